@@ -1,0 +1,341 @@
+//! The typed account that rollcall audits.
+//!
+//! Every value a user wrote carries its [`Origin`] (file, line, column), so that a finding can
+//! point at the exact place. This crate does no I/O and knows no rules: loaders build it, rules
+//! read it.
+
+mod day;
+
+pub use day::Day;
+
+use std::fmt;
+
+/// Index of a source file in [`Account::files`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct FileId(pub u32);
+
+/// Where a value was read: a file, the 1-based line and column (in characters) of its first
+/// character, and its length in characters on that line (for underlining).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Origin {
+    pub file: FileId,
+    pub line: u32,
+    pub column: u32,
+    pub len: u32,
+}
+
+/// A value and where it was written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct At<T> {
+    pub value: T,
+    pub origin: Origin,
+}
+
+impl<T> At<T> {
+    pub fn new(value: T, origin: Origin) -> Self {
+        Self { value, origin }
+    }
+}
+
+/// An email address, trimmed and lower-cased: addresses compare case-insensitively everywhere.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Email(String);
+
+impl Email {
+    /// Normalises an address. Returns `None` for an empty one (absent, as the spec says).
+    pub fn parse(raw: &str) -> Option<Self> {
+        let trimmed = raw.trim();
+        if trimmed.is_empty() {
+            None
+        } else {
+            Some(Self(trimmed.to_lowercase()))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The part after the last `@`, if there is one.
+    pub fn domain(&self) -> Option<&str> {
+        self.0.rsplit_once('@').map(|(_, d)| d)
+    }
+
+    /// Whether this looks like an address at all: a non-empty local part and domain.
+    pub fn is_well_formed(&self) -> bool {
+        match self.0.rsplit_once('@') {
+            Some((local, domain)) => {
+                !local.is_empty() && !domain.is_empty() && !self.0.contains(char::is_whitespace)
+            }
+            None => false,
+        }
+    }
+}
+
+impl fmt::Display for Email {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A user's status, after the spec's synonyms are applied.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Status {
+    #[default]
+    Active,
+    Invited,
+    Inactive,
+    Removed,
+}
+
+impl Status {
+    /// Reads a status or one of its synonyms, case-insensitively.
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw.trim().to_ascii_lowercase().as_str() {
+            "active" | "verified" => Some(Self::Active),
+            "invited" | "pending" => Some(Self::Invited),
+            "inactive" => Some(Self::Inactive),
+            "removed" | "disabled" | "deleted" | "departed" => Some(Self::Removed),
+            _ => None,
+        }
+    }
+
+    /// Every spelling [`Status::parse`] accepts, for suggestions.
+    pub const SPELLINGS: &'static [&'static str] = &[
+        "active", "verified", "invited", "pending", "inactive", "removed", "disabled", "deleted",
+        "departed",
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Active => "active",
+            Self::Invited => "invited",
+            Self::Inactive => "inactive",
+            Self::Removed => "removed",
+        }
+    }
+}
+
+/// The customer's decision on whether contracts share their role holders.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RolesPolicy {
+    Same,
+    Separate,
+}
+
+/// What kind of input a source file was.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourceKind {
+    Snapshot,
+    SubscriptionsExport,
+    UsersExport,
+    UsageExport,
+}
+
+/// One input file of an account.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceFile {
+    /// The path as given on the command line joined with the path below it, `/`-separated.
+    pub path: String,
+    pub kind: SourceKind,
+}
+
+/// One customer account: everything read from one folder, merged.
+#[derive(Clone, Debug, Default)]
+pub struct Account {
+    pub name: String,
+    /// The folder the account was read from.
+    pub path: String,
+    pub files: Vec<SourceFile>,
+    pub as_of: Option<At<Day>>,
+    /// The customer's own email domains, lower-case; `None` when not listed.
+    pub domains: Option<Vec<At<String>>>,
+    pub roles_policy: Option<At<RolesPolicy>>,
+    /// `None` when the user list is unknown.
+    pub users: Option<Vec<User>>,
+    pub contracts: Vec<Contract>,
+    pub teams: Vec<Team>,
+    /// Values on which the snapshot and an export disagree (the snapshot's value was kept).
+    pub disagreements: Vec<Disagreement>,
+}
+
+impl Account {
+    pub fn file(&self, id: FileId) -> Option<&SourceFile> {
+        self.files.get(id.0 as usize)
+    }
+
+    /// The path of the file an origin points into ("" when unknown).
+    pub fn path_of(&self, origin: Origin) -> &str {
+        self.file(origin.file).map_or("", |f| f.path.as_str())
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct User {
+    pub email: At<Email>,
+    pub name: Option<At<String>>,
+    pub status: Status,
+    /// Where the status was written; `None` when it is the default.
+    pub status_origin: Option<Origin>,
+    pub invited_on: Option<At<Day>>,
+    pub last_active: Option<At<Day>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Contract {
+    pub number: At<String>,
+    pub team: Option<At<String>>,
+    pub ends: Option<At<Day>>,
+    pub auto_renew: Option<At<bool>>,
+    /// `None` when absent or empty.
+    pub contract_manager: Option<At<Email>>,
+    /// As written; empty when none is named (the Contract Manager then stands in).
+    pub software_coordinators: Vec<At<Email>>,
+    pub products: Vec<Product>,
+}
+
+impl Contract {
+    pub fn renews_automatically(&self) -> bool {
+        self.auto_renew.as_ref().is_some_and(|a| a.value)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Product {
+    pub name: At<String>,
+    pub seats: At<u64>,
+    /// `None` when who holds the seats is not known.
+    pub assigned: Option<Vec<At<Email>>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Team {
+    pub name: At<String>,
+    pub primary_admin: Option<At<Email>>,
+    pub secondary_admins: Vec<At<Email>>,
+    pub sso_admins: Vec<At<Email>>,
+}
+
+/// A field on which the snapshot and an export give different values.
+#[derive(Clone, Debug)]
+pub struct Disagreement {
+    /// What the field is, in words: "`ends` of contract 110001234567".
+    pub field: String,
+    pub contract: Option<String>,
+    pub team: Option<String>,
+    pub product: Option<String>,
+    pub user: Option<String>,
+    pub snapshot: At<String>,
+    pub export: At<String>,
+}
+
+/// A role that a person can hold on a contract or a team.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    ContractManager,
+    SoftwareCoordinator,
+    PrimaryAdmin,
+    SecondaryAdmin,
+    SsoAdmin,
+}
+
+impl Role {
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::ContractManager => "Contract Manager",
+            Self::SoftwareCoordinator => "Software Coordinator",
+            Self::PrimaryAdmin => "primary admin",
+            Self::SecondaryAdmin => "secondary admin",
+            Self::SsoAdmin => "SSO admin",
+        }
+    }
+}
+
+/// Where a role is held.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Scope {
+    /// Index into [`Account::contracts`].
+    Contract(usize),
+    /// Index into [`Account::teams`].
+    Team(usize),
+}
+
+/// One written role assignment: who, which role, where.
+#[derive(Clone, Copy, Debug)]
+pub struct RoleHolding<'a> {
+    pub role: Role,
+    pub scope: Scope,
+    pub holder: &'a At<Email>,
+}
+
+impl Account {
+    /// Every role value written in the account, contracts first, each in written order.
+    /// A Contract Manager standing in as coordinator is not repeated here.
+    pub fn role_holdings(&self) -> impl Iterator<Item = RoleHolding<'_>> {
+        let contracts = self.contracts.iter().enumerate().flat_map(|(i, c)| {
+            let scope = Scope::Contract(i);
+            c.contract_manager
+                .iter()
+                .map(move |h| RoleHolding {
+                    role: Role::ContractManager,
+                    scope,
+                    holder: h,
+                })
+                .chain(c.software_coordinators.iter().map(move |h| RoleHolding {
+                    role: Role::SoftwareCoordinator,
+                    scope,
+                    holder: h,
+                }))
+        });
+        let teams = self.teams.iter().enumerate().flat_map(|(i, t)| {
+            let scope = Scope::Team(i);
+            t.primary_admin
+                .iter()
+                .map(move |h| RoleHolding {
+                    role: Role::PrimaryAdmin,
+                    scope,
+                    holder: h,
+                })
+                .chain(t.secondary_admins.iter().map(move |h| RoleHolding {
+                    role: Role::SecondaryAdmin,
+                    scope,
+                    holder: h,
+                }))
+                .chain(t.sso_admins.iter().map(move |h| RoleHolding {
+                    role: Role::SsoAdmin,
+                    scope,
+                    holder: h,
+                }))
+        });
+        contracts.chain(teams)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_compare_case_insensitively_and_trimmed() {
+        assert_eq!(
+            Email::parse("  Jane.Doe@ACME.example "),
+            Email::parse("jane.doe@acme.example")
+        );
+        assert_eq!(Email::parse("   "), None);
+        assert_eq!(
+            Email::parse("a@b.example").unwrap().domain(),
+            Some("b.example")
+        );
+        assert!(!Email::parse("nobody").unwrap().is_well_formed());
+    }
+
+    #[test]
+    fn status_synonyms() {
+        assert_eq!(Status::parse("Pending"), Some(Status::Invited));
+        assert_eq!(Status::parse("VERIFIED"), Some(Status::Active));
+        for s in ["disabled", "deleted", "departed", "removed"] {
+            assert_eq!(Status::parse(s), Some(Status::Removed));
+        }
+        assert_eq!(Status::parse("gone"), None);
+    }
+}

@@ -1,0 +1,102 @@
+use rollcall_model::Origin;
+
+use crate::{RuleMeta, Severity};
+
+/// What a finding is about. Emails are lower-case.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Subject {
+    pub contract: Option<String>,
+    pub team: Option<String>,
+    pub product: Option<String>,
+    pub user: Option<String>,
+}
+
+/// A secondary place a finding points at, with a short text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub origin: Origin,
+    pub text: String,
+}
+
+/// One problem found in an account: plain data, rendered later by any renderer.
+#[derive(Clone, Debug)]
+pub struct Finding {
+    pub rule: &'static RuleMeta,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    pub subject: Subject,
+    /// The value the finding points at.
+    pub origin: Origin,
+    /// Text shown under the primary value.
+    pub label: String,
+    /// Further places (the first occurrence of a repeat, the export's value, ...).
+    pub labels: Vec<Label>,
+}
+
+impl Finding {
+    /// A finding at the rule's default severity.
+    pub fn new(rule: &'static RuleMeta, origin: Origin, message: impl Into<String>) -> Self {
+        Self {
+            rule,
+            severity: rule.severity,
+            message: message.into(),
+            help: None,
+            subject: Subject::default(),
+            origin,
+            label: String::new(),
+            labels: Vec::new(),
+        }
+    }
+
+    #[must_use]
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    #[must_use]
+    pub fn label(mut self, text: impl Into<String>) -> Self {
+        self.label = text.into();
+        self
+    }
+
+    #[must_use]
+    pub fn also(mut self, origin: Origin, text: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            origin,
+            text: text.into(),
+        });
+        self
+    }
+
+    #[must_use]
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    #[must_use]
+    pub fn contract(mut self, number: &str) -> Self {
+        self.subject.contract = Some(number.to_owned());
+        self
+    }
+
+    #[must_use]
+    pub fn team(mut self, name: &str) -> Self {
+        self.subject.team = Some(name.to_owned());
+        self
+    }
+
+    #[must_use]
+    pub fn product(mut self, name: &str) -> Self {
+        self.subject.product = Some(name.to_owned());
+        self
+    }
+
+    #[must_use]
+    pub fn user(mut self, email: &str) -> Self {
+        self.subject.user = Some(email.to_owned());
+        self
+    }
+}

@@ -1,0 +1,47 @@
+//! The rollcall rule catalog.
+//!
+//! A rule is one file: its manual (the module's `//!` text, which `rollcall explain` prints),
+//! its metadata, its check and its tests. Rules read the typed [`Account`] through a
+//! [`CheckContext`] and push plain [`Finding`]s; they never read files or print.
+
+mod context;
+mod finding;
+pub mod manual;
+mod meta;
+mod registry;
+
+pub mod consistency;
+pub mod integrity;
+pub mod renewal;
+pub mod roles;
+pub mod seats;
+
+#[cfg(test)]
+mod testing;
+
+pub use context::{CheckContext, Options};
+pub use finding::{Finding, Label, Subject};
+pub use meta::{Group, RuleMeta, Severity};
+pub use registry::{find_rule, registry};
+
+use rollcall_model::Account;
+
+/// A lint check over one account.
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>);
+}
+
+/// Runs every rule of the registry over an account, in registry order.
+pub fn check_account(
+    account: &Account,
+    today: rollcall_model::Day,
+    options: &Options,
+) -> Vec<Finding> {
+    let cx = CheckContext::new(account, today, options);
+    let mut out = Vec::new();
+    for rule in registry() {
+        rule.check(&cx, &mut out);
+    }
+    out
+}

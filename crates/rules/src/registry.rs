@@ -1,0 +1,134 @@
+use crate::{consistency, integrity, renewal, roles, seats, Rule, RuleMeta};
+
+static REGISTRY: &[&dyn Rule] = &[
+    &roles::contract_manager_is_coordinator::ContractManagerIsCoordinator,
+    &roles::missing_contract_manager::MissingContractManager,
+    &roles::unknown_role_holder::UnknownRoleHolder,
+    &roles::dormant_role_holder::DormantRoleHolder,
+    &roles::external_role_holder::ExternalRoleHolder,
+    &roles::no_backup_admin::NoBackupAdmin,
+    &roles::sole_administrator::SoleAdministrator,
+    &consistency::inconsistent_roles_across_contracts::InconsistentRolesAcrossContracts,
+    &consistency::undecided_role_policy::UndecidedRolePolicy,
+    &seats::unassigned_seats::UnassignedSeats,
+    &seats::over_assigned_seats::OverAssignedSeats,
+    &seats::user_without_seat::UserWithoutSeat,
+    &seats::seat_held_by_dormant_user::SeatHeldByDormantUser,
+    &seats::stale_invitation::StaleInvitation,
+    &renewal::renewal_due::RenewalDue,
+    &renewal::expired_contract_with_seats::ExpiredContractWithSeats,
+    &integrity::duplicate_user::DuplicateUser,
+    &integrity::source_disagreement::SourceDisagreement,
+];
+
+/// Every rule, in code order. An explicit list: adding a rule is its file and one line here.
+pub fn registry() -> &'static [&'static dyn Rule] {
+    REGISTRY
+}
+
+/// A rule by code (`RC101`, any case) or name (`contract-manager-is-coordinator`).
+pub fn find_rule(key: &str) -> Option<&'static RuleMeta> {
+    let key = key.trim();
+    REGISTRY
+        .iter()
+        .map(|r| r.meta())
+        .find(|m| m.code.eq_ignore_ascii_case(key) || m.name.eq_ignore_ascii_case(key))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+    use crate::manual::missing_headings;
+
+    #[test]
+    fn codes_and_names_are_unique_and_well_formed() {
+        let mut codes = HashSet::new();
+        let mut names = HashSet::new();
+        let mut previous = "";
+        for rule in registry() {
+            let m = rule.meta();
+            assert!(codes.insert(m.code), "duplicate code {}", m.code);
+            assert!(names.insert(m.name), "duplicate name {}", m.name);
+            assert!(
+                m.code > previous,
+                "registry not in code order at {}",
+                m.code
+            );
+            previous = m.code;
+            assert!(
+                m.code.len() == 5 && m.code.starts_with("RC"),
+                "bad code {}",
+                m.code
+            );
+            assert!(
+                m.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "name {} is not kebab-case",
+                m.name
+            );
+            let group_digit = match m.group {
+                crate::Group::Roles => '1',
+                crate::Group::Consistency => '2',
+                crate::Group::Seats => '3',
+                crate::Group::Renewal => '4',
+                crate::Group::Integrity => '5',
+            };
+            assert_eq!(
+                m.code.chars().nth(2),
+                Some(group_digit),
+                "{} in wrong group",
+                m.code
+            );
+            assert!(
+                !m.summary.ends_with('.'),
+                "{} summary ends with a period",
+                m.code
+            );
+        }
+    }
+
+    #[test]
+    fn every_manual_has_the_required_sections() {
+        for rule in registry() {
+            let m = rule.meta();
+            let manual = m.manual();
+            assert!(
+                manual.starts_with(&format!("# {} {}", m.code, m.name)),
+                "{} manual title",
+                m.code
+            );
+            assert_eq!(
+                missing_headings(&manual),
+                Vec::<&str>::new(),
+                "{} manual",
+                m.code
+            );
+        }
+    }
+
+    #[test]
+    fn every_rule_has_a_firing_and_a_non_firing_test() {
+        for rule in registry() {
+            let m = rule.meta();
+            assert!(m.source.contains("#[cfg(test)]"), "{} has no tests", m.code);
+            assert!(
+                m.source.contains("fn fires"),
+                "{} has no firing case",
+                m.code
+            );
+            assert!(
+                m.source.contains("fn does_not_fire"),
+                "{} has no non-firing case",
+                m.code
+            );
+        }
+    }
+
+    #[test]
+    fn finds_by_code_or_name() {
+        assert_eq!(find_rule("rc101").map(|m| m.code), Some("RC101"));
+        assert_eq!(find_rule("unassigned-seats").map(|m| m.code), Some("RC301"));
+        assert!(find_rule("RC999").is_none());
+    }
+}

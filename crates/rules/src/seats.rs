@@ -1,0 +1,7 @@
+//! Rules of the `seats` group.
+
+pub mod over_assigned_seats;
+pub mod seat_held_by_dormant_user;
+pub mod stale_invitation;
+pub mod unassigned_seats;
+pub mod user_without_seat;

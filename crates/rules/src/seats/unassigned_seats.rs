@@ -1,0 +1,119 @@
+//! # RC301 unassigned-seats
+//!
+//! ### What it does
+//! Flags a product whose list of assigned users is known and shorter than the seats bought.
+//!
+//! ### Why is this bad?
+//! Bought seats that nobody holds are paid for and unused: assign them to the people waiting
+//! for the software, or buy fewer at the next renewal.
+//!
+//! ### Example
+//! ```yaml
+//! products:
+//!   - name: Revit
+//!     seats: 5
+//!     assigned: [ana@acme.example, raj@acme.example]
+//! ```
+//!
+//! ### Use instead
+//! ```yaml
+//! products:
+//!   - name: Revit
+//!     seats: 2
+//!     assigned: [ana@acme.example, raj@acme.example]
+//! ```
+//!
+//! ### References
+//! - Autodesk Account: assigning users to products
+
+use crate::{CheckContext, Finding, Group, Rule, RuleMeta, Severity};
+
+pub struct UnassignedSeats;
+
+static META: RuleMeta = RuleMeta {
+    code: "RC301",
+    name: "unassigned-seats",
+    group: Group::Seats,
+    severity: Severity::Warning,
+    summary: "fewer users are assigned to a product than seats were bought",
+    source: include_str!("unassigned_seats.rs"),
+    since: "0.1.0",
+};
+
+impl Rule for UnassignedSeats {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
+        for contract in &cx.account.contracts {
+            for product in &contract.products {
+                let Some(assigned) = &product.assigned else {
+                    continue;
+                };
+                let (seats, held) = (product.seats.value, assigned.len() as u64);
+                if held >= seats {
+                    continue;
+                }
+                out.push(
+                    Finding::new(
+                        &META,
+                        product.seats.origin,
+                        format!(
+                            "{} of {seats} seats of {} on contract {} are unassigned ({held} assigned)",
+                            seats - held,
+                            product.name.value,
+                            contract.number.value
+                        ),
+                    )
+                    .label(format!("{seats} seats bought, {held} assigned"))
+                    .help("assign the free seats, or reduce the seat count at renewal")
+                    .contract(&contract.number.value)
+                    .product(&product.name.value),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{lines, run, Builder};
+
+    #[test]
+    fn fires_with_both_numbers() {
+        let a = Builder::new()
+            .contract("1", Some("j@a.example"), &[])
+            .product("Revit", 5, Some(&["a@a.example", "b@a.example"]))
+            .product("AutoCAD", 1, Some(&[]))
+            .build();
+        let f = run(&UnassignedSeats, &a, "2026-11-01");
+        assert_eq!(
+            lines(&f),
+            vec![
+                a.contracts[0].products[0].seats.origin.line,
+                a.contracts[0].products[1].seats.origin.line
+            ]
+        );
+        assert!(
+            f[0].message.contains('5') && f[0].message.contains('2'),
+            "{}",
+            f[0].message
+        );
+        assert_eq!(f[0].subject.product.as_deref(), Some("Revit"));
+        assert_eq!(f[0].subject.contract.as_deref(), Some("1"));
+    }
+
+    #[test]
+    fn does_not_fire_when_full_over_or_unknown() {
+        let a = Builder::new()
+            .contract("1", Some("j@a.example"), &[])
+            .product("Revit", 2, Some(&["a@a.example", "b@a.example"]))
+            .product("Maya", 1, Some(&["a@a.example", "b@a.example"]))
+            .product("AutoCAD", 10, None)
+            .product("Fusion", 0, Some(&[]))
+            .build();
+        assert!(run(&UnassignedSeats, &a, "2026-11-01").is_empty());
+    }
+}

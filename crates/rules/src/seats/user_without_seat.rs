@@ -1,0 +1,125 @@
+//! # RC303 user-without-seat
+//!
+//! ### What it does
+//! When the user list is known and at least one product's assignments are known, flags each
+//! user whose status is `active` or `invited` and who holds no seat on any product and no role.
+//!
+//! ### Why is this bad?
+//! Someone was given an account but cannot use any software: either a seat assignment was
+//! forgotten (a colleague is waiting), or the user should have been removed.
+//!
+//! ### Example
+//! ```yaml
+//! users:
+//!   - email: ana@acme.example
+//!   - email: raj@acme.example        # holds nothing
+//! contracts:
+//!   - number: "110001234567"
+//!     contract_manager: ana@acme.example
+//!     products:
+//!       - { name: Revit, seats: 1, assigned: [ana@acme.example] }
+//! ```
+//!
+//! ### Use instead
+//! Assign raj a seat, or remove the user.
+//!
+//! ### References
+//! - Autodesk Account: assigning users to products
+
+use crate::{CheckContext, Finding, Group, Rule, RuleMeta, Severity};
+use rollcall_model::Status;
+
+pub struct UserWithoutSeat;
+
+static META: RuleMeta = RuleMeta {
+    code: "RC303",
+    name: "user-without-seat",
+    group: Group::Seats,
+    severity: Severity::Warning,
+    summary: "an active or invited user holds no seat and no role",
+    source: include_str!("user_without_seat.rs"),
+    since: "0.1.0",
+};
+
+impl Rule for UserWithoutSeat {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
+        let Some(users) = &cx.account.users else {
+            return;
+        };
+        let any_known = cx
+            .account
+            .contracts
+            .iter()
+            .flat_map(|c| &c.products)
+            .any(|p| p.assigned.is_some());
+        if !any_known {
+            return;
+        }
+        for user in users {
+            if !matches!(user.status, Status::Active | Status::Invited) {
+                continue;
+            }
+            let email = &user.email.value;
+            if cx.holds_seat(email) || cx.holds_role(email) {
+                continue;
+            }
+            out.push(
+                Finding::new(
+                    &META,
+                    user.email.origin,
+                    format!("user `{email}` holds no seat and no role"),
+                )
+                .label("this user cannot use any product")
+                .help("assign this user a seat, or remove the user from the account")
+                .user(email.as_str()),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{lines, run, Builder};
+
+    #[test]
+    fn fires_for_active_and_invited_users_with_nothing() {
+        let a = Builder::new()
+            .user("ana@a.example", Status::Active)
+            .user("raj@a.example", Status::Active)
+            .user("new@a.example", Status::Invited)
+            .contract("1", Some("ana@a.example"), &[])
+            .product("Revit", 1, Some(&["ANA@a.example"]))
+            .build();
+        let f = run(&UserWithoutSeat, &a, "2026-11-01");
+        let users = a.users.as_ref().unwrap();
+        assert_eq!(
+            lines(&f),
+            vec![users[1].email.origin.line, users[2].email.origin.line]
+        );
+        assert_eq!(f[0].subject.user.as_deref(), Some("raj@a.example"));
+    }
+
+    #[test]
+    fn does_not_fire_for_role_holders_dormant_users_or_unknown_assignments() {
+        let a = Builder::new()
+            .user("ana@a.example", Status::Active)
+            .user("sc@a.example", Status::Active)
+            .user("gone@a.example", Status::Removed)
+            .user("off@a.example", Status::Inactive)
+            .contract("1", Some("ana@a.example"), &["sc@a.example"])
+            .product("Revit", 0, Some(&[]))
+            .build();
+        assert!(run(&UserWithoutSeat, &a, "2026-11-01").is_empty());
+        let unknown = Builder::new()
+            .user("raj@a.example", Status::Active)
+            .contract("1", Some("ana@a.example"), &[])
+            .product("Revit", 1, None)
+            .build();
+        assert!(run(&UserWithoutSeat, &unknown, "2026-11-01").is_empty());
+    }
+}

@@ -1,0 +1,184 @@
+//! A small builder of accounts for the rules' unit tests. Every value gets its own line, so a
+//! test can assert exactly which value a finding points at.
+
+use rollcall_model::{
+    Account, At, Contract, Day, Email, FileId, Origin, Product, RolesPolicy, Status, Team, User,
+};
+
+use crate::{CheckContext, Finding, Options, Rule};
+
+pub fn day(s: &str) -> Day {
+    Day::parse_iso(s).expect("test date")
+}
+
+pub struct Builder {
+    pub account: Account,
+    line: u32,
+}
+
+impl Builder {
+    pub fn new() -> Self {
+        Self {
+            account: Account {
+                name: "Test".into(),
+                ..Account::default()
+            },
+            line: 0,
+        }
+    }
+
+    fn origin(&mut self) -> Origin {
+        self.line += 1;
+        Origin {
+            file: FileId(0),
+            line: self.line,
+            column: 3,
+            len: 1,
+        }
+    }
+
+    fn at<T>(&mut self, value: T) -> At<T> {
+        let origin = self.origin();
+        At::new(value, origin)
+    }
+
+    fn email(&mut self, raw: &str) -> At<Email> {
+        let e = Email::parse(raw).expect("test email");
+        self.at(e)
+    }
+
+    pub fn user(mut self, email: &str, status: Status) -> Self {
+        let user = User {
+            email: self.email(email),
+            name: None,
+            status,
+            status_origin: None,
+            invited_on: None,
+            last_active: None,
+        };
+        self.account.users.get_or_insert_with(Vec::new).push(user);
+        self
+    }
+
+    pub fn last_active(mut self, d: &str) -> Self {
+        let at = self.at(day(d));
+        self.last_user().last_active = Some(at);
+        self
+    }
+
+    pub fn invited_on(mut self, d: &str) -> Self {
+        let at = self.at(day(d));
+        self.last_user().invited_on = Some(at);
+        self
+    }
+
+    fn last_user(&mut self) -> &mut User {
+        self.account
+            .users
+            .as_mut()
+            .and_then(|u| u.last_mut())
+            .expect("a user first")
+    }
+
+    pub fn contract(mut self, number: &str, cm: Option<&str>, scs: &[&str]) -> Self {
+        let number = self.at(number.to_owned());
+        let contract_manager = cm.map(|c| self.email(c));
+        let software_coordinators = scs.iter().map(|s| self.email(s)).collect();
+        self.account.contracts.push(Contract {
+            number,
+            team: None,
+            ends: None,
+            auto_renew: None,
+            contract_manager,
+            software_coordinators,
+            products: Vec::new(),
+        });
+        self
+    }
+
+    fn last_contract(&mut self) -> &mut Contract {
+        self.account.contracts.last_mut().expect("a contract first")
+    }
+
+    pub fn ends(mut self, d: &str) -> Self {
+        let at = self.at(day(d));
+        self.last_contract().ends = Some(at);
+        self
+    }
+
+    pub fn auto_renew(mut self, value: bool) -> Self {
+        let at = self.at(value);
+        self.last_contract().auto_renew = Some(at);
+        self
+    }
+
+    pub fn product(mut self, name: &str, seats: u64, assigned: Option<&[&str]>) -> Self {
+        let name = self.at(name.to_owned());
+        let seats = self.at(seats);
+        let assigned = assigned.map(|list| list.iter().map(|a| self.email(a)).collect());
+        self.last_contract().products.push(Product {
+            name,
+            seats,
+            assigned,
+        });
+        self
+    }
+
+    pub fn team(
+        mut self,
+        name: &str,
+        primary: Option<&str>,
+        secondary: &[&str],
+        sso: &[&str],
+    ) -> Self {
+        let name = self.at(name.to_owned());
+        let primary_admin = primary.map(|p| self.email(p));
+        let secondary_admins = secondary.iter().map(|s| self.email(s)).collect();
+        let sso_admins = sso.iter().map(|s| self.email(s)).collect();
+        self.account.teams.push(Team {
+            name,
+            primary_admin,
+            secondary_admins,
+            sso_admins,
+        });
+        self
+    }
+
+    pub fn policy(mut self, policy: RolesPolicy) -> Self {
+        let at = self.at(policy);
+        self.account.roles_policy = Some(at);
+        self
+    }
+
+    pub fn domains(mut self, domains: &[&str]) -> Self {
+        let list = domains.iter().map(|d| self.at((*d).to_owned())).collect();
+        self.account.domains = Some(list);
+        self
+    }
+
+    pub fn build(self) -> Account {
+        self.account
+    }
+}
+
+/// Runs one rule with default options, today being `today`.
+pub fn run(rule: &dyn Rule, account: &Account, today: &str) -> Vec<Finding> {
+    run_with(rule, account, today, &Options::default())
+}
+
+pub fn run_with(
+    rule: &dyn Rule,
+    account: &Account,
+    today: &str,
+    options: &Options,
+) -> Vec<Finding> {
+    let cx = CheckContext::new(account, day(today), options);
+    let mut out = Vec::new();
+    rule.check(&cx, &mut out);
+    out
+}
+
+/// The lines the findings point at.
+pub fn lines(findings: &[Finding]) -> Vec<u32> {
+    findings.iter().map(|f| f.origin.line).collect()
+}
