@@ -36,15 +36,15 @@ impl fmt::Display for Severity {
 /// The families of the catalog, by the hundreds digit of the code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Group {
-    /// RC1xx
+    /// `RC1xx`
     Roles,
-    /// RC2xx
+    /// `RC2xx`
     Consistency,
-    /// RC3xx
+    /// `RC3xx`
     Seats,
-    /// RC4xx
+    /// `RC4xx`
     Renewal,
-    /// RC5xx
+    /// `RC5xx`
     Integrity,
 }
 

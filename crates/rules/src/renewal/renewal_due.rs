@@ -34,6 +34,8 @@
 //! ### References
 //! - Autodesk Account: renewing a subscription
 
+use std::fmt::Write as _;
+
 use crate::{CheckContext, Finding, Group, Rule, RuleMeta, Severity};
 
 pub struct RenewalDue;
@@ -89,7 +91,7 @@ impl Rule for RenewalDue {
             );
             let mut finding;
             if let Some(blocker) = &blocker {
-                message.push_str(&format!(", and {blocker}: nobody can renew it"));
+                let _ = write!(message, ", and {blocker}: nobody can renew it");
                 finding = Finding::new(&META, ends.origin, message)
                     .severity(Severity::Error)
                     .help("name an active Contract Manager now, then renew before the end date");

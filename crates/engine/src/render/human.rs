@@ -1,0 +1,275 @@
+//! Human output: miette's graphical reports, with the source excerpt and a label under the
+//! exact value, then a closing summary.
+
+use std::fmt::{self, Write as _};
+use std::sync::Arc;
+
+use miette::{
+    Diagnostic as MietteDiagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan,
+    NamedSource, SourceCode,
+};
+use rollcall_rules::Severity;
+
+use crate::error::InputError;
+use crate::report::{Diagnostic, Loc, Report, UnitReport};
+use crate::source::{byte_span, Sources};
+
+/// How to draw.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Style {
+    pub color: bool,
+    /// Also show waived findings.
+    pub show_waived: bool,
+}
+
+/// One report as miette wants it.
+struct Shown {
+    code: String,
+    message: String,
+    severity: miette::Severity,
+    help: Option<String>,
+    source: Option<NamedSource<Arc<str>>>,
+    labels: Vec<LabeledSpan>,
+    related: Vec<Shown>,
+}
+
+impl fmt::Debug for Shown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl fmt::Display for Shown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Shown {}
+
+impl MietteDiagnostic for Shown {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        (!self.code.is_empty()).then(|| Box::new(&self.code) as Box<dyn fmt::Display>)
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        (!self.labels.is_empty())
+            .then(|| Box::new(self.labels.iter().cloned()) as Box<dyn Iterator<Item = LabeledSpan>>)
+    }
+
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn MietteDiagnostic> + 'a>> {
+        (!self.related.is_empty()).then(|| {
+            Box::new(self.related.iter().map(|r| r as &dyn MietteDiagnostic))
+                as Box<dyn Iterator<Item = &dyn MietteDiagnostic>>
+        })
+    }
+}
+
+fn miette_severity(s: Severity) -> miette::Severity {
+    match s {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warning => miette::Severity::Warning,
+        Severity::Info => miette::Severity::Advice,
+    }
+}
+
+fn handler(style: Style) -> GraphicalReportHandler {
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    // A fixed width keeps the output identical whatever the terminal.
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false)
+}
+
+/// Strips control characters (terminal escapes) from text that came from an input.
+pub fn neutralise(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+fn located(
+    sources: &Sources,
+    at: &Loc,
+    text: &str,
+) -> (Option<NamedSource<Arc<str>>>, Vec<LabeledSpan>) {
+    match sources.get(&at.file) {
+        Some(src) if at.line > 0 => {
+            let (offset, len) = byte_span(src, at.line, at.column, at.len);
+            let label = LabeledSpan::new(
+                Some(neutralise(text)).filter(|t| !t.is_empty()),
+                offset,
+                len,
+            );
+            (
+                Some(NamedSource::new(&at.file, Arc::clone(src))),
+                vec![label],
+            )
+        }
+        _ => (None, Vec::new()),
+    }
+}
+
+fn shown_diagnostic(d: &Diagnostic, sources: &Sources) -> Shown {
+    let (source, mut labels) = located(sources, &d.at, &d.label);
+    let mut related = Vec::new();
+    for (at, text) in &d.related {
+        if at.file == d.at.file && source.is_some() {
+            labels.extend(located(sources, at, text).1);
+        } else {
+            let (source, labels) = located(sources, at, text);
+            related.push(Shown {
+                code: String::new(),
+                message: format!("see {}:{}:{}", at.file, at.line, at.column),
+                severity: miette::Severity::Advice,
+                help: None,
+                source,
+                labels,
+                related: Vec::new(),
+            });
+        }
+    }
+    let mut message = neutralise(&d.message);
+    if source.is_none() {
+        let _ = write!(message, " ({}:{}:{})", d.at.file, d.at.line, d.at.column);
+    }
+    let mut help = d.help.as_deref().map(neutralise);
+    if let Some(w) = &d.waived {
+        let note = format!("waived: {}", neutralise(&w.reason));
+        help = Some(help.map_or(note.clone(), |h| format!("{h}\n{note}")));
+    }
+    Shown {
+        code: format!("{} {}", d.rule.code, d.rule.name),
+        message,
+        severity: miette_severity(d.severity),
+        help,
+        source,
+        labels,
+        related,
+    }
+}
+
+fn shown_error(e: &InputError, sources: &Sources) -> Shown {
+    let at = Loc {
+        file: e.file.clone(),
+        line: e.line,
+        column: e.column,
+        len: e.len,
+    };
+    let (source, labels) = located(sources, &at, "here");
+    let message = if source.is_some() {
+        neutralise(&e.message)
+    } else if e.line > 0 {
+        format!(
+            "{}:{}:{}: {}",
+            e.file,
+            e.line,
+            e.column,
+            neutralise(&e.message)
+        )
+    } else {
+        format!("{}: {}", e.file, neutralise(&e.message))
+    };
+    Shown {
+        code: e.code.to_owned(),
+        message,
+        severity: miette::Severity::Error,
+        help: e.help.as_deref().map(neutralise),
+        source,
+        labels,
+        related: Vec::new(),
+    }
+}
+
+fn draw(out: &mut String, handler: &GraphicalReportHandler, shown: &Shown) {
+    let mut block = String::new();
+    if handler.render_report(&mut block, shown).is_err() {
+        block = format!("{shown}\n");
+    }
+    out.push_str(&block);
+    out.push('\n');
+}
+
+/// Renders one folder: its errors, then its findings, in order.
+pub fn render_unit(unit: &UnitReport, sources: &Sources, style: Style) -> String {
+    let handler = handler(style);
+    let mut out = String::new();
+    for e in &unit.errors {
+        draw(&mut out, &handler, &shown_error(e, sources));
+    }
+    if let Some(account) = &unit.account {
+        for d in &account.diagnostics {
+            if d.waived.is_some() && !style.show_waived {
+                continue;
+            }
+            draw(&mut out, &handler, &shown_diagnostic(d, sources));
+        }
+    }
+    out
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The whole human output: what `render_unit` made of each folder, problems found before any
+/// folder was read, skipped files, and the summary line.
+pub fn render(report: &Report, style: Style) -> String {
+    let handler = handler(style);
+    let mut out = String::new();
+    for e in &report.errors {
+        draw(&mut out, &handler, &shown_error(e, &Sources::default()));
+    }
+    for unit in &report.units {
+        out.push_str(&unit.rendered);
+    }
+    for s in report.all_skipped() {
+        let _ = writeln!(
+            out,
+            "skipped {}: {}",
+            neutralise(&s.file),
+            neutralise(&s.reason)
+        );
+    }
+    let s = report.summary();
+    let mut line = format!(
+        "{} checked ({} read, {} failed, {} skipped): {}, {}, {}",
+        plural(s.accounts, "account", "accounts"),
+        plural(s.files_read, "file", "files"),
+        s.files_failed,
+        s.files_skipped,
+        plural(s.errors, "error", "errors"),
+        plural(s.warnings, "warning", "warnings"),
+        plural(s.infos, "info", "infos"),
+    );
+    if s.waived > 0 {
+        let _ = write!(line, ", {} waived", s.waived);
+    }
+    out.push_str(&line);
+    out.push('\n');
+    out
+}

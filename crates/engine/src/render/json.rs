@@ -1,0 +1,181 @@
+//! The JSON document, version 1 of the output contract.
+
+use serde::Serialize;
+
+use crate::report::{Diagnostic, Report};
+
+#[derive(Serialize)]
+struct Document<'a> {
+    version: u32,
+    tool: Tool,
+    accounts: Vec<Account<'a>>,
+    findings: Vec<Finding<'a>>,
+    errors: Vec<Error<'a>>,
+    skipped: Vec<Skipped<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct Account<'a> {
+    name: &'a str,
+    path: &'a str,
+    files: &'a [String],
+}
+
+#[derive(Serialize)]
+struct Finding<'a> {
+    rule: &'static str,
+    name: &'static str,
+    severity: &'static str,
+    message: &'a str,
+    help: Option<&'a str>,
+    account: &'a str,
+    subject: Subject<'a>,
+    location: Location<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    waived: Option<Waived<'a>>,
+}
+
+#[derive(Serialize)]
+struct Subject<'a> {
+    contract: Option<&'a str>,
+    team: Option<&'a str>,
+    product: Option<&'a str>,
+    user: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Location<'a> {
+    file: &'a str,
+    line: u32,
+    column: u32,
+}
+
+#[derive(Serialize)]
+struct Waived<'a> {
+    reason: &'a str,
+    expires: Option<&'a str>,
+    owner: Option<&'a str>,
+    location: Location<'a>,
+}
+
+#[derive(Serialize)]
+struct Error<'a> {
+    file: &'a str,
+    /// `null` when the problem is the file as a whole (it cannot be opened).
+    line: Option<u32>,
+    column: Option<u32>,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Skipped<'a> {
+    file: &'a str,
+    reason: &'a str,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    accounts: usize,
+    files_read: usize,
+    files_failed: usize,
+    files_skipped: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    waived: usize,
+}
+
+fn finding(d: &Diagnostic) -> Finding<'_> {
+    Finding {
+        rule: d.rule.code,
+        name: d.rule.name,
+        severity: d.severity.as_str(),
+        message: &d.message,
+        help: d.help.as_deref(),
+        account: &d.account,
+        subject: Subject {
+            contract: d.subject.contract.as_deref(),
+            team: d.subject.team.as_deref(),
+            product: d.subject.product.as_deref(),
+            user: d.subject.user.as_deref(),
+        },
+        location: Location {
+            file: &d.at.file,
+            line: d.at.line,
+            column: d.at.column,
+        },
+        waived: d.waived.as_ref().map(|w| Waived {
+            reason: &w.reason,
+            expires: w.expires.as_deref(),
+            owner: w.owner.as_deref(),
+            location: Location {
+                file: &w.at.file,
+                line: w.at.line,
+                column: w.at.column,
+            },
+        }),
+    }
+}
+
+/// The whole document, pretty-printed, with a final newline.
+pub fn render(report: &Report) -> String {
+    let s = report.summary();
+    let errors = report.all_errors();
+    let skipped = report.all_skipped();
+    let doc = Document {
+        version: 1,
+        tool: Tool {
+            name: "rollcall",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        accounts: report
+            .accounts()
+            .map(|a| Account {
+                name: &a.name,
+                path: &a.path,
+                files: &a.files,
+            })
+            .collect(),
+        findings: report.diagnostics().map(finding).collect(),
+        errors: errors
+            .iter()
+            .map(|e| Error {
+                file: &e.file,
+                line: (e.line > 0).then_some(e.line),
+                column: (e.line > 0).then_some(e.column),
+                message: &e.message,
+                help: e.help.as_deref(),
+            })
+            .collect(),
+        skipped: skipped
+            .iter()
+            .map(|s| Skipped {
+                file: &s.file,
+                reason: &s.reason,
+            })
+            .collect(),
+        summary: Summary {
+            accounts: s.accounts,
+            files_read: s.files_read,
+            files_failed: s.files_failed,
+            files_skipped: s.files_skipped,
+            errors: s.errors,
+            warnings: s.warnings,
+            infos: s.infos,
+            waived: s.waived,
+        },
+    };
+    let mut out =
+        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    out.push('\n');
+    out
+}

@@ -1,0 +1,174 @@
+//! What a run produces: plain, sorted data that every renderer reads.
+
+use rollcall_rules::{RuleMeta, Severity, Subject};
+
+use crate::error::{InputError, Skipped};
+
+/// A place in an input file.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Loc {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    /// Characters to underline.
+    pub len: u32,
+}
+
+/// Why a finding is waived, and where the waiver is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Waived {
+    pub reason: String,
+    pub expires: Option<String>,
+    pub owner: Option<String>,
+    pub at: Loc,
+}
+
+/// A finding ready for output: its rule, where it points (as file paths), what it is about.
+#[derive(Clone, Debug)]
+pub struct Diagnostic {
+    pub rule: &'static RuleMeta,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    pub account: String,
+    pub subject: Subject,
+    pub at: Loc,
+    pub label: String,
+    pub related: Vec<(Loc, String)>,
+    pub waived: Option<Waived>,
+}
+
+impl Diagnostic {
+    /// The order of the output contract: file, line, column, rule code (within an account).
+    pub fn sort_key(&self) -> (&str, u32, u32, &str) {
+        (&self.at.file, self.at.line, self.at.column, self.rule.code)
+    }
+}
+
+/// One audited account.
+#[derive(Clone, Debug, Default)]
+pub struct AccountReport {
+    pub name: String,
+    /// The folder it was read from, as displayed.
+    pub path: String,
+    /// The inputs that were read.
+    pub files: Vec<String>,
+    /// Sorted by file, line, column, rule code.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What became of one folder of inputs.
+#[derive(Clone, Debug, Default)]
+pub struct UnitReport {
+    /// `None` when no input of the folder could be read.
+    pub account: Option<AccountReport>,
+    /// Its inputs that could not be read or parsed.
+    pub errors: Vec<InputError>,
+    /// Its files that were looked at and are not inputs.
+    pub skipped: Vec<Skipped>,
+    /// What the per-account renderer made of it while its sources were at hand.
+    pub rendered: String,
+}
+
+impl UnitReport {
+    /// The order of units in the output: by account name, then folder.
+    pub fn sort_key(&self) -> (&str, &str) {
+        match &self.account {
+            Some(a) => (&a.name, &a.path),
+            None => ("", self.errors.first().map_or("", |e| e.file.as_str())),
+        }
+    }
+}
+
+/// A whole run.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// In output order.
+    pub units: Vec<UnitReport>,
+    /// Problems found before any account was read (a path that does not exist).
+    pub errors: Vec<InputError>,
+}
+
+/// Counts for the summary line and the JSON `summary` object.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub accounts: usize,
+    pub files_read: usize,
+    pub files_failed: usize,
+    pub files_skipped: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub waived: usize,
+}
+
+impl Report {
+    pub fn accounts(&self) -> impl Iterator<Item = &AccountReport> {
+        self.units.iter().filter_map(|u| u.account.as_ref())
+    }
+
+    pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.accounts().flat_map(|a| &a.diagnostics)
+    }
+
+    /// Every input error, sorted by file, line, column.
+    pub fn all_errors(&self) -> Vec<&InputError> {
+        let mut all: Vec<&InputError> = self
+            .errors
+            .iter()
+            .chain(self.units.iter().flat_map(|u| &u.errors))
+            .collect();
+        all.sort_by(|a, b| {
+            (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
+        });
+        all
+    }
+
+    /// Every skipped file, sorted by file.
+    pub fn all_skipped(&self) -> Vec<&Skipped> {
+        let mut all: Vec<&Skipped> = self.units.iter().flat_map(|u| &u.skipped).collect();
+        all.sort();
+        all
+    }
+
+    pub fn summary(&self) -> Summary {
+        let mut failed: Vec<&str> = self
+            .all_errors()
+            .into_iter()
+            .map(|e| e.file.as_str())
+            .collect();
+        failed.sort_unstable();
+        failed.dedup();
+        let mut s = Summary {
+            accounts: self.accounts().count(),
+            files_read: self.accounts().map(|a| a.files.len()).sum(),
+            files_failed: failed.len(),
+            files_skipped: self.units.iter().map(|u| u.skipped.len()).sum(),
+            ..Summary::default()
+        };
+        for d in self.diagnostics() {
+            if d.waived.is_some() {
+                s.waived += 1;
+                continue;
+            }
+            match d.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Info => s.infos += 1,
+            }
+        }
+        s
+    }
+
+    /// The exit status of the output contract.
+    pub fn exit_status(&self, fail_on: Option<Severity>) -> i32 {
+        if !self.errors.is_empty() || self.units.iter().any(|u| !u.errors.is_empty()) {
+            return 2;
+        }
+        let failing = fail_on.is_some_and(|level| {
+            self.diagnostics()
+                .any(|d| d.waived.is_none() && d.severity >= level)
+        });
+        i32::from(failing)
+    }
+}

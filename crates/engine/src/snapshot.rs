@@ -1,0 +1,653 @@
+//! The account snapshot reader (`account.yaml` / `.json`, format 1).
+//!
+//! Every mistake is collected as a located [`InputError`], so that one run shows all the
+//! problems of a file; a file with any error contributes no data.
+
+use std::collections::HashMap;
+
+use rollcall_model::{
+    Account, At, Contract, Day, Email, FileId, Origin, Product, RolesPolicy, Status, Team, User,
+};
+
+use crate::error::{suggest, InputError};
+use crate::yaml::{self, Node, Pos, Scalar};
+
+const TOP_KEYS: &[&str] = &[
+    "format",
+    "account",
+    "domains",
+    "as_of",
+    "policy",
+    "users",
+    "contracts",
+    "teams",
+];
+const POLICY_KEYS: &[&str] = &["roles_across_contracts"];
+const USER_KEYS: &[&str] = &["email", "name", "status", "invited_on", "last_active"];
+const CONTRACT_KEYS: &[&str] = &[
+    "number",
+    "team",
+    "ends",
+    "auto_renew",
+    "contract_manager",
+    "primary_admin",
+    "software_coordinators",
+    "software_coordinator",
+    "secondary_admins",
+    "products",
+];
+const PRODUCT_KEYS: &[&str] = &["name", "seats", "assigned"];
+const TEAM_KEYS: &[&str] = &["name", "primary_admin", "secondary_admins", "sso_admins"];
+
+/// What a snapshot gives: the account's data (without `files`, `path`), and its name if set.
+pub struct Snapshot {
+    pub account: Account,
+    pub name: Option<String>,
+}
+
+/// Reads a snapshot's text. `path` names the file in errors; `file` is its id in the account.
+pub fn read(src: &str, path: &str, file: FileId) -> Result<Snapshot, Vec<InputError>> {
+    let root = yaml::parse(src).map_err(|e| {
+        vec![InputError::new(
+            path,
+            e.pos.line,
+            e.pos.column,
+            "rollcall::syntax",
+            e.message,
+        )
+        .with_len(e.pos.len)]
+    })?;
+    let mut r = Reader {
+        path,
+        file,
+        errors: Vec::new(),
+    };
+    let snapshot = r.top(&root);
+    if r.errors.is_empty() {
+        Ok(snapshot)
+    } else {
+        Err(r.errors)
+    }
+}
+
+struct Reader<'p> {
+    path: &'p str,
+    file: FileId,
+    errors: Vec<InputError>,
+}
+
+type Fields<'n> = HashMap<&'static str, (&'n Scalar, &'n Node)>;
+
+impl Reader<'_> {
+    fn origin(&self, pos: Pos) -> Origin {
+        Origin {
+            file: self.file,
+            line: pos.line,
+            column: pos.column,
+            len: pos.len,
+        }
+    }
+
+    fn error(
+        &mut self,
+        pos: Pos,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> &mut InputError {
+        self.errors.push(
+            InputError::new(self.path, pos.line, pos.column, code, message).with_len(pos.len),
+        );
+        self.errors.last_mut().expect("just pushed")
+    }
+
+    /// The entries of a mapping by known key; unknown and repeated keys are errors.
+    fn fields<'n>(
+        &mut self,
+        node: &'n Node,
+        known: &[&'static str],
+        what: &str,
+    ) -> Option<Fields<'n>> {
+        let Node::Map(entries, _) = node else {
+            self.error(
+                node.pos(),
+                "rollcall::type",
+                format!(
+                    "{what} must be a mapping of keys to values, found {}",
+                    node.kind()
+                ),
+            );
+            return None;
+        };
+        let mut out: Fields<'n> = HashMap::new();
+        for (key, value) in entries {
+            let Some(k) = known.iter().copied().find(|k| *k == key.text) else {
+                let e = self.error(
+                    key.pos,
+                    "rollcall::unknown-key",
+                    format!("unknown key `{}` in {what}", key.text),
+                );
+                e.help = Some(match suggest(&key.text, known.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("the keys of {what} are: {}", known.join(", ")),
+                });
+                if let Some(s) = suggest(&key.text, known.iter().copied()) {
+                    e.message = format!("unknown key `{}`; did you mean `{s}`?", key.text);
+                }
+                continue;
+            };
+            if let Some((first, _)) = out.get(k) {
+                let line = first.pos.line;
+                self.error(
+                    key.pos,
+                    "rollcall::duplicate-key",
+                    format!("key `{k}` is written twice in {what}"),
+                )
+                .help = Some(format!("the first `{k}` is on line {line}; keep one"));
+                continue;
+            }
+            out.insert(k, (key, value));
+        }
+        Some(out)
+    }
+
+    fn require<'n>(
+        &mut self,
+        fields: &Fields<'n>,
+        key: &str,
+        map: &Node,
+        what: &str,
+    ) -> Option<&'n Node> {
+        match fields.get(key) {
+            Some((_, v)) => Some(*v),
+            None => {
+                self.error(
+                    map.pos(),
+                    "rollcall::missing-key",
+                    format!("{what} is missing the required key `{key}`"),
+                );
+                None
+            }
+        }
+    }
+
+    fn text(&mut self, node: &Node, what: &str) -> Option<At<String>> {
+        match node {
+            Node::Null(_) => None,
+            Node::Scalar(s) => Some(At::new(s.text.trim().to_owned(), self.origin(s.pos))),
+            other => {
+                self.error(
+                    other.pos(),
+                    "rollcall::type",
+                    format!("{what} must be a single value, found {}", other.kind()),
+                );
+                None
+            }
+        }
+    }
+
+    fn email(&mut self, node: &Node, what: &str) -> Option<At<Email>> {
+        let text = self.text(node, what)?;
+        let email = Email::parse(&text.value)?;
+        if !email.is_well_formed() {
+            self.error(
+                node.pos(),
+                "rollcall::email",
+                format!("{what}: `{}` is not an email address", text.value),
+            )
+            .help = Some("write the person's address, such as `jane.doe@acme.example`".into());
+            return None;
+        }
+        Some(At::new(email, text.origin))
+    }
+
+    /// A list of addresses; a single address is accepted as a list of one, and empty entries
+    /// are ignored.
+    fn emails(&mut self, node: &Node, what: &str) -> Vec<At<Email>> {
+        match node {
+            Node::Seq(items, _) => items.iter().filter_map(|i| self.email(i, what)).collect(),
+            other => self.email(other, what).into_iter().collect(),
+        }
+    }
+
+    fn day(&mut self, node: &Node, what: &str) -> Option<At<Day>> {
+        let text = self.text(node, what)?;
+        match Day::parse_iso(&text.value) {
+            Some(d) => Some(At::new(d, text.origin)),
+            None => {
+                self.error(
+                    node.pos(),
+                    "rollcall::date",
+                    format!("{what}: `{}` is not a date", text.value),
+                )
+                .help = Some("write dates as YYYY-MM-DD, such as 2027-01-31".into());
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, node: &Node, what: &str) -> Option<At<bool>> {
+        let text = self.text(node, what)?;
+        // YAML 1.2 says true/false; the YAML 1.1 words are accepted for booleans only, since
+        // that is what a person writing `auto_renew: no` means.
+        let value = match text.value.to_ascii_lowercase().as_str() {
+            "true" | "yes" | "on" | "y" => true,
+            "false" | "no" | "off" | "n" => false,
+            _ => {
+                self.error(
+                    node.pos(),
+                    "rollcall::type",
+                    format!("{what}: `{}` is not true or false", text.value),
+                );
+                return None;
+            }
+        };
+        Some(At::new(value, text.origin))
+    }
+
+    fn count(&mut self, node: &Node, what: &str) -> Option<At<u64>> {
+        let text = self.text(node, what)?;
+        let raw = text.value.replace('_', "");
+        if let Ok(n) = raw.parse::<u64>() {
+            return Some(At::new(n, text.origin));
+        }
+        let e = if raw.parse::<i128>().is_ok_and(|n| n < 0) {
+            self.error(
+                node.pos(),
+                "rollcall::range",
+                format!("{what} must be 0 or more, found `{}`", text.value),
+            )
+        } else if raw.bytes().all(|b| b.is_ascii_digit()) && !raw.is_empty() {
+            self.error(
+                node.pos(),
+                "rollcall::range",
+                format!("{what}: `{}` is too large", text.value),
+            )
+        } else {
+            self.error(
+                node.pos(),
+                "rollcall::type",
+                format!("{what} must be a whole number, found `{}`", text.value),
+            )
+        };
+        e.help = Some("write the number of seats bought as digits, such as `5`".into());
+        None
+    }
+
+    fn list<'n>(&mut self, node: &'n Node, what: &str) -> &'n [Node] {
+        match node {
+            Node::Seq(items, _) => items,
+            Node::Null(_) => &[],
+            other => {
+                self.error(
+                    other.pos(),
+                    "rollcall::type",
+                    format!("{what} must be a list, found {}", other.kind()),
+                );
+                &[]
+            }
+        }
+    }
+
+    fn top(&mut self, root: &Node) -> Snapshot {
+        let mut account = Account::default();
+        let mut name = None;
+        if let Node::Null(pos) = root {
+            self.error(*pos, "rollcall::empty", "the snapshot is empty")
+                .help =
+                Some("an account snapshot needs at least `contracts:` (which may be empty)".into());
+            return Snapshot { account, name };
+        }
+        let Some(f) = self.fields(root, TOP_KEYS, "the account snapshot") else {
+            return Snapshot { account, name };
+        };
+        if let Some((_, v)) = f.get("format") {
+            if let Some(t) = self.text(v, "`format`") {
+                if t.value != "1" {
+                    self.error(
+                        v.pos(),
+                        "rollcall::format",
+                        format!("unsupported snapshot format `{}`", t.value),
+                    )
+                    .help = Some("this version of rollcall reads format 1".into());
+                }
+            }
+        }
+        if let Some((_, v)) = f.get("account") {
+            name = self
+                .text(v, "`account`")
+                .map(|t| t.value)
+                .filter(|n| !n.is_empty());
+        }
+        if let Some((_, v)) = f.get("domains") {
+            let domains = Self::list_or_one(v)
+                .iter()
+                .filter_map(|d| self.text(d, "a domain"))
+                .map(|d| At::new(d.value.trim_start_matches('@').to_lowercase(), d.origin))
+                .filter(|d| !d.value.is_empty())
+                .collect();
+            account.domains = Some(domains);
+        }
+        if let Some((_, v)) = f.get("as_of") {
+            account.as_of = self.day(v, "`as_of`");
+        }
+        if let Some((_, v)) = f.get("policy") {
+            if !matches!(v, Node::Null(_)) {
+                if let Some(p) = self.fields(v, POLICY_KEYS, "`policy`") {
+                    if let Some((_, v)) = p.get("roles_across_contracts") {
+                        account.roles_policy = self.policy(v);
+                    }
+                }
+            }
+        }
+        if let Some((_, v)) = f.get("users") {
+            let items = self.list(v, "`users`");
+            account.users = Some(items.iter().filter_map(|u| self.user(u)).collect());
+        }
+        if let Some(v) = self.require(&f, "contracts", root, "the account snapshot") {
+            let items = self.list(v, "`contracts`");
+            let mut seen: HashMap<String, u32> = HashMap::new();
+            for item in items {
+                let Some(c) = self.contract(item) else {
+                    continue;
+                };
+                if let Some(first) = seen.get(&c.number.value) {
+                    let n = c.number.value.clone();
+                    let pos = Pos {
+                        line: c.number.origin.line,
+                        column: c.number.origin.column,
+                        len: c.number.origin.len,
+                    };
+                    self.error(
+                        pos,
+                        "rollcall::duplicate-contract",
+                        format!("contract number `{n}` is listed twice"),
+                    )
+                    .help = Some(format!(
+                        "the first contract {n} is on line {first}; merge the two entries"
+                    ));
+                    continue;
+                }
+                seen.insert(c.number.value.clone(), c.number.origin.line);
+                account.contracts.push(c);
+            }
+        }
+        if let Some((_, v)) = f.get("teams") {
+            let items = self.list(v, "`teams`");
+            let mut seen: HashMap<String, u32> = HashMap::new();
+            for item in items {
+                let Some(t) = self.team(item) else { continue };
+                if let Some(first) = seen.get(&t.name.value) {
+                    let n = t.name.value.clone();
+                    let pos = Pos {
+                        line: t.name.origin.line,
+                        column: t.name.origin.column,
+                        len: t.name.origin.len,
+                    };
+                    self.error(
+                        pos,
+                        "rollcall::duplicate-team",
+                        format!("team `{n}` is listed twice"),
+                    )
+                    .help = Some(format!(
+                        "the first team {n} is on line {first}; team names are unique"
+                    ));
+                    continue;
+                }
+                seen.insert(t.name.value.clone(), t.name.origin.line);
+                account.teams.push(t);
+            }
+        }
+        Snapshot { account, name }
+    }
+
+    /// A required, non-empty name.
+    fn name(&mut self, node: &Node, what: &str) -> Option<At<String>> {
+        if is_blank(node) {
+            self.error(
+                node.pos(),
+                "rollcall::missing-key",
+                format!("the `name` of {what} is empty"),
+            );
+            return None;
+        }
+        self.text(node, "`name`")
+    }
+
+    fn list_or_one(node: &Node) -> Vec<&Node> {
+        match node {
+            Node::Seq(items, _) => items.iter().collect(),
+            Node::Null(_) => Vec::new(),
+            other => vec![other],
+        }
+    }
+
+    fn policy(&mut self, node: &Node) -> Option<At<RolesPolicy>> {
+        let t = self.text(node, "`roles_across_contracts`")?;
+        let p = match t.value.to_ascii_lowercase().as_str() {
+            "same" => RolesPolicy::Same,
+            "separate" => RolesPolicy::Separate,
+            _ => {
+                let hint = suggest(&t.value, ["same", "separate"]);
+                self.error(
+                    node.pos(),
+                    "rollcall::value",
+                    format!(
+                        "`roles_across_contracts` must be `same` or `separate`, found `{}`",
+                        t.value
+                    ),
+                )
+                .help = Some(hint.map_or(
+                    "write `same` or `separate`, or leave it out if undecided".into(),
+                    |s| format!("did you mean `{s}`?"),
+                ));
+                return None;
+            }
+        };
+        Some(At::new(p, t.origin))
+    }
+
+    fn user(&mut self, node: &Node) -> Option<User> {
+        let f = self.fields(node, USER_KEYS, "a user")?;
+        let email_node = self.require(&f, "email", node, "a user")?;
+        let email = self.email(email_node, "`email`");
+        if is_blank(email_node) {
+            self.error(
+                email_node.pos(),
+                "rollcall::missing-key",
+                "a user's `email` is empty",
+            );
+        }
+        let name = f.get("name").and_then(|(_, v)| self.text(v, "`name`"));
+        let mut status = Status::Active;
+        let mut status_origin = None;
+        if let Some((_, v)) = f.get("status") {
+            if let Some(t) = self.text(v, "`status`") {
+                match Status::parse(&t.value) {
+                    Some(s) => {
+                        status = s;
+                        status_origin = Some(t.origin);
+                    }
+                    None => {
+                        let hint = suggest(&t.value, Status::SPELLINGS.iter().copied());
+                        self.error(
+                            v.pos(),
+                            "rollcall::value",
+                            format!("unknown status `{}`", t.value),
+                        )
+                        .help = Some(hint.map_or(
+                            "a status is active, invited, inactive or removed".into(),
+                            |s| format!("did you mean `{s}`?"),
+                        ));
+                    }
+                }
+            }
+        }
+        let invited_on = f
+            .get("invited_on")
+            .and_then(|(_, v)| self.day(v, "`invited_on`"));
+        let last_active = f
+            .get("last_active")
+            .and_then(|(_, v)| self.day(v, "`last_active`"));
+        Some(User {
+            email: email?,
+            name,
+            status,
+            status_origin,
+            invited_on,
+            last_active,
+        })
+    }
+
+    /// Reads one of two synonymous keys; writing both is an error.
+    fn either<'n>(&mut self, f: &Fields<'n>, a: &str, b: &str) -> Option<&'n Node> {
+        match (f.get(a), f.get(b)) {
+            (Some((_, v)), None) | (None, Some((_, v))) => Some(*v),
+            (Some((ka, v)), Some((kb, _))) => {
+                let (first, second) = if ka.pos.line <= kb.pos.line {
+                    (ka, kb)
+                } else {
+                    (kb, ka)
+                };
+                let line = first.pos.line;
+                self.error(
+                    second.pos,
+                    "rollcall::both-forms",
+                    format!(
+                        "`{}` and `{}` say the same thing; write only one",
+                        second.text, first.text
+                    ),
+                )
+                .help = Some(format!("`{}` is already given on line {line}", first.text));
+                Some(*v)
+            }
+            (None, None) => None,
+        }
+    }
+
+    fn contract(&mut self, node: &Node) -> Option<Contract> {
+        let f = self.fields(node, CONTRACT_KEYS, "a contract")?;
+        let number_node = self.require(&f, "number", node, "a contract")?;
+        let number = self.text(number_node, "`number`");
+        if is_blank(number_node) {
+            self.error(
+                number_node.pos(),
+                "rollcall::missing-key",
+                "a contract's `number` is empty",
+            );
+            return None;
+        }
+        let team = f
+            .get("team")
+            .and_then(|(_, v)| self.text(v, "`team`"))
+            .filter(|t| !t.value.is_empty());
+        let ends = f.get("ends").and_then(|(_, v)| self.day(v, "`ends`"));
+        let auto_renew = f
+            .get("auto_renew")
+            .and_then(|(_, v)| self.boolean(v, "`auto_renew`"));
+        let contract_manager = self
+            .either(&f, "contract_manager", "primary_admin")
+            .and_then(|v| self.email(v, "the Contract Manager"));
+        let mut software_coordinators = Vec::new();
+        let plural = self.either(&f, "software_coordinators", "secondary_admins");
+        let single = f.get("software_coordinator").map(|(_, v)| *v);
+        match (plural, single) {
+            (Some(_), Some(_)) => {
+                let (k, _) = f["software_coordinator"];
+                let other = if f.contains_key("software_coordinators") {
+                    "software_coordinators"
+                } else {
+                    "secondary_admins"
+                };
+                self.error(
+                    k.pos,
+                    "rollcall::both-forms",
+                    format!("both `software_coordinator` and `{other}` are given"),
+                )
+                .help =
+                    Some("write the coordinators once, as `software_coordinators: [...]`".into());
+            }
+            (Some(v), None) => software_coordinators = self.emails(v, "a Software Coordinator"),
+            (None, Some(v)) => {
+                if matches!(v, Node::Seq(..)) {
+                    self.error(
+                        v.pos(),
+                        "rollcall::type",
+                        "`software_coordinator` takes one address",
+                    )
+                    .help = Some("for several, write `software_coordinators: [...]`".into());
+                } else {
+                    software_coordinators = self.emails(v, "the Software Coordinator");
+                }
+            }
+            (None, None) => {}
+        }
+        let mut products = Vec::new();
+        if let Some((_, v)) = f.get("products") {
+            for item in self.list(v, "`products`") {
+                if let Some(p) = self.product(item) {
+                    products.push(p);
+                }
+            }
+        }
+        Some(Contract {
+            number: number?,
+            team,
+            ends,
+            auto_renew,
+            contract_manager,
+            software_coordinators,
+            products,
+        })
+    }
+
+    fn product(&mut self, node: &Node) -> Option<Product> {
+        let f = self.fields(node, PRODUCT_KEYS, "a product")?;
+        let name = self
+            .require(&f, "name", node, "a product")
+            .and_then(|v| self.name(v, "a product"));
+        let seats = self
+            .require(&f, "seats", node, "a product")
+            .and_then(|v| self.count(v, "`seats`"));
+        let assigned = match f.get("assigned") {
+            None | Some((_, Node::Null(_))) => None,
+            Some((_, v)) => Some(self.emails(v, "an assigned user")),
+        };
+        Some(Product {
+            name: name?,
+            seats: seats?,
+            assigned,
+        })
+    }
+
+    fn team(&mut self, node: &Node) -> Option<Team> {
+        let f = self.fields(node, TEAM_KEYS, "a team")?;
+        let name = self
+            .require(&f, "name", node, "a team")
+            .and_then(|v| self.name(v, "a team"));
+        let primary_admin = f
+            .get("primary_admin")
+            .and_then(|(_, v)| self.email(v, "the primary admin"));
+        let secondary_admins = f
+            .get("secondary_admins")
+            .map(|(_, v)| self.emails(v, "a secondary admin"))
+            .unwrap_or_default();
+        let sso_admins = f
+            .get("sso_admins")
+            .map(|(_, v)| self.emails(v, "an SSO admin"))
+            .unwrap_or_default();
+        Some(Team {
+            name: name?,
+            primary_admin,
+            secondary_admins,
+            sso_admins,
+        })
+    }
+}
+
+fn is_blank(node: &Node) -> bool {
+    match node {
+        Node::Null(_) => true,
+        Node::Scalar(s) => s.text.trim().is_empty(),
+        _ => false,
+    }
+}

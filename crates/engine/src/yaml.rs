@@ -1,0 +1,307 @@
+//! A small spanned YAML tree built from saphyr-parser's marked events.
+//!
+//! Scalars are kept as the text that was written (no YAML type resolution): the snapshot reader
+//! decides per field what a value means, so `number: 0012` keeps its zeros and `account: No`
+//! stays a name. JSON is read by the same parser (JSON is YAML 1.2 flow syntax), so JSON
+//! snapshots get positions too.
+
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Parser, ScalarStyle, Span};
+
+/// Where a node starts (1-based line and column, in characters) and how many characters of
+/// that line it covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Pos {
+    pub line: u32,
+    pub column: u32,
+    pub len: u32,
+}
+
+impl Pos {
+    fn from_span(span: Span) -> Self {
+        let (s, e) = (span.start, span.end);
+        let len = if e.line() == s.line() {
+            e.index().saturating_sub(s.index())
+        } else {
+            1
+        };
+        Self {
+            line: u32::try_from(s.line()).unwrap_or(u32::MAX),
+            column: u32::try_from(s.col() + 1).unwrap_or(u32::MAX),
+            len: u32::try_from(len.max(1)).unwrap_or(u32::MAX),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scalar {
+    pub text: String,
+    pub quoted: bool,
+    pub pos: Pos,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Node {
+    Null(Pos),
+    Scalar(Scalar),
+    Seq(Vec<Node>, Pos),
+    Map(Vec<(Scalar, Node)>, Pos),
+}
+
+impl Node {
+    pub fn pos(&self) -> Pos {
+        match self {
+            Node::Null(p) | Node::Seq(_, p) | Node::Map(_, p) => *p,
+            Node::Scalar(s) => s.pos,
+        }
+    }
+
+    /// What kind of value this is, for messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Node::Null(_) => "nothing",
+            Node::Scalar(_) => "a single value",
+            Node::Seq(..) => "a list",
+            Node::Map(..) => "a mapping",
+        }
+    }
+
+    fn size(&self) -> usize {
+        match self {
+            Node::Null(_) | Node::Scalar(_) => 1,
+            Node::Seq(items, _) => 1 + items.iter().map(Node::size).sum::<usize>(),
+            Node::Map(entries, _) => 1 + entries.iter().map(|(_, v)| 1 + v.size()).sum::<usize>(),
+        }
+    }
+
+    fn with_pos(mut self, pos: Pos) -> Self {
+        match &mut self {
+            Node::Null(p) | Node::Seq(_, p) | Node::Map(_, p) => *p = pos,
+            Node::Scalar(s) => s.pos = pos,
+        }
+        self
+    }
+}
+
+/// A YAML syntax error, or a document rollcall will not build.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct YamlError {
+    pub pos: Pos,
+    pub message: String,
+}
+
+/// Nesting deeper than this is refused, so that hostile input cannot exhaust the stack.
+pub const MAX_DEPTH: usize = 256;
+
+enum Frame {
+    Seq(Vec<Node>, Pos, usize),
+    Map(Vec<(Scalar, Node)>, Option<Scalar>, Pos, usize),
+}
+
+fn is_null(text: &str, style: ScalarStyle) -> bool {
+    style == ScalarStyle::Plain && matches!(text, "" | "~" | "null" | "Null" | "NULL")
+}
+
+/// Parses one YAML (or JSON) document into a tree. An empty document is `Node::Null`.
+pub fn parse(src: &str) -> Result<Node, YamlError> {
+    // Alias expansion may not build more nodes than this ("billion laughs").
+    let budget = src.len().saturating_mul(4).max(100_000);
+    let mut built = 0usize;
+    let mut anchors: HashMap<usize, Node> = HashMap::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut root: Option<Node> = None;
+    let mut documents = 0;
+    let mut parser = Parser::new_from_str(src);
+    while let Some(event) = parser.next_event() {
+        let (event, span) = event.map_err(|e| YamlError {
+            pos: Pos {
+                line: u32::try_from(e.marker().line()).unwrap_or(u32::MAX),
+                column: u32::try_from(e.marker().col() + 1).unwrap_or(u32::MAX),
+                len: 1,
+            },
+            message: format!("invalid YAML: {}", e.info()),
+        })?;
+        let pos = Pos::from_span(span);
+        let (node, anchor) = match event {
+            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => continue,
+            Event::DocumentStart(_) => {
+                documents += 1;
+                if documents > 1 {
+                    return Err(YamlError {
+                        pos,
+                        message:
+                            "more than one YAML document in the file; an account is one document"
+                                .into(),
+                    });
+                }
+                continue;
+            }
+            Event::SequenceStart(anchor, _) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(YamlError {
+                        pos,
+                        message: format!("nesting deeper than {MAX_DEPTH} levels"),
+                    });
+                }
+                stack.push(Frame::Seq(Vec::new(), pos, anchor));
+                continue;
+            }
+            Event::MappingStart(anchor, _) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(YamlError {
+                        pos,
+                        message: format!("nesting deeper than {MAX_DEPTH} levels"),
+                    });
+                }
+                stack.push(Frame::Map(Vec::new(), None, pos, anchor));
+                continue;
+            }
+            Event::SequenceEnd => match stack.pop() {
+                Some(Frame::Seq(items, start, anchor)) => (Node::Seq(items, start), anchor),
+                _ => {
+                    return Err(YamlError {
+                        pos,
+                        message: "unbalanced sequence".into(),
+                    })
+                }
+            },
+            Event::MappingEnd => match stack.pop() {
+                Some(Frame::Map(entries, _, start, anchor)) => (Node::Map(entries, start), anchor),
+                _ => {
+                    return Err(YamlError {
+                        pos,
+                        message: "unbalanced mapping".into(),
+                    })
+                }
+            },
+            Event::Scalar(text, style, anchor, _) => {
+                let node = if is_null(&text, style) {
+                    Node::Null(pos)
+                } else {
+                    Node::Scalar(Scalar {
+                        text: text.into_owned(),
+                        quoted: style != ScalarStyle::Plain,
+                        pos,
+                    })
+                };
+                (node, anchor)
+            }
+            Event::Alias(id) => {
+                let Some(target) = anchors.get(&id) else {
+                    return Err(YamlError {
+                        pos,
+                        message: "alias to an unknown anchor".into(),
+                    });
+                };
+                built = built.saturating_add(target.size());
+                if built > budget {
+                    return Err(YamlError {
+                        pos,
+                        message: "aliases expand to too many values (an alias bomb?)".into(),
+                    });
+                }
+                // The copy is located where the alias is written: that is the value the
+                // reader of this contract sees.
+                (target.clone().with_pos(pos), 0)
+            }
+        };
+        built += 1;
+        if anchor > 0 {
+            anchors.insert(anchor, node.clone());
+        }
+        match stack.last_mut() {
+            None => root = Some(node),
+            Some(Frame::Seq(items, ..)) => items.push(node),
+            Some(Frame::Map(entries, key, ..)) => match key.take() {
+                Some(k) => entries.push((k, node)),
+                None => match node {
+                    Node::Scalar(s) => *key = Some(s),
+                    Node::Null(p) => {
+                        *key = Some(Scalar {
+                            text: String::new(),
+                            quoted: false,
+                            pos: p,
+                        });
+                    }
+                    other => {
+                        return Err(YamlError {
+                            pos: other.pos(),
+                            message: format!("a key must be text, found {}", other.kind()),
+                        })
+                    }
+                },
+            },
+        }
+    }
+    Ok(root.unwrap_or(Node::Null(Pos {
+        line: 1,
+        column: 1,
+        len: 1,
+    })))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scalar_at(n: &Node) -> (u32, u32, &str) {
+        match n {
+            Node::Scalar(s) => (s.pos.line, s.pos.column, s.text.as_str()),
+            other => panic!("not a scalar: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn keeps_positions_and_raw_text() {
+        let doc = parse("a: 0012\nlist:\n  - \"x\"\n  - [y, ~]\n").unwrap();
+        let Node::Map(entries, _) = doc else { panic!() };
+        assert_eq!(scalar_at(&entries[0].1), (1, 4, "0012"));
+        let Node::Seq(items, _) = &entries[1].1 else {
+            panic!()
+        };
+        assert_eq!(scalar_at(&items[0]), (3, 5, "x"));
+        let Node::Seq(inner, _) = &items[1] else {
+            panic!()
+        };
+        assert_eq!(scalar_at(&inner[0]), (4, 6, "y"));
+        assert!(matches!(inner[1], Node::Null(_)));
+    }
+
+    #[test]
+    fn reads_json() {
+        let doc = parse("{\n  \"contracts\": [\n\t{\"number\": 110001234567}\n  ]\n}\n").unwrap();
+        let Node::Map(entries, _) = doc else { panic!() };
+        let Node::Seq(items, _) = &entries[0].1 else {
+            panic!()
+        };
+        let Node::Map(c, _) = &items[0] else { panic!() };
+        assert_eq!(scalar_at(&c[0].1), (3, 13, "110001234567"));
+    }
+
+    #[test]
+    fn aliases_are_located_where_used_and_bombs_are_refused() {
+        let doc = parse("a: &cm jane@x.example\nb: *cm\n").unwrap();
+        let Node::Map(entries, _) = doc else { panic!() };
+        assert_eq!(scalar_at(&entries[1].1), (2, 4, "jane@x.example"));
+        let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 0..9u8 {
+            let (prev, next) = ((b'a' + i) as char, (b'a' + i + 1) as char);
+            bomb.push_str(&format!("{next}: &{next} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+        }
+        let err = parse(&bomb).unwrap_err();
+        assert!(err.message.contains("alias"), "{err:?}");
+    }
+
+    #[test]
+    fn errors_are_located() {
+        let err = parse("a: [1, 2\nb: c\n").unwrap_err();
+        assert!(
+            err.pos.line >= 1 && err.message.starts_with("invalid YAML"),
+            "{err:?}"
+        );
+        let deep = "[".repeat(10_000);
+        assert!(parse(&deep).unwrap_err().message.contains("nesting"));
+        assert!(parse("a: 1\n---\nb: 2\n").is_err());
+    }
+}
