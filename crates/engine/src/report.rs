@@ -55,6 +55,9 @@ pub struct AccountReport {
     pub files: Vec<String>,
     /// Sorted by file, line, column, rule code.
     pub diagnostics: Vec<Diagnostic>,
+    /// False when an input of the account failed to load: its rules were not run, since
+    /// findings on half an account would be wrong (a role "missing" only because its file broke).
+    pub audited: bool,
 }
 
 /// What became of one folder of inputs.

@@ -111,6 +111,16 @@ pub fn audit_unit(unit: &Unit, settings: &Settings) -> (UnitReport, Sources) {
         return (report, sources);
     }
     account.name = name.unwrap_or_else(|| unit.dir_name.clone());
+    if !report.errors.is_empty() {
+        report.account = Some(AccountReport {
+            files: account.files.iter().map(|f| f.path.clone()).collect(),
+            name: account.name,
+            path: account.path,
+            diagnostics: Vec::new(),
+            audited: false,
+        });
+        return (report, sources);
+    }
     let today = account.as_of.as_ref().map_or(settings.today, |d| d.value);
     let findings = check_account(&account, today, &settings.options);
     let mut diagnostics: Vec<Diagnostic> = findings
@@ -123,6 +133,7 @@ pub fn audit_unit(unit: &Unit, settings: &Settings) -> (UnitReport, Sources) {
         name: account.name,
         path: account.path,
         diagnostics,
+        audited: true,
     });
     (report, sources)
 }

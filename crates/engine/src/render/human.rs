@@ -217,17 +217,35 @@ fn draw(out: &mut String, handler: &GraphicalReportHandler, shown: &Shown) {
 /// Renders one folder: its errors, then its findings, in order.
 pub fn render_unit(unit: &UnitReport, sources: &Sources, style: Style) -> String {
     let handler = handler(style);
+    let shown: Vec<&Diagnostic> = unit
+        .account
+        .iter()
+        .flat_map(|a| &a.diagnostics)
+        .filter(|d| d.waived.is_none() || style.show_waived)
+        .collect();
     let mut out = String::new();
+    if unit.errors.is_empty() && shown.is_empty() {
+        return out;
+    }
+    let title = match &unit.account {
+        Some(a) if !a.audited => format!(
+            "{} ({}): not audited, an input failed to load",
+            neutralise(&a.name),
+            neutralise(&a.path)
+        ),
+        Some(a) => format!("{} ({})", neutralise(&a.name), neutralise(&a.path)),
+        None => unit
+            .errors
+            .first()
+            .map(|e| neutralise(&e.file))
+            .unwrap_or_default(),
+    };
+    let _ = writeln!(out, "── {title}\n");
     for e in &unit.errors {
         draw(&mut out, &handler, &shown_error(e, sources));
     }
-    if let Some(account) = &unit.account {
-        for d in &account.diagnostics {
-            if d.waived.is_some() && !style.show_waived {
-                continue;
-            }
-            draw(&mut out, &handler, &shown_diagnostic(d, sources));
-        }
+    for d in shown {
+        draw(&mut out, &handler, &shown_diagnostic(d, sources));
     }
     out
 }

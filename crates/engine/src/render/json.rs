@@ -26,6 +26,7 @@ struct Account<'a> {
     name: &'a str,
     path: &'a str,
     files: &'a [String],
+    audited: bool,
 }
 
 #[derive(Serialize)]
@@ -143,6 +144,7 @@ pub fn render(report: &Report) -> String {
                 name: &a.name,
                 path: &a.path,
                 files: &a.files,
+                audited: a.audited,
             })
             .collect(),
         findings: report.diagnostics().map(finding).collect(),

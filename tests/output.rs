@@ -1,0 +1,54 @@
+//! Snapshots of what a user sees on the demo portfolio, human and JSON, and the guarantee that
+//! output does not depend on the number of threads.
+
+use assert_cmd::Command;
+
+fn rollcall(args: &[&str], threads: &str) -> (i32, String) {
+    let out = Command::cargo_bin("rollcall")
+        .unwrap()
+        .args(args)
+        .env("RAYON_NUM_THREADS", threads)
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+    )
+}
+
+#[test]
+fn demo_human_output() {
+    let (code, text) = rollcall(&["check", "fixtures/demo"], "2");
+    assert_eq!(code, 1, "the demo has error findings");
+    insta::assert_snapshot!("demo_human", text);
+}
+
+#[test]
+fn demo_json_output() {
+    let (code, text) = rollcall(&["check", "fixtures/demo", "--format", "json"], "2");
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("demo_json", text);
+}
+
+#[test]
+fn output_is_identical_for_1_and_several_threads() {
+    for format in ["human", "json"] {
+        let args = [
+            "check",
+            "fixtures/demo",
+            "fixtures/rules",
+            "--format",
+            format,
+        ];
+        let (c1, one) = rollcall(&args, "1");
+        let (c4, four) = rollcall(&args, "4");
+        assert_eq!(c1, c4);
+        assert!(
+            one == four,
+            "{format} output differs between 1 and 4 threads"
+        );
+        let (_, again) = rollcall(&args, "3");
+        assert!(one == again, "{format} output differs from run to run");
+    }
+}
