@@ -52,3 +52,21 @@ fn output_is_identical_for_1_and_several_threads() {
         assert!(one == again, "{format} output differs from run to run");
     }
 }
+
+#[test]
+fn broken_portfolio_human_output() {
+    let (code, text) = rollcall(&["check", "fixtures/broken"], "2");
+    assert_eq!(code, 2, "unreadable inputs exit 2");
+    assert!(
+        text.contains("RC101"),
+        "the healthy account is still audited"
+    );
+    insta::assert_snapshot!("broken_human", text);
+}
+
+#[test]
+fn broken_portfolio_json_output() {
+    let (code, text) = rollcall(&["check", "fixtures/broken", "--format", "json"], "2");
+    assert_eq!(code, 2);
+    insta::assert_snapshot!("broken_json", text);
+}

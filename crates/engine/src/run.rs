@@ -107,6 +107,9 @@ pub fn audit_unit(unit: &Unit, settings: &Settings) -> (UnitReport, Sources) {
             }
         }
     }
+    report
+        .errors
+        .sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
     if account.files.is_empty() {
         return (report, sources);
     }

@@ -126,10 +126,7 @@ impl Reader<'_> {
                     "rollcall::unknown-key",
                     format!("unknown key `{}` in {what}", key.text),
                 );
-                e.help = Some(match suggest(&key.text, known.iter().copied()) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!("the keys of {what} are: {}", known.join(", ")),
-                });
+                e.help = Some(format!("the keys of {what} are: {}", known.join(", ")));
                 if let Some(s) = suggest(&key.text, known.iter().copied()) {
                     e.message = format!("unknown key `{}`; did you mean `{s}`?", key.text);
                 }
