@@ -1,15 +1,15 @@
 //! The `rollcall` command line: parse arguments, call the engine, pick a renderer, set the exit
 //! status. No audit logic lives here.
 
-use std::io::{IsTerminal, Write};
+mod commands;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use rollcall_engine::render::{human, json};
-use rollcall_engine::{run, system_today, Settings};
+use rollcall_engine::config::{profile, Profile, Selector, PROFILES};
 use rollcall_model::Day;
-use rollcall_rules::{Options, Severity};
+use rollcall_rules::Severity;
 
 #[derive(Parser)]
 #[command(
@@ -26,10 +26,26 @@ struct Cli {
 enum Command {
     /// Audit account snapshots and exports in files and folders
     Check(CheckArgs),
+    /// List every rule with its code, name, group, severity and summary
+    Rules(RulesArgs),
+    /// Print a rule's manual
+    Explain {
+        /// A rule code (RC101) or name (contract-manager-is-coordinator)
+        rule: String,
+    },
+    /// Write a commented starter `rollcall.yaml`
+    Init {
+        /// Where to write it
+        #[arg(default_value = "rollcall.yaml")]
+        path: PathBuf,
+        /// Overwrite an existing file
+        #[arg(long)]
+        force: bool,
+    },
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
     Human,
     Json,
 }
@@ -43,14 +59,34 @@ enum FailOn {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum Color {
+pub enum Color {
     Auto,
     Always,
     Never,
 }
 
+/// Options that choose the rule set, shared by `check` and `rules`.
 #[derive(clap::Args)]
-struct CheckArgs {
+pub struct RuleSetArgs {
+    /// A configuration file, used instead of the nearest `rollcall.yaml`
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// A built-in profile: default, pre-renewal, compliance, reseller-health
+    #[arg(long, value_name = "NAME", value_parser = parse_profile)]
+    profile: Option<&'static Profile>,
+    /// Rules to run instead of the configured set (codes, names, prefixes like RC3, groups)
+    #[arg(long, value_delimiter = ',', value_parser = parse_selector, value_name = "RULES")]
+    select: Option<Vec<Selector>>,
+    /// Rules not to run
+    #[arg(long, value_delimiter = ',', value_parser = parse_selector, value_name = "RULES")]
+    ignore: Vec<Selector>,
+    /// Override a rule's severity: CODE=error|warning|info|off (repeatable)
+    #[arg(long, value_parser = parse_severity, value_name = "RULE=LEVEL")]
+    severity: Vec<(Selector, Option<Severity>)>,
+}
+
+#[derive(clap::Args)]
+pub struct CheckArgs {
     /// Files and folders to audit (a customer folder, or a portfolio of customer folders)
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
@@ -60,61 +96,74 @@ struct CheckArgs {
     /// Exit with status 1 when a finding is at or above this severity
     #[arg(long, value_enum, default_value = "error")]
     fail_on: FailOn,
-    /// "Today" for accounts that give no `as_of` (YYYY-MM-DD)
-    #[arg(long, value_parser = parse_day)]
+    /// "Today" for accounts that give no `as_of`, and for waiver expiry (YYYY-MM-DD)
+    #[arg(long, value_parser = parse_day, value_name = "DATE")]
     as_of: Option<Day>,
     /// When to color human output
     #[arg(long, value_enum, default_value = "auto")]
     color: Color,
+    /// Show waived findings in human output too
+    #[arg(long)]
+    show_waived: bool,
+    /// Ignore every waiver (a strict audit)
+    #[arg(long)]
+    no_waivers: bool,
+    #[command(flatten)]
+    rule_set: RuleSetArgs,
+}
+
+#[derive(clap::Args)]
+pub struct RulesArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    #[command(flatten)]
+    rule_set: RuleSetArgs,
 }
 
 fn parse_day(s: &str) -> Result<Day, String> {
     Day::parse_iso(s).ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD"))
 }
 
-fn check(args: &CheckArgs) -> ExitCode {
-    let settings = Settings {
-        today: args.as_of.unwrap_or_else(system_today),
-        options: Options::default(),
-    };
-    let color = match args.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-    };
-    let style = human::Style {
-        color,
-        show_waived: false,
-    };
-    let (report, text) = match args.format {
-        Format::Human => {
-            let report = run(&args.paths, &settings, &|unit, sources| {
-                human::render_unit(unit, sources, style)
-            });
-            let text = human::render(&report, style);
-            (report, text)
+fn parse_profile(s: &str) -> Result<&'static Profile, String> {
+    profile(s).ok_or_else(|| {
+        let names: Vec<&str> = PROFILES.iter().map(|p| p.name).collect();
+        format!(
+            "unknown profile `{s}`; the profiles are: {}",
+            names.join(", ")
+        )
+    })
+}
+
+fn parse_selector(s: &str) -> Result<Selector, String> {
+    Selector::parse(s)
+}
+
+fn parse_severity(s: &str) -> Result<(Selector, Option<Severity>), String> {
+    let (rule, level) = s
+        .split_once('=')
+        .ok_or_else(|| format!("`{s}`: write RULE=LEVEL, such as RC101=error"))?;
+    let selector = Selector::parse(rule)?;
+    let level =
+        if level.trim().eq_ignore_ascii_case("off") {
+            None
+        } else {
+            Some(Severity::parse(level).ok_or_else(|| {
+                format!("unknown severity `{level}`: error, warning, info or off")
+            })?)
+        };
+    Ok((selector, level))
+}
+
+impl FailOn {
+    fn level(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
         }
-        Format::Json => {
-            let report = run(&args.paths, &settings, &|_, _| String::new());
-            let text = json::render(&report);
-            (report, text)
-        }
-    };
-    let mut stdout = std::io::stdout().lock();
-    if stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-        .is_err()
-    {
-        return ExitCode::from(2);
     }
-    let fail_on = match args.fail_on {
-        FailOn::Error => Some(Severity::Error),
-        FailOn::Warning => Some(Severity::Warning),
-        FailOn::Info => Some(Severity::Info),
-        FailOn::Never => None,
-    };
-    ExitCode::from(u8::try_from(report.exit_status(fail_on)).unwrap_or(2))
 }
 
 fn main() -> ExitCode {
@@ -125,7 +174,14 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    match &cli.command {
-        Command::Check(args) => check(args),
-    }
+    let status = match cli.command {
+        Command::Check(args) => {
+            let fail_on = args.fail_on.level();
+            commands::check(&args, fail_on)
+        }
+        Command::Rules(args) => commands::rules(&args),
+        Command::Explain { rule } => commands::explain(&rule),
+        Command::Init { path, force } => commands::init(&path, force),
+    };
+    ExitCode::from(status)
 }

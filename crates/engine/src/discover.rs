@@ -35,6 +35,8 @@ pub struct Unit {
     pub dir: String,
     /// Its last path component, the account's default name.
     pub dir_name: String,
+    /// The folder on disk (where configuration is looked for).
+    pub real_dir: PathBuf,
     pub inputs: Vec<Input>,
 }
 
@@ -114,9 +116,15 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
         };
         let unit = by_dir.entry(dir.clone()).or_insert_with(|| {
             let dir_name = dir_name_of(&input.path, &dir);
+            let real_dir = input
+                .path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
             Unit {
                 dir,
                 dir_name,
+                real_dir,
                 inputs: Vec::new(),
             }
         });

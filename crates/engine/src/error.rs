@@ -81,7 +81,7 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     let word = word.to_ascii_lowercase();
     candidates
         .into_iter()
-        .map(|c| (c, strsim::jaro_winkler(&word, c)))
+        .map(|c| (c, strsim::jaro_winkler(&word, &c.to_ascii_lowercase())))
         .filter(|(_, score)| *score >= 0.8)
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(c, _)| c)

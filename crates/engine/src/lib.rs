@@ -4,8 +4,10 @@
 //! Data flows one way: [`discover`] -> [`snapshot`] (and the export readers) -> rules ->
 //! [`report`] -> [`render`].
 
+pub mod config;
 pub mod discover;
 pub mod error;
+pub mod load;
 pub mod render;
 pub mod report;
 pub mod run;

@@ -1,147 +1,296 @@
-//! The pipeline: discover, then for each folder (in parallel) load, merge, check, sort and
-//! render; then order the folders. An account's sources live only while its folder is being
-//! worked on, so memory is bounded by the largest account, not the portfolio.
+//! The pipeline: discover, resolve each folder's configuration, then for each folder (in
+//! parallel) load, merge, check, apply configuration, sort and render; then order the folders
+//! and report the waivers that expired or matched nothing. An account's sources live only while
+//! its folder is being worked on, so memory is bounded by the largest account, not the
+//! portfolio.
 
-use std::path::PathBuf;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use rollcall_model::{Account, Day, FileId, Origin, SourceFile, SourceKind};
-use rollcall_rules::{check_account, Finding, Options};
+use rollcall_model::{Day, Origin};
+use rollcall_rules::{check_with, registry, Finding};
 
-use crate::discover::{discover, InputKind, Unit};
+use crate::config::{find_config, read_config, resolve, Effective, Layer, Profile};
+use crate::discover::{discover, Unit};
 use crate::error::InputError;
-use crate::report::{AccountReport, Diagnostic, Loc, Report, UnitReport};
-use crate::snapshot;
+use crate::load::load_unit;
+use crate::report::{AccountReport, Diagnostic, Loc, Report, UnitReport, Waived};
 use crate::source::{read_text, Sources};
 
 /// What a run needs besides the paths.
 #[derive(Clone, Debug)]
 pub struct Settings {
-    /// "Today" for accounts that give no `as_of` (`--as-of`, else the system date).
+    /// "Today" for accounts that give no `as_of` (`--as-of`, else the system date), and the
+    /// day against which waivers expire.
     pub today: Day,
-    pub options: Options,
+    /// `--config FILE`: used for every account instead of the nearest `rollcall.yaml`.
+    pub config: Option<PathBuf>,
+    /// `--profile NAME`: the base layer instead of the configuration's `extends`.
+    pub profile: Option<&'static Profile>,
+    /// `--select`, `--ignore`, `--severity`.
+    pub cli: Layer,
+    /// `--no-waivers`: a strict audit.
+    pub no_waivers: bool,
+}
+
+impl Settings {
+    pub fn new(today: Day) -> Self {
+        Self {
+            today,
+            config: None,
+            profile: None,
+            cli: Layer::default(),
+            no_waivers: false,
+        }
+    }
 }
 
 /// Renders one folder's outcome while its sources are at hand (the human renderer needs them;
 /// others may return an empty string).
 pub type UnitRenderer<'a> = dyn Fn(&UnitReport, &Sources) -> String + Sync + 'a;
 
+/// One configuration in force, and where it came from.
+struct Resolved {
+    effective: Effective,
+    source: Option<(String, Arc<str>)>,
+}
+
 /// Audits the given paths.
 pub fn run(paths: &[PathBuf], settings: &Settings, render: &UnitRenderer<'_>) -> Report {
     let discovery = discover(paths);
-    let mut units: Vec<UnitReport> = discovery
-        .units
-        .par_iter()
-        .map(|unit| {
-            let (mut report, sources) = audit_unit(unit, settings);
-            report.rendered = render(&report, &sources);
-            report
+    let mut errors = discovery.errors;
+    let displays: HashMap<PathBuf, String> = discovery
+        .configs
+        .iter()
+        .map(|c| {
+            (
+                c.path.canonicalize().unwrap_or_else(|_| c.path.clone()),
+                c.display.clone(),
+            )
         })
         .collect();
-    units.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    Report {
-        units,
-        errors: discovery.errors,
-    }
-}
 
-/// Loads, checks and sorts one folder.
-pub fn audit_unit(unit: &Unit, settings: &Settings) -> (UnitReport, Sources) {
-    let mut report = UnitReport::default();
-    let mut sources = Sources::default();
-    let mut account = Account {
-        path: unit.dir.clone(),
-        ..Account::default()
-    };
-    let mut name = None;
-    let mut snapshot_seen: Option<&str> = None;
-    for input in &unit.inputs {
-        match input.kind {
-            InputKind::Snapshot => {
-                if let Some(first) = snapshot_seen {
-                    report.errors.push(
-                        InputError::file(
-                            &input.display,
-                            "rollcall::two-snapshots",
-                            format!("a second snapshot in one folder (the first is {first})"),
-                        )
-                        .with_help(
-                            "all inputs of a folder are one account: keep one snapshot per folder",
-                        ),
-                    );
-                    continue;
+    // Which configuration each folder uses; each is read once.
+    let mut configs: Vec<Resolved> = Vec::new();
+    let mut by_path: BTreeMap<Option<PathBuf>, Option<usize>> = BTreeMap::new();
+    let mut plan: Vec<(&Unit, usize)> = Vec::new();
+    for unit in &discovery.units {
+        let path = match &settings.config {
+            Some(p) => Some(p.clone()),
+            None => find_config(&unit.real_dir),
+        };
+        let slot = *by_path.entry(path.clone()).or_insert_with(|| {
+            match load_config(path.as_deref(), settings, &displays) {
+                Ok(r) => {
+                    configs.push(r);
+                    Some(configs.len() - 1)
                 }
-                let text = match read_text(&input.path, &input.display) {
-                    Ok(t) => t,
-                    Err(e) => {
-                        report.errors.push(e);
-                        continue;
-                    }
-                };
-                let file = FileId(u32::try_from(account.files.len()).unwrap_or(u32::MAX));
-                match snapshot::read(&text, &input.display, file) {
-                    Ok(s) => {
-                        snapshot_seen = Some(&input.display);
-                        let files = std::mem::take(&mut account.files);
-                        account = Account {
-                            path: unit.dir.clone(),
-                            files,
-                            ..s.account
-                        };
-                        account.files.push(SourceFile {
-                            path: input.display.clone(),
-                            kind: SourceKind::Snapshot,
-                        });
-                        name = s.name;
-                    }
-                    Err(errors) => report.errors.extend(errors),
+                Err(e) => {
+                    errors.extend(e);
+                    None
                 }
-                sources.insert(&input.display, Arc::from(text));
             }
-            InputKind::Table | InputKind::Workbook => {
-                report.skipped.push(crate::error::Skipped {
-                    file: input.display.clone(),
-                    reason: "Autodesk Account exports are not read by this build".into(),
-                });
-            }
+        });
+        // A folder whose configuration is broken is not audited: its rules and severities are
+        // unknown. The configuration's errors say why.
+        if let Some(i) = slot {
+            plan.push((unit, i));
         }
     }
-    report
-        .errors
-        .sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
-    if account.files.is_empty() {
-        return (report, sources);
+
+    let results: Vec<(UnitReport, usize, Vec<usize>)> = plan
+        .par_iter()
+        .map(|(unit, ci)| {
+            let (mut report, sources, used) = audit_unit(unit, &configs[*ci].effective, settings);
+            report.rendered = render(&report, &sources);
+            (report, *ci, used)
+        })
+        .collect();
+
+    let mut used: Vec<Vec<bool>> = configs
+        .iter()
+        .map(|c| vec![false; c.effective.waivers.len()])
+        .collect();
+    let mut units = Vec::with_capacity(results.len());
+    for (report, ci, hits) in results {
+        for w in hits {
+            used[ci][w] = true;
+        }
+        units.push(report);
     }
-    account.name = name.unwrap_or_else(|| unit.dir_name.clone());
+    units.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+
+    let mut notices = UnitReport::default();
+    let mut notice_sources = Sources::default();
+    if !settings.no_waivers {
+        for (ci, config) in configs.iter().enumerate() {
+            let diagnostics = waiver_notices(&config.effective, &used[ci], settings.today);
+            if diagnostics.is_empty() {
+                continue;
+            }
+            if let Some((display, text)) = &config.source {
+                notice_sources.insert(display, Arc::clone(text));
+            }
+            notices
+                .account
+                .get_or_insert_with(AccountReport::default)
+                .diagnostics
+                .extend(diagnostics);
+        }
+    }
+    if notices.account.is_some() {
+        notices.rendered = render(&notices, &notice_sources);
+        units.insert(0, notices);
+    }
+    errors.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    Report { units, errors }
+}
+
+fn load_config(
+    path: Option<&Path>,
+    settings: &Settings,
+    displays: &HashMap<PathBuf, String>,
+) -> Result<Resolved, Vec<InputError>> {
+    let Some(path) = path else {
+        let effective = resolve(None, settings.profile, &settings.cli)?;
+        return Ok(Resolved {
+            effective,
+            source: None,
+        });
+    };
+    let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let display = displays
+        .get(&canonical)
+        .cloned()
+        .unwrap_or_else(|| display_path(path));
+    let text = read_text(path, &display).map_err(|e| vec![e])?;
+    let file = read_config(&text, &display)?;
+    let effective = resolve(Some((&file, &display)), settings.profile, &settings.cli)?;
+    Ok(Resolved {
+        effective,
+        source: Some((display, Arc::from(text))),
+    })
+}
+
+/// A path for messages: relative to the working folder when below it.
+fn display_path(path: &Path) -> String {
+    let shown = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf());
+    shown.to_string_lossy().replace('\\', "/")
+}
+
+/// Loads, checks, configures and sorts one folder. Also returns the waivers that were used.
+pub fn audit_unit(
+    unit: &Unit,
+    config: &Effective,
+    settings: &Settings,
+) -> (UnitReport, Sources, Vec<usize>) {
+    let loaded = load_unit(unit);
+    let mut report = UnitReport {
+        errors: loaded.errors,
+        skipped: loaded.skipped,
+        ..UnitReport::default()
+    };
+    let sources = loaded.sources;
+    let Some(account) = loaded.account else {
+        return (report, sources, Vec::new());
+    };
+    let files = account.files.iter().map(|f| f.path.clone()).collect();
     if !report.errors.is_empty() {
         report.account = Some(AccountReport {
-            files: account.files.iter().map(|f| f.path.clone()).collect(),
+            files,
             name: account.name,
             path: account.path,
             diagnostics: Vec::new(),
             audited: false,
         });
-        return (report, sources);
+        return (report, sources, Vec::new());
     }
     let today = account.as_of.as_ref().map_or(settings.today, |d| d.value);
-    let findings = check_account(&account, today, &settings.options);
-    let mut diagnostics: Vec<Diagnostic> = findings
-        .into_iter()
-        .map(|f| to_diagnostic(&account, f))
-        .collect();
+    let rules = registry()
+        .iter()
+        .copied()
+        .filter(|r| config.level(r.meta()).is_some());
+    let findings = check_with(&account, today, &config.options, rules);
+    let mut used = Vec::new();
+    let mut diagnostics = Vec::with_capacity(findings.len());
+    for f in findings {
+        let Some(severity) = config.severity_of(f.rule, f.severity) else {
+            continue;
+        };
+        let mut d = to_diagnostic(&account, f);
+        d.severity = severity;
+        if !settings.no_waivers {
+            let hit = config.waivers.iter().enumerate().find(|(_, w)| {
+                w.matches(d.rule, &d.account, &d.subject)
+                    && w.expires.is_none_or(|e| e >= settings.today)
+            });
+            if let Some((i, w)) = hit {
+                used.push(i);
+                d.waived = Some(Waived {
+                    reason: w.reason.clone(),
+                    expires: w.expires.map(|e| e.to_string()),
+                    owner: w.owner.clone(),
+                    at: w.at.clone(),
+                });
+            }
+        }
+        diagnostics.push(d);
+    }
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     report.account = Some(AccountReport {
-        files: account.files.iter().map(|f| f.path.clone()).collect(),
+        files,
         name: account.name,
         path: account.path,
         diagnostics,
         audited: true,
     });
-    (report, sources)
+    (report, sources, used)
 }
 
-fn loc(account: &Account, origin: Origin) -> Loc {
+/// RC901 for each expired waiver, RC902 for each unexpired one that matched nothing.
+fn waiver_notices(config: &Effective, used: &[bool], today: Day) -> Vec<Diagnostic> {
+    let expired_rule = &rollcall_rules::config::expired_waiver::META;
+    let unused_rule = &rollcall_rules::config::unused_waiver::META;
+    let mut out = Vec::new();
+    for (w, was_used) in config.waivers.iter().zip(used) {
+        let (rule, message, help) = match w.expires {
+            Some(e) if e < today => (
+                expired_rule,
+                format!("the waiver of {} expired on {e}; the findings it covered count again", w.rule.code),
+                "review the exception: set a new `expires` date with a reason, or remove the waiver",
+            ),
+            _ if !was_used => (
+                unused_rule,
+                format!("the waiver of {} matched no finding", w.rule.code),
+                "remove the waiver if the problem was fixed, or correct its selector",
+            ),
+            _ => continue,
+        };
+        let Some(severity) = config.level(rule) else {
+            continue;
+        };
+        out.push(Diagnostic {
+            rule,
+            severity,
+            message,
+            help: Some(help.to_owned()),
+            account: String::new(),
+            subject: rollcall_rules::Subject::default(),
+            at: w.at.clone(),
+            label: "this waiver".to_owned(),
+            related: Vec::new(),
+            waived: None,
+        });
+    }
+    out
+}
+
+fn loc(account: &rollcall_model::Account, origin: Origin) -> Loc {
     Loc {
         file: account.path_of(origin).to_owned(),
         line: origin.line,
@@ -150,7 +299,7 @@ fn loc(account: &Account, origin: Origin) -> Loc {
     }
 }
 
-fn to_diagnostic(account: &Account, f: Finding) -> Diagnostic {
+fn to_diagnostic(account: &rollcall_model::Account, f: Finding) -> Diagnostic {
     Diagnostic {
         rule: f.rule,
         severity: f.severity,

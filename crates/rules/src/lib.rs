@@ -10,6 +10,7 @@ pub mod manual;
 mod meta;
 mod registry;
 
+pub mod config;
 pub mod consistency;
 pub mod integrity;
 pub mod renewal;
@@ -22,7 +23,7 @@ mod testing;
 pub use context::{CheckContext, Options};
 pub use finding::{Finding, Label, Subject};
 pub use meta::{Group, RuleMeta, Severity};
-pub use registry::{find_rule, registry};
+pub use registry::{all_rules, find_rule, registry};
 
 use rollcall_model::Account;
 
@@ -38,9 +39,19 @@ pub fn check_account(
     today: rollcall_model::Day,
     options: &Options,
 ) -> Vec<Finding> {
+    check_with(account, today, options, registry().iter().copied())
+}
+
+/// Runs the given rules over an account, in the order given.
+pub fn check_with<'r>(
+    account: &Account,
+    today: rollcall_model::Day,
+    options: &Options,
+    rules: impl IntoIterator<Item = &'r dyn Rule>,
+) -> Vec<Finding> {
     let cx = CheckContext::new(account, today, options);
     let mut out = Vec::new();
-    for rule in registry() {
+    for rule in rules {
         rule.check(&cx, &mut out);
     }
     out

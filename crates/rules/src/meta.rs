@@ -46,6 +46,8 @@ pub enum Group {
     Renewal,
     /// `RC5xx`
     Integrity,
+    /// `RC9xx`: diagnostics about rollcall's own configuration.
+    Config,
 }
 
 impl Group {
@@ -64,6 +66,7 @@ impl Group {
             Self::Seats => "seats",
             Self::Renewal => "renewal",
             Self::Integrity => "integrity",
+            Self::Config => "config",
         }
     }
 

@@ -1,4 +1,4 @@
-use crate::{consistency, integrity, renewal, roles, seats, Rule, RuleMeta};
+use crate::{config, consistency, integrity, renewal, roles, seats, Rule, RuleMeta};
 
 static REGISTRY: &[&dyn Rule] = &[
     &roles::contract_manager_is_coordinator::ContractManagerIsCoordinator,
@@ -21,18 +21,27 @@ static REGISTRY: &[&dyn Rule] = &[
     &integrity::source_disagreement::SourceDisagreement,
 ];
 
-/// Every rule, in code order. An explicit list: adding a rule is its file and one line here.
+/// Diagnostics about the configuration, raised by the engine rather than run over accounts.
+static CONFIG: &[&RuleMeta] = &[&config::expired_waiver::META, &config::unused_waiver::META];
+
+/// Every rule that runs over accounts, in code order. An explicit list: adding a rule is its
+/// file and one line here.
 pub fn registry() -> &'static [&'static dyn Rule] {
     REGISTRY
+}
+
+/// The metadata of every rule, the account rules then the configuration diagnostics.
+pub fn all_rules() -> impl Iterator<Item = &'static RuleMeta> {
+    REGISTRY
+        .iter()
+        .map(|r| r.meta())
+        .chain(CONFIG.iter().copied())
 }
 
 /// A rule by code (`RC101`, any case) or name (`contract-manager-is-coordinator`).
 pub fn find_rule(key: &str) -> Option<&'static RuleMeta> {
     let key = key.trim();
-    REGISTRY
-        .iter()
-        .map(|r| r.meta())
-        .find(|m| m.code.eq_ignore_ascii_case(key) || m.name.eq_ignore_ascii_case(key))
+    all_rules().find(|m| m.code.eq_ignore_ascii_case(key) || m.name.eq_ignore_ascii_case(key))
 }
 
 #[cfg(test)]
@@ -47,8 +56,7 @@ mod tests {
         let mut codes = HashSet::new();
         let mut names = HashSet::new();
         let mut previous = "";
-        for rule in registry() {
-            let m = rule.meta();
+        for m in all_rules() {
             assert!(codes.insert(m.code), "duplicate code {}", m.code);
             assert!(names.insert(m.name), "duplicate name {}", m.name);
             assert!(
@@ -73,6 +81,7 @@ mod tests {
                 crate::Group::Seats => '3',
                 crate::Group::Renewal => '4',
                 crate::Group::Integrity => '5',
+                crate::Group::Config => '9',
             };
             assert_eq!(
                 m.code.chars().nth(2),
@@ -90,8 +99,7 @@ mod tests {
 
     #[test]
     fn every_manual_has_the_required_sections() {
-        for rule in registry() {
-            let m = rule.meta();
+        for m in all_rules() {
             let manual = m.manual();
             assert!(
                 manual.starts_with(&format!("# {} {}", m.code, m.name)),
@@ -130,5 +138,6 @@ mod tests {
         assert_eq!(find_rule("rc101").map(|m| m.code), Some("RC101"));
         assert_eq!(find_rule("unassigned-seats").map(|m| m.code), Some("RC301"));
         assert!(find_rule("RC999").is_none());
+        assert_eq!(find_rule("unused-waiver").map(|m| m.code), Some("RC902"));
     }
 }

@@ -1,0 +1,740 @@
+//! Configuration: `rollcall.yaml` files, the embedded profiles, and the command line's
+//! overrides, resolved into one [`Effective`] rule set with waivers.
+//!
+//! Layers apply in order: the profile (`extends`, else `default`), the file, the command line.
+//! In each layer `select` replaces the set of enabled rules, `ignore` removes from it, and
+//! `severity` overrides levels (`off` disables).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use rollcall_model::Day;
+use rollcall_rules::{all_rules, find_rule, Group, Options, RuleMeta, Severity};
+
+use crate::error::{suggest, InputError};
+use crate::report::Loc;
+use crate::yaml::{self, Node, Pos, Scalar};
+
+/// A profile shipped in the binary, from the top-level `rules/` folder.
+#[derive(Debug)]
+pub struct Profile {
+    pub name: &'static str,
+    pub text: &'static str,
+}
+
+pub static PROFILES: &[Profile] = &[
+    Profile {
+        name: "default",
+        text: include_str!("../../../rules/default.yaml"),
+    },
+    Profile {
+        name: "pre-renewal",
+        text: include_str!("../../../rules/pre-renewal.yaml"),
+    },
+    Profile {
+        name: "compliance",
+        text: include_str!("../../../rules/compliance.yaml"),
+    },
+    Profile {
+        name: "reseller-health",
+        text: include_str!("../../../rules/reseller-health.yaml"),
+    },
+];
+
+pub fn profile(name: &str) -> Option<&'static Profile> {
+    PROFILES.iter().find(|p| p.name == name)
+}
+
+/// Which rules a selector names.
+#[derive(Clone, Debug)]
+pub enum Selector {
+    All,
+    Group(Group),
+    /// A code prefix such as `RC3` or `RC30`.
+    Prefix(String),
+    Rule(&'static RuleMeta),
+}
+
+impl Selector {
+    pub fn matches(&self, rule: &RuleMeta) -> bool {
+        match self {
+            Self::All => true,
+            Self::Group(g) => rule.group == *g,
+            Self::Prefix(p) => rule.code.starts_with(p.as_str()),
+            Self::Rule(r) => std::ptr::eq(*r, rule),
+        }
+    }
+
+    /// Reads a code, name, code prefix, group or `ALL`; the error says what was meant.
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let s = raw.trim();
+        if s.eq_ignore_ascii_case("all") {
+            return Ok(Self::All);
+        }
+        if let Some(rule) = find_rule(s) {
+            return Ok(Self::Rule(rule));
+        }
+        if let Some(g) = Group::parse(s) {
+            return Ok(Self::Group(g));
+        }
+        let upper = s.to_ascii_uppercase();
+        if upper.len() > 2
+            && upper.starts_with("RC")
+            && upper[2..].bytes().all(|b| b.is_ascii_digit())
+            && all_rules().any(|r| r.code.starts_with(upper.as_str()))
+        {
+            return Ok(Self::Prefix(upper));
+        }
+        let names = all_rules()
+            .flat_map(|r| [r.code, r.name])
+            .chain(Group::ALL.iter().map(|g| g.as_str()));
+        Err(match suggest(s, names) {
+            Some(near) => format!("unknown rule `{s}`; did you mean `{near}`?"),
+            None => format!("unknown rule `{s}`"),
+        })
+    }
+}
+
+/// A `*` glob, matched against a whole value (case-insensitively).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pattern(String);
+
+impl Pattern {
+    pub fn new(raw: &str) -> Self {
+        Self(raw.trim().to_lowercase())
+    }
+
+    pub fn matches(&self, value: &str) -> bool {
+        glob(self.0.as_bytes(), value.to_lowercase().as_bytes())
+    }
+}
+
+fn glob(pattern: &[u8], text: &[u8]) -> bool {
+    // Iterative matcher with one backtrack point: linear enough for selectors.
+    let (mut p, mut t) = (0, 0);
+    let (mut star, mut mark) = (None, 0);
+    while t < text.len() {
+        if p < pattern.len() && pattern[p] == b'*' {
+            star = Some(p);
+            mark = t;
+            p += 1;
+        } else if p < pattern.len() && pattern[p] == text[t] {
+            p += 1;
+            t += 1;
+        } else if let Some(s) = star {
+            p = s + 1;
+            mark += 1;
+            t = mark;
+        } else {
+            return false;
+        }
+    }
+    pattern[p..].iter().all(|&b| b == b'*')
+}
+
+/// A reviewed, dated exception for findings.
+#[derive(Clone, Debug)]
+pub struct Waiver {
+    pub rule: &'static RuleMeta,
+    pub account: Option<Pattern>,
+    pub contract: Option<Pattern>,
+    pub team: Option<Pattern>,
+    pub product: Option<Pattern>,
+    pub user: Option<Pattern>,
+    pub reason: String,
+    pub expires: Option<Day>,
+    pub owner: Option<String>,
+    /// Where the waiver is written.
+    pub at: Loc,
+}
+
+impl Waiver {
+    pub fn matches(
+        &self,
+        rule: &RuleMeta,
+        account: &str,
+        subject: &rollcall_rules::Subject,
+    ) -> bool {
+        fn field(p: Option<&Pattern>, v: Option<&str>) -> bool {
+            match p {
+                None => true,
+                Some(p) => v.is_some_and(|v| p.matches(v)),
+            }
+        }
+        std::ptr::eq(self.rule, rule)
+            && field(self.account.as_ref(), Some(account))
+            && field(self.contract.as_ref(), subject.contract.as_deref())
+            && field(self.team.as_ref(), subject.team.as_deref())
+            && field(self.product.as_ref(), subject.product.as_deref())
+            && field(self.user.as_ref(), subject.user.as_deref())
+    }
+}
+
+/// One layer of settings: a profile, a file or the command line.
+#[derive(Clone, Debug, Default)]
+pub struct Layer {
+    pub select: Option<Vec<Selector>>,
+    pub ignore: Vec<Selector>,
+    /// `None` as the level means `off`.
+    pub severity: Vec<(Selector, Option<Severity>)>,
+    pub inactive_days: Option<u32>,
+    pub invite_days: Option<u32>,
+    pub renewal_days: Option<u32>,
+}
+
+/// The resolved settings for a set of accounts.
+#[derive(Clone, Debug)]
+pub struct Effective {
+    /// The level of each rule of [`all_rules`], by code; `None` when off.
+    levels: HashMap<&'static str, Option<Severity>>,
+    pub options: Options,
+    pub waivers: Vec<Waiver>,
+    /// The file it came from, if any.
+    pub source: Option<String>,
+}
+
+impl Default for Effective {
+    fn default() -> Self {
+        Self {
+            levels: all_rules().map(|r| (r.code, Some(r.severity))).collect(),
+            options: Options::default(),
+            waivers: Vec::new(),
+            source: None,
+        }
+    }
+}
+
+impl Effective {
+    /// The level a rule runs at; `None` when it is off.
+    pub fn level(&self, rule: &RuleMeta) -> Option<Severity> {
+        self.levels.get(rule.code).copied().flatten()
+    }
+
+    pub fn apply(&mut self, layer: &Layer) {
+        if let Some(select) = &layer.select {
+            for rule in all_rules() {
+                let on = select.iter().any(|s| s.matches(rule));
+                let level = if on {
+                    Some(self.level(rule).unwrap_or(rule.severity))
+                } else {
+                    None
+                };
+                self.levels.insert(rule.code, level);
+            }
+        }
+        for rule in all_rules() {
+            if layer.ignore.iter().any(|s| s.matches(rule)) {
+                self.levels.insert(rule.code, None);
+            }
+        }
+        for (selector, level) in &layer.severity {
+            for rule in all_rules().filter(|r| selector.matches(r)) {
+                self.levels.insert(rule.code, *level);
+            }
+        }
+        if let Some(d) = layer.inactive_days {
+            self.options.inactive_days = d;
+        }
+        if let Some(d) = layer.invite_days {
+            self.options.invite_days = d;
+        }
+        if let Some(d) = layer.renewal_days {
+            self.options.renewal_days = d;
+        }
+    }
+
+    /// The severity a finding gets: the configured level replaces the rule's default, and a
+    /// finding the rule itself raised above its default (RC401 when nobody can renew) keeps at
+    /// least that.
+    pub fn severity_of(&self, rule: &RuleMeta, found: Severity) -> Option<Severity> {
+        let level = self.level(rule)?;
+        Some(if found > rule.severity {
+            level.max(found)
+        } else {
+            level
+        })
+    }
+}
+
+/// A configuration file as read, before layering.
+#[derive(Clone, Debug, Default)]
+pub struct ConfigFile {
+    pub extends: Option<&'static Profile>,
+    pub layer: Layer,
+    pub waivers: Vec<Waiver>,
+}
+
+const CONFIG_KEYS: &[&str] = &[
+    "extends", "select", "ignore", "severity", "options", "waivers",
+];
+const OPTION_KEYS: &[&str] = &["inactive_days", "invite_days", "renewal_days"];
+const WAIVER_KEYS: &[&str] = &[
+    "rule", "account", "contract", "team", "product", "user", "reason", "expires", "owner",
+];
+
+/// Reads a configuration (or profile) text. Profiles may not `extends` or carry waivers.
+pub fn read_config(src: &str, path: &str) -> Result<ConfigFile, Vec<InputError>> {
+    let root = yaml::parse(src).map_err(|e| {
+        vec![InputError::new(
+            path,
+            e.pos.line,
+            e.pos.column,
+            "rollcall::syntax",
+            e.message,
+        )
+        .with_len(e.pos.len)]
+    })?;
+    let mut r = ConfigReader {
+        path,
+        errors: Vec::new(),
+    };
+    let config = r.file(&root);
+    if r.errors.is_empty() {
+        Ok(config)
+    } else {
+        Err(r.errors)
+    }
+}
+
+struct ConfigReader<'p> {
+    path: &'p str,
+    errors: Vec<InputError>,
+}
+
+impl ConfigReader<'_> {
+    fn error(&mut self, pos: Pos, message: impl Into<String>, help: Option<String>) {
+        let mut e = InputError::new(self.path, pos.line, pos.column, "rollcall::config", message)
+            .with_len(pos.len);
+        e.help = help;
+        self.errors.push(e);
+    }
+
+    fn entries<'n>(
+        &mut self,
+        node: &'n Node,
+        known: &[&str],
+        what: &str,
+    ) -> Vec<(&'n Scalar, &'n Node)> {
+        match node {
+            Node::Null(_) => Vec::new(),
+            Node::Map(entries, _) => {
+                let mut out = Vec::new();
+                for (k, v) in entries {
+                    if known.is_empty() || known.contains(&k.text.as_str()) {
+                        out.push((k, v));
+                    } else {
+                        let near = suggest(&k.text, known.iter().copied());
+                        let message = match near {
+                            Some(n) => {
+                                format!("unknown key `{}` in {what}; did you mean `{n}`?", k.text)
+                            }
+                            None => format!("unknown key `{}` in {what}", k.text),
+                        };
+                        self.error(
+                            k.pos,
+                            message,
+                            Some(format!("the keys of {what} are: {}", known.join(", "))),
+                        );
+                    }
+                }
+                out
+            }
+            other => {
+                self.error(
+                    other.pos(),
+                    format!("{what} must be a mapping, found {}", other.kind()),
+                    None,
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    fn text<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n Scalar> {
+        match node {
+            Node::Scalar(s) => Some(s),
+            other => {
+                self.error(
+                    other.pos(),
+                    format!("{what} must be a single value, found {}", other.kind()),
+                    None,
+                );
+                None
+            }
+        }
+    }
+
+    fn selectors(&mut self, node: &Node, what: &str) -> Vec<Selector> {
+        let items: Vec<&Node> = match node {
+            Node::Seq(items, _) => items.iter().collect(),
+            Node::Null(_) => Vec::new(),
+            other => vec![other],
+        };
+        let mut out = Vec::new();
+        for item in items {
+            let Some(s) = self.text(item, what) else {
+                continue;
+            };
+            match Selector::parse(&s.text) {
+                Ok(sel) => out.push(sel),
+                Err(message) => self.error(s.pos, message, Some("name a rule by code (RC101), name, code prefix (RC3) or group (roles, consistency, seats, renewal, integrity, config)".into())),
+            }
+        }
+        out
+    }
+
+    #[allow(clippy::option_option)] // `None`: not readable; `Some(None)`: `off`.
+    fn level(&mut self, node: &Node) -> Option<Option<Severity>> {
+        let s = self.text(node, "a severity")?;
+        if s.text.trim().eq_ignore_ascii_case("off") {
+            return Some(None);
+        }
+        match Severity::parse(&s.text) {
+            Some(level) => Some(Some(level)),
+            None => {
+                let near = suggest(&s.text, ["error", "warning", "info", "off"]);
+                self.error(
+                    s.pos,
+                    format!("unknown severity `{}`", s.text),
+                    Some(
+                        near.map_or("a severity is error, warning, info or off".into(), |n| {
+                            format!("did you mean `{n}`?")
+                        }),
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn days(
+        &mut self,
+        node: &Node,
+        key: &str,
+        range: std::ops::RangeInclusive<u32>,
+    ) -> Option<u32> {
+        let s = self.text(node, key)?;
+        match s.text.trim().parse::<u32>() {
+            Ok(n) if range.contains(&n) => Some(n),
+            _ => {
+                self.error(
+                    s.pos,
+                    format!(
+                        "`{key}` must be a whole number of days from {} to {}, found `{}`",
+                        range.start(),
+                        range.end(),
+                        s.text
+                    ),
+                    None,
+                );
+                None
+            }
+        }
+    }
+
+    fn file(&mut self, root: &Node) -> ConfigFile {
+        let mut config = ConfigFile::default();
+        for (k, v) in self.entries(root, CONFIG_KEYS, "the configuration") {
+            match k.text.as_str() {
+                "extends" => {
+                    if let Some(s) = self.text(v, "`extends`") {
+                        match profile(s.text.trim()) {
+                            Some(p) => config.extends = Some(p),
+                            None => {
+                                let near = suggest(&s.text, PROFILES.iter().map(|p| p.name));
+                                let names: Vec<&str> = PROFILES.iter().map(|p| p.name).collect();
+                                self.error(
+                                    s.pos,
+                                    match near {
+                                        Some(n) => format!(
+                                            "unknown profile `{}`; did you mean `{n}`?",
+                                            s.text
+                                        ),
+                                        None => format!("unknown profile `{}`", s.text),
+                                    },
+                                    Some(format!("the profiles are: {}", names.join(", "))),
+                                );
+                            }
+                        }
+                    }
+                }
+                "select" => config.layer.select = Some(self.selectors(v, "a selected rule")),
+                "ignore" => config.layer.ignore = self.selectors(v, "an ignored rule"),
+                "severity" => {
+                    for (rk, rv) in self.entries(v, &[], "`severity`") {
+                        let selector = match Selector::parse(&rk.text) {
+                            Ok(s) => s,
+                            Err(message) => {
+                                self.error(rk.pos, message, None);
+                                continue;
+                            }
+                        };
+                        if let Some(level) = self.level(rv) {
+                            config.layer.severity.push((selector, level));
+                        }
+                    }
+                }
+                "options" => {
+                    for (ok, ov) in self.entries(v, OPTION_KEYS, "`options`") {
+                        match ok.text.as_str() {
+                            "inactive_days" => {
+                                config.layer.inactive_days =
+                                    self.days(ov, "inactive_days", 1..=3650);
+                            }
+                            "invite_days" => {
+                                config.layer.invite_days = self.days(ov, "invite_days", 1..=365);
+                            }
+                            _ => config.layer.renewal_days = self.days(ov, "renewal_days", 0..=730),
+                        }
+                    }
+                }
+                _ => {
+                    let items: &[Node] = match v {
+                        Node::Seq(items, _) => items,
+                        Node::Null(_) => &[],
+                        other => {
+                            self.error(
+                                other.pos(),
+                                format!("`waivers` must be a list, found {}", other.kind()),
+                                None,
+                            );
+                            &[]
+                        }
+                    };
+                    for item in items {
+                        if let Some(w) = self.waiver(item) {
+                            config.waivers.push(w);
+                        }
+                    }
+                }
+            }
+        }
+        config
+    }
+
+    fn waiver(&mut self, node: &Node) -> Option<Waiver> {
+        let entries = self.entries(node, WAIVER_KEYS, "a waiver");
+        let get = |key: &str| entries.iter().find(|(k, _)| k.text == key).map(|(_, v)| *v);
+        let pos = node.pos();
+        let mut ok = true;
+        let rule = match get("rule") {
+            None => {
+                self.error(pos, "a waiver is missing the required key `rule`", None);
+                ok = false;
+                None
+            }
+            Some(v) => self
+                .text(v, "`rule`")
+                .and_then(|s| match find_rule(&s.text) {
+                    Some(r) => Some(r),
+                    None => {
+                        let near = suggest(&s.text, all_rules().flat_map(|r| [r.code, r.name]));
+                        self.error(
+                            s.pos,
+                            match near {
+                                Some(n) => {
+                                    format!("unknown rule `{}`; did you mean `{n}`?", s.text)
+                                }
+                                None => format!("unknown rule `{}`", s.text),
+                            },
+                            Some("a waiver names one rule, by code or name".into()),
+                        );
+                        None
+                    }
+                }),
+        };
+        let reason = match get("reason").and_then(|v| self.text(v, "`reason`")) {
+            Some(s) if !s.text.trim().is_empty() => Some(s.text.trim().to_owned()),
+            _ => {
+                self.error(
+                    pos,
+                    "a waiver needs a `reason`",
+                    Some("say why the finding is accepted, and who reviewed it".into()),
+                );
+                ok = false;
+                None
+            }
+        };
+        let expires = get("expires")
+            .and_then(|v| self.text(v, "`expires`"))
+            .and_then(|s| {
+                let d = Day::parse_iso(&s.text);
+                if d.is_none() {
+                    self.error(
+                        s.pos,
+                        format!("`expires`: `{}` is not a date", s.text),
+                        Some("write YYYY-MM-DD".into()),
+                    );
+                }
+                d
+            });
+        let mut pattern = |key: &str| {
+            get(key)
+                .and_then(|v| self.text(v, key))
+                .map(|s| Pattern::new(&s.text))
+        };
+        let (account, contract, team, product, user) = (
+            pattern("account"),
+            pattern("contract"),
+            pattern("team"),
+            pattern("product"),
+            pattern("user"),
+        );
+        let owner = get("owner")
+            .and_then(|v| self.text(v, "`owner`"))
+            .map(|s| s.text.trim().to_owned());
+        if !ok {
+            return None;
+        }
+        Some(Waiver {
+            rule: rule?,
+            account,
+            contract,
+            team,
+            product,
+            user,
+            reason: reason?,
+            expires,
+            owner,
+            at: Loc {
+                file: self.path.to_owned(),
+                line: pos.line,
+                column: pos.column,
+                len: pos.len,
+            },
+        })
+    }
+}
+
+/// Resolves a configuration file (or none) and the command line's layer into settings.
+pub fn resolve(
+    file: Option<(&ConfigFile, &str)>,
+    profile_override: Option<&Profile>,
+    cli: &Layer,
+) -> Result<Effective, Vec<InputError>> {
+    let mut eff = Effective::default();
+    let base = profile_override
+        .or_else(|| file.and_then(|(f, _)| f.extends))
+        .unwrap_or(&PROFILES[0]);
+    let base_file = read_config(base.text, &format!("<profile {}>", base.name))?;
+    eff.apply(&base_file.layer);
+    if let Some((f, path)) = file {
+        eff.apply(&f.layer);
+        eff.waivers.clone_from(&f.waivers);
+        eff.source = Some(path.to_owned());
+    }
+    eff.apply(cli);
+    Ok(eff)
+}
+
+/// The nearest configuration file at or above a folder, as ruff finds `ruff.toml`.
+pub fn find_config(dir: &Path) -> Option<std::path::PathBuf> {
+    let start = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    for d in start.ancestors() {
+        for name in [
+            "rollcall.yaml",
+            ".rollcall.yaml",
+            "rollcall.yml",
+            ".rollcall.yml",
+        ] {
+            let p = d.join(name);
+            if p.is_file() {
+                return Some(p);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selectors_name_rules_prefixes_and_groups() {
+        let r301 = find_rule("RC301").unwrap();
+        assert!(Selector::parse("seats").unwrap().matches(r301));
+        assert!(Selector::parse("RC3").unwrap().matches(r301));
+        assert!(Selector::parse("unassigned-seats").unwrap().matches(r301));
+        assert!(!Selector::parse("RC1").unwrap().matches(r301));
+        assert!(Selector::parse("RC7").is_err());
+        assert_eq!(
+            Selector::parse("unasigned-seats").map(|_| ()).unwrap_err(),
+            "unknown rule `unasigned-seats`; did you mean `unassigned-seats`?"
+        );
+    }
+
+    #[test]
+    fn globs_match_whole_values() {
+        assert!(Pattern::new("1100*").matches("110040000001"));
+        assert!(Pattern::new("*@Acme.example").matches("jane@acme.example"));
+        assert!(!Pattern::new("1100").matches("110040000001"));
+        assert!(Pattern::new("*").matches(""));
+        assert!(Pattern::new("a*b*c").matches("aXXbYYc"));
+        assert!(!Pattern::new("a*b*c").matches("aXXbYY"));
+    }
+
+    #[test]
+    fn every_profile_reads_and_resolves() {
+        for p in PROFILES {
+            let f = read_config(p.text, p.name).unwrap_or_else(|e| panic!("{}: {e:?}", p.name));
+            assert!(f.extends.is_none() && f.waivers.is_empty(), "{}", p.name);
+        }
+        let renewal = resolve(None, profile("pre-renewal"), &Layer::default()).unwrap();
+        assert_eq!(renewal.options.renewal_days, 120);
+        assert_eq!(
+            renewal.level(find_rule("RC401").unwrap()),
+            Some(Severity::Error)
+        );
+        let compliance = resolve(None, profile("compliance"), &Layer::default()).unwrap();
+        assert_eq!(
+            compliance.level(find_rule("RC101").unwrap()),
+            Some(Severity::Error)
+        );
+    }
+
+    #[test]
+    fn layers_select_ignore_and_override() {
+        let f = read_config(
+            "select: [roles, RC301]\nignore: [RC105]\nseverity:\n  RC101: error\n  RC301: off\n",
+            "c",
+        )
+        .unwrap();
+        let eff = resolve(Some((&f, "c")), None, &Layer::default()).unwrap();
+        assert_eq!(
+            eff.level(find_rule("RC101").unwrap()),
+            Some(Severity::Error)
+        );
+        assert_eq!(eff.level(find_rule("RC105").unwrap()), None);
+        assert_eq!(eff.level(find_rule("RC301").unwrap()), None);
+        assert_eq!(eff.level(find_rule("RC401").unwrap()), None);
+        assert_eq!(
+            eff.level(find_rule("RC106").unwrap()),
+            Some(Severity::Warning)
+        );
+    }
+
+    #[test]
+    fn mistakes_are_located_with_suggestions() {
+        let src = "selct: [RC101]\nseverity:\n  RC101: eror\noptions:\n  invite_days: 0\nwaivers:\n  - rule: RC1O1\n    reason: x\n  - rule: RC101\n";
+        let errs = read_config(src, "rollcall.yaml").unwrap_err();
+        let got: Vec<(u32, u32, &str)> = errs
+            .iter()
+            .map(|e| (e.line, e.column, e.message.as_str()))
+            .collect();
+        assert_eq!(
+            got[0],
+            (
+                1,
+                1,
+                "unknown key `selct` in the configuration; did you mean `select`?"
+            )
+        );
+        assert_eq!((got[1].0, got[1].1), (3, 10));
+        assert!(errs[1].help.as_deref().unwrap().contains("error"));
+        assert_eq!((got[2].0, got[2].1), (5, 16));
+        assert_eq!((got[3].0, got[3].1), (7, 11));
+        assert!(got[3].2.contains("did you mean `RC101`"), "{}", got[3].2);
+        assert_eq!((got[4].0, got[4].2), (9, "a waiver needs a `reason`"));
+    }
+}

@@ -1,0 +1,208 @@
+//! What each subcommand does with its parsed arguments: call the engine, pick a renderer,
+//! choose the exit status.
+
+use std::fmt::Write as _;
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use rollcall_engine::config::{find_config, read_config, resolve, Effective, Layer};
+use rollcall_engine::render::{human, json};
+use rollcall_engine::{run, system_today, Settings};
+use rollcall_rules::{all_rules, find_rule, Severity};
+
+use crate::{CheckArgs, Color, Format, RuleSetArgs, RulesArgs};
+
+/// The starter configuration `rollcall init` writes.
+const STARTER: &str = include_str!("starter.yaml");
+
+fn cli_layer(args: &RuleSetArgs) -> Layer {
+    Layer {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        severity: args.severity.clone(),
+        ..Layer::default()
+    }
+}
+
+fn write_out(text: &str) -> bool {
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .is_ok()
+}
+
+fn fail(message: &str) -> u8 {
+    eprintln!("error: {message}");
+    2
+}
+
+pub fn check(args: &CheckArgs, fail_on: Option<Severity>) -> u8 {
+    let settings = Settings {
+        config: args.rule_set.config.clone(),
+        profile: args.rule_set.profile,
+        cli: cli_layer(&args.rule_set),
+        no_waivers: args.no_waivers,
+        ..Settings::new(args.as_of.unwrap_or_else(system_today))
+    };
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let style = human::Style {
+        color,
+        show_waived: args.show_waived,
+    };
+    let (report, text) = match args.format {
+        Format::Human => {
+            let report = run(&args.paths, &settings, &|unit, sources| {
+                human::render_unit(unit, sources, style)
+            });
+            let text = human::render(&report, style);
+            (report, text)
+        }
+        Format::Json => {
+            let report = run(&args.paths, &settings, &|_, _| String::new());
+            let text = json::render(&report);
+            (report, text)
+        }
+    };
+    if !write_out(&text) {
+        return 2;
+    }
+    u8::try_from(report.exit_status(fail_on)).unwrap_or(2)
+}
+
+/// The rule set `rules` shows: the given or nearest configuration, the profile, the overrides.
+fn effective(args: &RuleSetArgs) -> Result<Effective, String> {
+    let path = args.config.clone().or_else(|| find_config(Path::new(".")));
+    let layer = cli_layer(args);
+    let resolved = match &path {
+        Some(p) => {
+            let display = p.to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(p).map_err(|e| format!("{display}: {e}"))?;
+            let file = read_config(&text, &display).map_err(|errs| {
+                errs.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })?;
+            resolve(Some((&file, &display)), args.profile, &layer)
+        }
+        None => resolve(None, args.profile, &layer),
+    };
+    resolved.map_err(|errs| {
+        errs.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
+pub fn rules(args: &RulesArgs) -> u8 {
+    let eff = match effective(&args.rule_set) {
+        Ok(e) => e,
+        Err(message) => return fail(&message),
+    };
+    let level = |r| eff.level(r).map_or("off", Severity::as_str);
+    let text = match args.format {
+        Format::Json => {
+            let rows: Vec<serde_json::Value> = all_rules()
+                .map(|r| {
+                    serde_json::json!({
+                        "code": r.code,
+                        "name": r.name,
+                        "group": r.group.as_str(),
+                        "severity": level(r),
+                        "default_severity": r.severity.as_str(),
+                        "summary": r.summary,
+                        "since": r.since,
+                    })
+                })
+                .collect();
+            let doc = serde_json::json!({
+                "rules": rows,
+                "options": {
+                    "inactive_days": eff.options.inactive_days,
+                    "invite_days": eff.options.invite_days,
+                    "renewal_days": eff.options.renewal_days,
+                },
+            });
+            let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        Format::Human => {
+            let mut s = String::new();
+            let _ = writeln!(
+                s,
+                "{:<6} {:<36} {:<12} {:<8} summary",
+                "code", "name", "group", "severity"
+            );
+            for r in all_rules() {
+                let _ = writeln!(
+                    s,
+                    "{:<6} {:<36} {:<12} {:<8} {}",
+                    r.code,
+                    r.name,
+                    r.group.as_str(),
+                    level(r),
+                    r.summary
+                );
+            }
+            let o = eff.options;
+            let _ = writeln!(
+                s,
+                "\noptions: inactive_days = {}, invite_days = {}, renewal_days = {}",
+                o.inactive_days, o.invite_days, o.renewal_days
+            );
+            s
+        }
+    };
+    if write_out(&text) {
+        0
+    } else {
+        2
+    }
+}
+
+pub fn explain(key: &str) -> u8 {
+    let Some(rule) = find_rule(key) else {
+        let names = all_rules().flat_map(|r| [r.code, r.name]);
+        let near = rollcall_engine::error::suggest(key, names);
+        return fail(&match near {
+            Some(n) => format!("unknown rule `{key}`; did you mean `{n}`?"),
+            None => format!("unknown rule `{key}`; `rollcall rules` lists them"),
+        });
+    };
+    let mut text = rule.manual();
+    let _ = writeln!(
+        text,
+        "\n### Metadata\n- code: {}\n- name: {}\n- group: {}\n- default severity: {}\n- since: {}",
+        rule.code,
+        rule.name,
+        rule.group.as_str(),
+        rule.severity,
+        rule.since
+    );
+    if write_out(&text) {
+        0
+    } else {
+        2
+    }
+}
+
+pub fn init(path: &Path, force: bool) -> u8 {
+    if path.exists() && !force {
+        return fail(&format!(
+            "{} already exists; use --force to overwrite it",
+            path.display()
+        ));
+    }
+    if let Err(e) = std::fs::write(path, STARTER) {
+        return fail(&format!("cannot write {}: {e}", path.display()));
+    }
+    println!("wrote {}", path.display());
+    0
+}
