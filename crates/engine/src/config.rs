@@ -601,6 +601,7 @@ impl ConfigReader<'_> {
                 line: pos.line,
                 column: pos.column,
                 len: pos.len,
+                sheet: None,
             },
         })
     }

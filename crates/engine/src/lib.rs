@@ -7,12 +7,16 @@
 pub mod config;
 pub mod discover;
 pub mod error;
+pub mod exports;
 pub mod load;
+pub mod merge;
 pub mod render;
 pub mod report;
 pub mod run;
 pub mod snapshot;
 pub mod source;
+pub mod table;
+pub mod workbook;
 pub mod yaml;
 
 pub use error::{InputError, Skipped};

@@ -1,13 +1,21 @@
-//! Loading one folder's inputs into one account: the snapshot, and the exports merged into it.
+//! Loading one folder's inputs into one account: the snapshot first, then each export (CSV
+//! files and workbook sheets, in file order), merged into it.
 
 use std::sync::Arc;
 
 use rollcall_model::{Account, FileId, SourceFile, SourceKind};
 
-use crate::discover::{InputKind, Unit};
+use crate::discover::{Input, InputKind, Unit};
 use crate::error::{InputError, Skipped};
+use crate::exports::{find_header, read_export, Fragment};
+use crate::merge::merge;
 use crate::snapshot;
-use crate::source::{read_text, Sources};
+use crate::source::{read_bytes, read_text, Sources};
+use crate::table::{decode, parse_csv};
+use crate::workbook::{column_letters, read_workbook};
+
+/// How many rows of a sheet may come before its header (a filter or summary block).
+const HEADER_SEARCH_ROWS: usize = 30;
 
 /// What one folder gave.
 #[derive(Debug, Default)]
@@ -19,6 +27,10 @@ pub struct Loaded {
     pub sources: Sources,
 }
 
+fn next_id(account: &Account) -> FileId {
+    FileId(u32::try_from(account.files.len()).unwrap_or(u32::MAX))
+}
+
 /// Reads every input of a folder. Errors are collected; the inputs that could be read still
 /// make the account (the caller decides whether to audit a partial one).
 pub fn load_unit(unit: &Unit) -> Loaded {
@@ -28,58 +40,65 @@ pub fn load_unit(unit: &Unit) -> Loaded {
         ..Account::default()
     };
     let mut name = None;
-    let mut snapshot_seen: Option<&str> = None;
-    for input in &unit.inputs {
-        match input.kind {
-            InputKind::Snapshot => {
-                if let Some(first) = snapshot_seen {
-                    out.errors.push(
-                        InputError::file(
-                            &input.display,
-                            "rollcall::two-snapshots",
-                            format!("a second snapshot in one folder (the first is {first})"),
-                        )
-                        .with_help(
-                            "all inputs of a folder are one account: keep one snapshot per folder",
-                        ),
-                    );
-                    continue;
-                }
-                snapshot_seen = Some(&input.display);
-                let text = match read_text(&input.path, &input.display) {
-                    Ok(t) => t,
-                    Err(e) => {
-                        out.errors.push(e);
-                        continue;
-                    }
+    let mut snapshot_id = None;
+    let (snapshots, exports): (Vec<&Input>, Vec<&Input>) = unit
+        .inputs
+        .iter()
+        .partition(|i| i.kind == InputKind::Snapshot);
+    for (n, input) in snapshots.iter().enumerate() {
+        if n > 0 {
+            out.errors.push(
+                InputError::file(
+                    &input.display,
+                    "rollcall::two-snapshots",
+                    format!(
+                        "a second snapshot in one folder (the first is {})",
+                        snapshots[0].display
+                    ),
+                )
+                .with_help("all inputs of a folder are one account: keep one snapshot per folder"),
+            );
+            continue;
+        }
+        let text = match read_text(&input.path, &input.display) {
+            Ok(t) => t,
+            Err(e) => {
+                out.errors.push(e);
+                continue;
+            }
+        };
+        match snapshot::read(&text, &input.display, FileId(0)) {
+            Ok(s) => {
+                account = Account {
+                    path: unit.dir.clone(),
+                    files: Vec::new(),
+                    ..s.account
                 };
-                let file = FileId(u32::try_from(account.files.len()).unwrap_or(u32::MAX));
-                match snapshot::read(&text, &input.display, file) {
-                    Ok(s) => {
-                        let files = std::mem::take(&mut account.files);
-                        account = Account {
-                            path: unit.dir.clone(),
-                            files,
-                            ..s.account
-                        };
-                        account.files.push(SourceFile {
-                            path: input.display.clone(),
-                            kind: SourceKind::Snapshot,
-                        });
-                        name = s.name;
-                    }
-                    Err(errors) => out.errors.extend(errors),
-                }
-                out.sources.insert(&input.display, Arc::from(text));
-            }
-            InputKind::Table | InputKind::Workbook => {
-                out.skipped.push(Skipped {
-                    file: input.display.clone(),
-                    reason: "Autodesk Account exports are not read by this build".into(),
+                account.files.push(SourceFile {
+                    path: input.display.clone(),
+                    kind: SourceKind::Snapshot,
+                    sheet: None,
                 });
+                snapshot_id = Some(FileId(0));
+                name = s.name;
             }
+            Err(errors) => out.errors.extend(errors),
+        }
+        out.sources.insert(&input.display, Arc::from(text));
+    }
+    let mut fragments: Vec<Fragment> = Vec::new();
+    for input in exports {
+        let read = match input.kind {
+            InputKind::Workbook => {
+                read_workbook_input(input, &mut account, &mut fragments, &mut out)
+            }
+            _ => read_csv_input(input, &mut account, &mut fragments, &mut out),
+        };
+        if let Err(e) = read {
+            out.errors.extend(e);
         }
     }
+    merge(&mut account, snapshot_id, fragments);
     out.errors
         .sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
     if !account.files.is_empty() {
@@ -87,4 +106,79 @@ pub fn load_unit(unit: &Unit) -> Loaded {
         out.account = Some(account);
     }
     out
+}
+
+fn read_csv_input(
+    input: &Input,
+    account: &mut Account,
+    fragments: &mut Vec<Fragment>,
+    out: &mut Loaded,
+) -> Result<(), Vec<InputError>> {
+    let bytes = read_bytes(&input.path, &input.display).map_err(|e| vec![e])?;
+    let text = decode(&bytes, &input.display).map_err(|e| vec![e])?;
+    let table = parse_csv(&text, &input.display).map_err(|e| vec![e])?;
+    out.sources.insert(&input.display, Arc::from(text));
+    let Some((header, kind)) = find_header(&table, 1) else {
+        out.skipped.push(Skipped {
+            file: input.display.clone(),
+            reason: "header matches no Autodesk export".into(),
+        });
+        return Ok(());
+    };
+    let id = next_id(account);
+    let fragment = read_export(&table, header, kind, id, &input.display)?;
+    account.files.push(SourceFile {
+        path: input.display.clone(),
+        kind: kind.source_kind(),
+        sheet: None,
+    });
+    fragments.push(fragment);
+    Ok(())
+}
+
+fn read_workbook_input(
+    input: &Input,
+    account: &mut Account,
+    fragments: &mut Vec<Fragment>,
+    out: &mut Loaded,
+) -> Result<(), Vec<InputError>> {
+    let bytes = read_bytes(&input.path, &input.display).map_err(|e| vec![e])?;
+    let sheets = read_workbook(bytes, &input.display).map_err(|e| vec![e])?;
+    let mut errors = Vec::new();
+    for (sheet, table) in sheets {
+        let Some((header, kind)) = find_header(&table, HEADER_SEARCH_ROWS) else {
+            out.skipped.push(Skipped {
+                file: input.display.clone(),
+                reason: format!("sheet `{sheet}`: header matches no Autodesk export"),
+            });
+            continue;
+        };
+        let id = next_id(account);
+        match read_export(&table, header, kind, id, &input.display) {
+            Ok(f) => {
+                account.files.push(SourceFile {
+                    path: input.display.clone(),
+                    kind: kind.source_kind(),
+                    sheet: Some(sheet),
+                });
+                fragments.push(f);
+            }
+            Err(errs) => errors.extend(errs.into_iter().map(|mut e| {
+                if e.line > 0 {
+                    e.message = format!(
+                        "{sheet}!{}{}: {}",
+                        column_letters(e.column),
+                        e.line,
+                        e.message
+                    );
+                }
+                e
+            })),
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }

@@ -12,6 +12,21 @@ pub struct Loc {
     pub column: u32,
     /// Characters to underline.
     pub len: u32,
+    /// The sheet, when the file is a workbook (then `line` is the row, `column` the column).
+    pub sheet: Option<String>,
+}
+
+impl Loc {
+    /// `Users!E7` for a workbook cell.
+    pub fn cell(&self) -> Option<String> {
+        self.sheet.as_ref().map(|s| {
+            format!(
+                "{s}!{}{}",
+                crate::workbook::column_letters(self.column),
+                self.line
+            )
+        })
+    }
 }
 
 /// Why a finding is waived, and where the waiver is.

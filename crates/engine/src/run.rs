@@ -296,6 +296,7 @@ fn loc(account: &rollcall_model::Account, origin: Origin) -> Loc {
         line: origin.line,
         column: origin.column,
         len: origin.len,
+        sheet: account.sheet_of(origin).map(str::to_owned),
     }
 }
 

@@ -138,6 +138,8 @@ pub struct SourceFile {
     /// The path as given on the command line joined with the path below it, `/`-separated.
     pub path: String,
     pub kind: SourceKind,
+    /// The sheet, for a workbook: each sheet is a source of its own.
+    pub sheet: Option<String>,
 }
 
 /// One customer account: everything read from one folder, merged.
@@ -167,6 +169,11 @@ impl Account {
     /// The path of the file an origin points into ("" when unknown).
     pub fn path_of(&self, origin: Origin) -> &str {
         self.file(origin.file).map_or("", |f| f.path.as_str())
+    }
+
+    /// The workbook sheet an origin points into, if it is one.
+    pub fn sheet_of(&self, origin: Origin) -> Option<&str> {
+        self.file(origin.file).and_then(|f| f.sheet.as_deref())
     }
 }
 

@@ -118,7 +118,7 @@ fn located(
     text: &str,
 ) -> (Option<NamedSource<Arc<str>>>, Vec<LabeledSpan>) {
     match sources.get(&at.file) {
-        Some(src) if at.line > 0 => {
+        Some(src) if at.line > 0 && at.sheet.is_none() => {
             let (offset, len) = byte_span(src, at.line, at.column, at.len);
             let label = LabeledSpan::new(
                 Some(neutralise(text)).filter(|t| !t.is_empty()),
@@ -155,7 +155,14 @@ fn shown_diagnostic(d: &Diagnostic, sources: &Sources) -> Shown {
     }
     let mut message = neutralise(&d.message);
     if source.is_none() {
-        let _ = write!(message, " ({}:{}:{})", d.at.file, d.at.line, d.at.column);
+        match d.at.cell() {
+            Some(cell) => {
+                let _ = write!(message, " ({} {cell}: {})", d.at.file, neutralise(&d.label));
+            }
+            None => {
+                let _ = write!(message, " ({}:{}:{})", d.at.file, d.at.line, d.at.column);
+            }
+        }
     }
     let mut help = d.help.as_deref().map(neutralise);
     if let Some(w) = &d.waived {
@@ -179,6 +186,7 @@ fn shown_error(e: &InputError, sources: &Sources) -> Shown {
         line: e.line,
         column: e.column,
         len: e.len,
+        sheet: None,
     };
     let (source, labels) = located(sources, &at, "here");
     let message = if source.is_some() {

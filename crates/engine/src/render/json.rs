@@ -56,6 +56,23 @@ struct Location<'a> {
     file: &'a str,
     line: u32,
     column: u32,
+    /// For a workbook: the sheet, and the cell as Excel names it (`Users!E7`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sheet: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cell: Option<String>,
+}
+
+impl<'a> Location<'a> {
+    fn of(at: &'a crate::report::Loc) -> Self {
+        Self {
+            file: &at.file,
+            line: at.line,
+            column: at.column,
+            sheet: at.sheet.as_deref(),
+            cell: at.cell(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -109,20 +126,12 @@ fn finding(d: &Diagnostic) -> Finding<'_> {
             product: d.subject.product.as_deref(),
             user: d.subject.user.as_deref(),
         },
-        location: Location {
-            file: &d.at.file,
-            line: d.at.line,
-            column: d.at.column,
-        },
+        location: Location::of(&d.at),
         waived: d.waived.as_ref().map(|w| Waived {
             reason: &w.reason,
             expires: w.expires.as_deref(),
             owner: w.owner.as_deref(),
-            location: Location {
-                file: &w.at.file,
-                line: w.at.line,
-                column: w.at.column,
-            },
+            location: Location::of(&w.at),
         }),
     }
 }

@@ -1,0 +1,301 @@
+//! Tables as Autodesk Account exports them: CSV text in the encodings Excel writes, read with
+//! the `csv` crate, every cell keeping its line and column.
+
+use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
+
+use crate::error::InputError;
+
+/// One cell: its text (trimmed) and where it starts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cell {
+    pub text: String,
+    pub line: u32,
+    pub column: u32,
+    pub len: u32,
+}
+
+/// Rows of cells; the first row read is not necessarily the header (see `header_row`).
+#[derive(Clone, Debug, Default)]
+pub struct Table {
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// Decodes the bytes of a text export: UTF-8 with or without BOM, UTF-16 LE/BE with BOM
+/// ("Unicode text"), or Windows-1252 when the bytes are not UTF-8. Anything else (binary data)
+/// is a located error.
+pub fn decode(bytes: &[u8], display: &str) -> Result<String, InputError> {
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return utf8(rest, display);
+    }
+    for (bom, encoding) in [(&[0xFF, 0xFE][..], UTF_16LE), (&[0xFE, 0xFF][..], UTF_16BE)] {
+        if let Some(rest) = bytes.strip_prefix(bom) {
+            let (text, had_errors) = encoding.decode_without_bom_handling(rest);
+            if had_errors {
+                return Err(InputError::file(
+                    display,
+                    "rollcall::encoding",
+                    format!(
+                        "the file starts as {} text but is not valid {}",
+                        encoding.name(),
+                        encoding.name()
+                    ),
+                ));
+            }
+            return check_text(text.into_owned(), display);
+        }
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return check_text(text.to_owned(), display);
+    }
+    // Not UTF-8: Excel's "CSV" on Windows writes the ANSI code page, Windows-1252 in the West.
+    // Its five unassigned bytes, or NUL, mean the file is something else.
+    if let Some(i) = bytes
+        .iter()
+        .position(|&b| matches!(b, 0x00 | 0x81 | 0x8D | 0x8F | 0x90 | 0x9D))
+    {
+        let (line, column) = byte_position(bytes, i);
+        return Err(InputError::new(
+            display,
+            line,
+            column,
+            "rollcall::encoding",
+            format!(
+                "byte 0x{:02X} is neither UTF-8, UTF-16 nor Windows-1252 text",
+                bytes[i]
+            ),
+        )
+        .with_help("export the file again as CSV (UTF-8)"));
+    }
+    let (text, _, _) = WINDOWS_1252.decode(bytes);
+    Ok(text.into_owned())
+}
+
+fn utf8(bytes: &[u8], display: &str) -> Result<String, InputError> {
+    match std::str::from_utf8(bytes) {
+        Ok(t) => check_text(t.to_owned(), display),
+        Err(e) => {
+            let (line, column) = byte_position(bytes, e.valid_up_to());
+            Err(InputError::new(
+                display,
+                line,
+                column,
+                "rollcall::encoding",
+                "the file says it is UTF-8 but is not valid UTF-8",
+            )
+            .with_help("export the file again as CSV (UTF-8)"))
+        }
+    }
+}
+
+fn check_text(text: String, display: &str) -> Result<String, InputError> {
+    if let Some(i) = text.find('\0') {
+        let (line, column) = byte_position(text.as_bytes(), i);
+        return Err(InputError::new(
+            display,
+            line,
+            column,
+            "rollcall::binary",
+            "the file holds a NUL byte: it is not a text export",
+        ));
+    }
+    Ok(text)
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn byte_position(bytes: &[u8], at: usize) -> (u32, u32) {
+    let before = &bytes[..at.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
+    (
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(column).unwrap_or(u32::MAX),
+    )
+}
+
+/// The delimiter of the first line: comma, semicolon (European Excel) or tab (Unicode text).
+fn sniff_delimiter(text: &str) -> u8 {
+    let first = text.lines().next().unwrap_or("");
+    let count = |c: char| first.chars().filter(|&x| x == c).count();
+    let (comma, semi, tab) = (count(','), count(';'), count('\t'));
+    if tab > comma && tab >= semi {
+        b'\t'
+    } else if semi > comma {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// Parses CSV text into cells with positions. Quoted fields, doubled quotes, CRLF and line
+/// breaks inside quotes are the `csv` crate's; positions come from the record's byte offset.
+pub fn parse_csv(text: &str, display: &str) -> Result<Table, InputError> {
+    let delimiter = sniff_delimiter(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut table = Table::default();
+    let mut record = csv::StringRecord::new();
+    let mut locator = Locator::new(text);
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let (line, column) = e.position().map_or((1, 1), |p| {
+                    byte_position(text.as_bytes(), usize::try_from(p.byte()).unwrap_or(0))
+                });
+                return Err(InputError::new(
+                    display,
+                    line,
+                    column,
+                    "rollcall::csv",
+                    format!("malformed CSV: {e}"),
+                ));
+            }
+        }
+        let start = record
+            .position()
+            .map_or(0, |p| usize::try_from(p.byte()).unwrap_or(0));
+        let starts = field_starts(text.as_bytes(), start, delimiter, record.len());
+        let row = record
+            .iter()
+            .zip(starts)
+            .map(|(value, at)| {
+                let (line, column) = locator.position(at);
+                let text = value.trim().to_owned();
+                let len = u32::try_from(value.chars().count().max(1)).unwrap_or(1);
+                Cell {
+                    text,
+                    line,
+                    column,
+                    len,
+                }
+            })
+            .collect::<Vec<_>>();
+        if row.len() == 1 && row[0].text.is_empty() {
+            continue; // a blank line
+        }
+        table.rows.push(row);
+    }
+    Ok(table)
+}
+
+/// Byte offsets where each field of the record starting at `start` begins.
+fn field_starts(bytes: &[u8], mut start: usize, delimiter: u8, fields: usize) -> Vec<usize> {
+    // After a CR, the reader may place the next record at the LF that completes the CRLF.
+    while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+        start += 1;
+    }
+    let mut out = Vec::with_capacity(fields);
+    out.push(start);
+    let mut quoted = false;
+    let mut i = start;
+    while i < bytes.len() && out.len() < fields {
+        let b = bytes[i];
+        if b == b'"' {
+            quoted = !quoted;
+        } else if !quoted && b == delimiter {
+            out.push(i + 1);
+        } else if !quoted && (b == b'\n' || b == b'\r') {
+            break;
+        }
+        i += 1;
+    }
+    while out.len() < fields {
+        out.push(i);
+    }
+    out
+}
+
+/// Turns increasing byte offsets into lines and columns without rescanning from the start.
+struct Locator<'t> {
+    text: &'t str,
+    line: u32,
+    line_start: usize,
+    scanned: usize,
+}
+
+impl<'t> Locator<'t> {
+    fn new(text: &'t str) -> Self {
+        Self {
+            text,
+            line: 1,
+            line_start: 0,
+            scanned: 0,
+        }
+    }
+
+    fn position(&mut self, at: usize) -> (u32, u32) {
+        let at = at.min(self.text.len());
+        if at < self.scanned {
+            // Offsets only grow within a file, but be safe.
+            *self = Self::new(self.text);
+        }
+        for (i, b) in self.text.as_bytes()[self.scanned..at].iter().enumerate() {
+            if *b == b'\n' {
+                self.line += 1;
+                self.line_start = self.scanned + i + 1;
+            }
+        }
+        self.scanned = at;
+        let column = self
+            .text
+            .get(self.line_start..at)
+            .map_or(1, |s| s.chars().count() + 1);
+        (self.line, u32::try_from(column).unwrap_or(u32::MAX))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_keep_their_positions_through_quotes_and_crlf() {
+        let text = "email,name\r\n\"a@x.example\",\"Doe, Jane\"\r\nb@x.example,\"Multi\nline\"\r\nc@x.example,Zoë\r\n";
+        let t = parse_csv(text, "f.csv").unwrap();
+        assert_eq!(t.rows.len(), 4);
+        assert_eq!(
+            (
+                t.rows[1][1].text.as_str(),
+                t.rows[1][1].line,
+                t.rows[1][1].column
+            ),
+            ("Doe, Jane", 2, 15)
+        );
+        assert_eq!((t.rows[3][0].line, t.rows[3][0].column), (5, 1));
+        assert_eq!(
+            (t.rows[3][1].text.as_str(), t.rows[3][1].column),
+            ("Zoë", 13)
+        );
+    }
+
+    #[test]
+    fn decodes_what_excel_writes() {
+        assert_eq!(decode(b"\xEF\xBB\xBFa,b", "f").unwrap(), "a,b");
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("é\tb".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(decode(&utf16, "f").unwrap(), "é\tb");
+        assert_eq!(decode(b"Ren\xE9e", "f").unwrap(), "Renée");
+        let err = decode(b"ok\nbad\x81", "f").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 4));
+        assert!(decode(b"a\x00b", "f").is_err());
+    }
+
+    #[test]
+    fn sniffs_the_delimiter() {
+        assert_eq!(sniff_delimiter("a;b;c\n1,5;2;3"), b';');
+        assert_eq!(sniff_delimiter("a\tb\n"), b'\t');
+        assert_eq!(sniff_delimiter("a,b\n"), b',');
+        let t = parse_csv("email;role\nx@y.example;User\n", "f").unwrap();
+        assert_eq!(t.rows[1][1].text, "User");
+    }
+}
