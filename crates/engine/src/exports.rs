@@ -346,6 +346,7 @@ impl ExportReader<'_> {
         });
         let team = self.text(row, "team_alias");
         let cm = self.email(row, "contract_manager_email");
+        let manager_column = self.columns.contains_key("contract_manager_email");
         let contract = match out
             .contracts
             .iter_mut()
@@ -361,6 +362,8 @@ impl ExportReader<'_> {
                     contract_manager: None,
                     software_coordinators: Vec::new(),
                     products: Vec::new(),
+                    manager_known: false,
+                    coordinators_known: false,
                 });
                 out.contracts.last_mut().expect("just pushed")
             }
@@ -384,6 +387,7 @@ impl ExportReader<'_> {
         if contract.contract_manager.is_none() {
             contract.contract_manager = cm;
         }
+        contract.manager_known |= manager_column;
         match contract
             .products
             .iter_mut()

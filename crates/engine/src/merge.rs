@@ -78,6 +78,8 @@ impl Merger<'_> {
             return;
         };
         let number = c.number.value.clone();
+        self.account.contracts[i].manager_known |= c.manager_known;
+        self.account.contracts[i].coordinators_known |= c.coordinators_known;
         let on = |n: &str| Subject {
             contract: Some(n.to_owned()),
             ..Subject::default()

@@ -593,6 +593,8 @@ impl Reader<'_> {
             auto_renew,
             contract_manager,
             software_coordinators,
+            manager_known: true,
+            coordinators_known: true,
             products,
         })
     }

@@ -199,6 +199,12 @@ pub struct Contract {
     /// As written; empty when none is named (the Contract Manager then stands in).
     pub software_coordinators: Vec<At<Email>>,
     pub products: Vec<Product>,
+    /// Whether the source says who the Contract Manager is. A snapshot always does; a
+    /// subscriptions export only with a `contract_manager_email` column. When it does not,
+    /// a missing Contract Manager is unknown rather than absent.
+    pub manager_known: bool,
+    /// Whether the source says who the coordinators are (only a snapshot does).
+    pub coordinators_known: bool,
 }
 
 impl Contract {

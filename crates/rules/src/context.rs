@@ -79,7 +79,9 @@ impl<'a> CheckContext<'a> {
     /// standing in. Each with the value that names it.
     pub fn effective_coordinators(&self, contract: usize) -> Vec<&'a At<Email>> {
         let c = &self.account.contracts[contract];
-        if c.software_coordinators.is_empty() {
+        if !c.coordinators_known {
+            Vec::new()
+        } else if c.software_coordinators.is_empty() {
             c.contract_manager.iter().collect()
         } else {
             c.software_coordinators.iter().collect()

@@ -91,6 +91,8 @@ impl Builder {
             auto_renew: None,
             contract_manager,
             software_coordinators,
+            manager_known: true,
+            coordinators_known: true,
             products: Vec::new(),
         });
         self
@@ -98,6 +100,14 @@ impl Builder {
 
     fn last_contract(&mut self) -> &mut Contract {
         self.account.contracts.last_mut().expect("a contract first")
+    }
+
+    /// The last contract came from an export that does not say who holds its roles.
+    pub fn roles_unknown(mut self) -> Self {
+        let c = self.last_contract();
+        c.manager_known = false;
+        c.coordinators_known = false;
+        self
     }
 
     pub fn ends(mut self, d: &str) -> Self {

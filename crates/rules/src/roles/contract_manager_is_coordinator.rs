@@ -55,6 +55,9 @@ impl Rule for ContractManagerIsCoordinator {
             let Some(cm) = &contract.contract_manager else {
                 continue;
             };
+            if !contract.coordinators_known {
+                continue; // exports never say who the coordinators are
+            }
             if contract
                 .software_coordinators
                 .iter()
@@ -127,6 +130,15 @@ mod tests {
             lines(&f),
             vec![a.contracts[0].software_coordinators[0].origin.line]
         );
+    }
+
+    #[test]
+    fn does_not_fire_when_an_export_does_not_say_who_the_coordinators_are() {
+        let a = Builder::new()
+            .contract("1", Some("jane@acme.example"), &[])
+            .roles_unknown()
+            .build();
+        assert!(run(&ContractManagerIsCoordinator, &a, "2026-11-01").is_empty());
     }
 
     #[test]

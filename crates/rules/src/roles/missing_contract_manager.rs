@@ -47,7 +47,7 @@ impl Rule for MissingContractManager {
 
     fn check(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         for contract in &cx.account.contracts {
-            if contract.contract_manager.is_some() {
+            if contract.contract_manager.is_some() || !contract.manager_known {
                 continue;
             }
             out.push(
@@ -80,6 +80,15 @@ mod tests {
         assert_eq!(f[0].severity, Severity::Error);
         assert_eq!(f[0].subject.contract.as_deref(), Some("2"));
         assert_eq!(f[0].subject.user, None);
+    }
+
+    #[test]
+    fn does_not_fire_when_the_source_does_not_record_managers() {
+        let a = Builder::new()
+            .contract("1", None, &[])
+            .roles_unknown()
+            .build();
+        assert!(run(&MissingContractManager, &a, "2026-11-01").is_empty());
     }
 
     #[test]
