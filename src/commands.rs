@@ -193,6 +193,27 @@ pub fn explain(key: &str) -> u8 {
     }
 }
 
+pub fn convert(path: &std::path::PathBuf) -> u8 {
+    match rollcall_engine::convert::load_account(path) {
+        Ok(account) => {
+            if write_out(&rollcall_engine::convert::to_snapshot_yaml(&account)) {
+                0
+            } else {
+                2
+            }
+        }
+        Err(errors) => {
+            for e in errors {
+                eprintln!("error: {e}");
+                if let Some(h) = &e.help {
+                    eprintln!("  help: {h}");
+                }
+            }
+            2
+        }
+    }
+}
+
 pub fn init(path: &Path, force: bool) -> u8 {
     if path.exists() && !force {
         return fail(&format!(

@@ -33,6 +33,11 @@ enum Command {
         /// A rule code (RC101) or name (contract-manager-is-coordinator)
         rule: String,
     },
+    /// Print the account of a folder (snapshot and exports merged) as a format-1 snapshot
+    Convert {
+        /// One customer folder, or one export file
+        path: PathBuf,
+    },
     /// Write a commented starter `rollcall.yaml`
     Init {
         /// Where to write it
@@ -181,6 +186,7 @@ fn main() -> ExitCode {
         }
         Command::Rules(args) => commands::rules(&args),
         Command::Explain { rule } => commands::explain(&rule),
+        Command::Convert { path } => commands::convert(&path),
         Command::Init { path, force } => commands::init(&path, force),
     };
     ExitCode::from(status)

@@ -5,6 +5,7 @@
 //! [`report`] -> [`render`].
 
 pub mod config;
+pub mod convert;
 pub mod discover;
 pub mod error;
 pub mod exports;

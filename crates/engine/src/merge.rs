@@ -404,3 +404,104 @@ pub fn merge(account: &mut Account, snapshot: Option<FileId>, fragments: Vec<Fra
         m.place(assignments);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exports::{find_header, read_export};
+    use crate::snapshot;
+    use crate::table::parse_csv;
+
+    fn fragment(text: &str, file: u32) -> Fragment {
+        let t = parse_csv(text, "e.csv").unwrap();
+        let (h, k) = find_header(&t, 1).unwrap();
+        read_export(&t, h, k, FileId(file), "e.csv").unwrap()
+    }
+
+    const SNAPSHOT: &str = "as_of: 2026-11-01
+users:
+  - email: ana@a.example
+    status: active
+contracts:
+  - number: \"1001\"
+    ends: 2027-01-31
+    contract_manager: ana@a.example
+    products:
+      - name: Revit
+        seats: 2
+";
+
+    #[test]
+    fn the_snapshot_wins_and_disagreements_are_recorded() {
+        let mut a = snapshot::read(SNAPSHOT, "account.yaml", FileId(0))
+            .ok()
+            .unwrap()
+            .account;
+        let subs = fragment("contract_number,offering_name,seat_quantity,end_date,autorenew_date\n1001,Revit,3,2026-01-31,\n1002,AutoCAD,1,2027-05-01,2027-05-01\n", 1);
+        let users = fragment("email,role,offering_name,account_status\nANA@a.example,User,Revit,inactive\nbo@a.example,User,Revit,active\ncy@a.example,User,AutoCAD,active\n", 2);
+        merge(&mut a, Some(FileId(0)), vec![subs, users]);
+        let fields: Vec<&str> = a.disagreements.iter().map(|d| d.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            vec![
+                "`ends` of contract 1001",
+                "`seats` of Revit on contract 1001",
+                "status of user ana@a.example"
+            ]
+        );
+        let d = &a.disagreements[0];
+        assert_eq!(
+            (d.snapshot.origin.file, d.snapshot.origin.line),
+            (FileId(0), 7)
+        );
+        assert_eq!((d.export.origin.file, d.export.origin.line), (FileId(1), 2));
+        // Not in the snapshot: taken from the export, silently.
+        assert_eq!(
+            a.contracts[0].auto_renew.as_ref().map(|x| x.value),
+            Some(false)
+        );
+        assert_eq!(a.contracts[1].number.value, "1002");
+        assert_eq!(a.contracts[0].products[0].seats.value, 2);
+        let users = a.users.as_ref().unwrap();
+        assert_eq!(users.len(), 3);
+        assert_eq!(users[0].status, rollcall_model::Status::Active);
+        let assigned: Vec<&str> = a.contracts[0].products[0]
+            .assigned
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|e| e.value.as_str())
+            .collect();
+        assert_eq!(assigned, vec!["ana@a.example", "bo@a.example"]);
+    }
+
+    #[test]
+    fn seats_go_to_the_first_contract_of_the_team_with_a_free_seat() {
+        let mut a = Account::default();
+        let subs = fragment("contract_number,offering_name,seat_quantity,team_alias\n1,Revit,1,Design\n2,Revit,2,Design\n3,Revit,5,Site\n", 0);
+        let users = fragment("email,role,offering_name,team_alias\na@x.example,User,Revit,Design\nb@x.example,User,Revit,Design\nc@x.example,User,Revit,Design\nd@x.example,User,Revit,Design\na@x.example,User,Revit,Design\n", 1);
+        merge(&mut a, None, vec![subs, users]);
+        let held = |i: usize| a.contracts[i].products[0].assigned.as_ref().unwrap().len();
+        assert_eq!(
+            (held(0), held(1), held(2)),
+            (2, 2, 0),
+            "d overflows onto the first contract; a is not counted twice"
+        );
+    }
+
+    #[test]
+    fn without_a_users_export_assignments_stay_unknown() {
+        let mut a = Account::default();
+        merge(
+            &mut a,
+            None,
+            vec![fragment(
+                "contract_number,offering_name,seat_quantity\n1,Revit,1\n",
+                0,
+            )],
+        );
+        assert!(a.contracts[0].products[0].assigned.is_none());
+        assert!(a.users.is_none());
+        assert!(!a.contracts[0].manager_known && !a.contracts[0].coordinators_known);
+    }
+}
