@@ -134,7 +134,7 @@ pub fn to_snapshot_yaml(account: &Account) -> String {
                 let _ = writeln!(y, "    contract_manager: {}", scalar(cm.value.as_str()));
             }
             None => {
-                y.push_str("    # contract_manager: not in the inputs; every contract needs one\n")
+                y.push_str("    # contract_manager: not in the inputs; every contract needs one\n");
             }
         }
         if c.coordinators_known && !c.software_coordinators.is_empty() {
