@@ -6,11 +6,11 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use rollcall_engine::config::{find_config, read_config, resolve, Effective, Layer};
-use rollcall_engine::render::{human, json};
-use rollcall_engine::{run, system_today, Settings};
+use rollcall_engine::render::{github, html, human, json, junit, markdown, sarif};
+use rollcall_engine::{run_with_progress, system_today, Report, Settings};
 use rollcall_rules::{all_rules, find_rule, Severity};
 
-use crate::{CheckArgs, Color, Format, RuleSetArgs, RulesArgs};
+use crate::{CheckArgs, Color, Format, ListFormat, RuleSetArgs, RulesArgs};
 
 /// The starter configuration `rollcall init` writes.
 const STARTER: &str = include_str!("starter.yaml");
@@ -37,7 +37,49 @@ fn fail(message: &str) -> u8 {
     2
 }
 
+/// Renders a finished report in one format.
+fn render_as(format: Format, report: &Report, style: human::Style) -> String {
+    match format {
+        Format::Human => human::render(report, style),
+        Format::Json => json::render(report),
+        Format::Sarif => sarif::render(report),
+        Format::Github => github::render(report),
+        Format::Junit => junit::render(report),
+        Format::Markdown => markdown::render(report),
+        Format::Html => html::render(report),
+    }
+}
+
 pub fn check(args: &CheckArgs, fail_on: Option<Severity>) -> u8 {
+    let mut formats = args.format.clone();
+    if formats.is_empty() {
+        formats.push(Format::Human);
+    }
+    if args.output.len() > formats.len() {
+        return fail("each --output needs a --format before it");
+    }
+    if formats.len() - args.output.len() > 1 {
+        return fail("only one report can go to standard output: give the others an --output");
+    }
+    if let Some(jobs) = args.jobs {
+        // The global pool can only be built once; in this process it is built here first.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(usize::from(jobs))
+            .build_global();
+    }
+    let baseline = match &args.baseline {
+        Some(path) => {
+            let shown = path.to_string_lossy();
+            match std::fs::read_to_string(path) {
+                Ok(text) => match rollcall_engine::baseline::read(&text, &shown) {
+                    Ok(b) => Some(b),
+                    Err(e) => return fail(&e.to_string()),
+                },
+                Err(e) => return fail(&format!("{shown}: {e}")),
+            }
+        }
+        None => None,
+    };
     let settings = Settings {
         config: args.rule_set.config.clone(),
         profile: args.rule_set.profile,
@@ -45,31 +87,71 @@ pub fn check(args: &CheckArgs, fail_on: Option<Severity>) -> u8 {
         no_waivers: args.no_waivers,
         ..Settings::new(args.as_of.unwrap_or_else(system_today))
     };
+    let human_to_stdout = formats.get(args.output.len()) == Some(&Format::Human);
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        Color::Auto => {
+            human_to_stdout
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none()
+        }
     };
     let style = human::Style {
         color,
         show_waived: args.show_waived,
     };
-    let (report, text) = match args.format {
-        Format::Human => {
-            let report = run(&args.paths, &settings, &|unit, sources| {
-                human::render_unit(unit, sources, style)
-            });
-            let text = human::render(&report, style);
-            (report, text)
-        }
-        Format::Json => {
-            let report = run(&args.paths, &settings, &|_, _| String::new());
-            let text = json::render(&report);
-            (report, text)
+    let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(0);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} auditing {pos}/{len} accounts {wide_bar} {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let progress = |done: usize, total: usize| {
+        if let Some(bar) = &bar {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
         }
     };
-    if !write_out(&text) {
-        return 2;
+    let mut report = if formats.contains(&Format::Human) {
+        run_with_progress(
+            &args.paths,
+            &settings,
+            &|unit, sources| human::render_unit(unit, sources, style),
+            &progress,
+        )
+    } else {
+        run_with_progress(&args.paths, &settings, &|_, _| String::new(), &progress)
+    };
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    if let Some(path) = &args.write_baseline {
+        if let Err(e) = std::fs::write(path, rollcall_engine::baseline::write(&report)) {
+            return fail(&format!("cannot write {}: {e}", path.display()));
+        }
+    }
+    if let Some(b) = &baseline {
+        rollcall_engine::baseline::apply(&mut report, b);
+    }
+    for (i, format) in formats.iter().enumerate() {
+        let text = render_as(*format, &report, style);
+        match args.output.get(i) {
+            Some(path) => {
+                if let Err(e) = std::fs::write(path, text) {
+                    return fail(&format!("cannot write {}: {e}", path.display()));
+                }
+            }
+            None => {
+                if !write_out(&text) {
+                    return 2;
+                }
+            }
+        }
     }
     u8::try_from(report.exit_status(fail_on)).unwrap_or(2)
 }
@@ -107,7 +189,7 @@ pub fn rules(args: &RulesArgs) -> u8 {
     };
     let level = |r| eff.level(r).map_or("off", Severity::as_str);
     let text = match args.format {
-        Format::Json => {
+        ListFormat::Json => {
             let rows: Vec<serde_json::Value> = all_rules()
                 .map(|r| {
                     serde_json::json!({
@@ -133,7 +215,7 @@ pub fn rules(args: &RulesArgs) -> u8 {
             s.push('\n');
             s
         }
-        Format::Human => {
+        ListFormat::Human => {
             let mut s = String::new();
             let _ = writeln!(
                 s,

@@ -51,6 +51,24 @@ enum Command {
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// miette's graphical diagnostics, with a summary
+    Human,
+    /// The JSON document, version 1
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning
+    Sarif,
+    /// GitHub Actions annotations
+    Github,
+    /// `JUnit` XML: a test suite per account
+    Junit,
+    /// A customer-facing Markdown summary
+    Markdown,
+    /// One self-contained HTML report
+    Html,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
     Human,
     Json,
 }
@@ -95,9 +113,12 @@ pub struct CheckArgs {
     /// Files and folders to audit (a customer folder, or a portfolio of customer folders)
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
-    /// Output format
-    #[arg(long, value_enum, default_value = "human")]
-    format: Format,
+    /// Output format; repeat it, each with its own --output, to write several reports at once
+    #[arg(long, value_enum)]
+    format: Vec<Format>,
+    /// Write the report of the --format at the same position to FILE instead of standard output
+    #[arg(long, value_name = "FILE")]
+    output: Vec<PathBuf>,
     /// Exit with status 1 when a finding is at or above this severity
     #[arg(long, value_enum, default_value = "error")]
     fail_on: FailOn,
@@ -113,6 +134,18 @@ pub struct CheckArgs {
     /// Ignore every waiver (a strict audit)
     #[arg(long)]
     no_waivers: bool,
+    /// Number of threads (default: one per core)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+    /// No progress bar
+    #[arg(long, short)]
+    quiet: bool,
+    /// Compare with a baseline: only new findings count towards --fail-on
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record this run's findings as a baseline
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
     #[command(flatten)]
     rule_set: RuleSetArgs,
 }
@@ -121,7 +154,7 @@ pub struct CheckArgs {
 pub struct RulesArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "human")]
-    format: Format,
+    format: ListFormat,
     #[command(flatten)]
     rule_set: RuleSetArgs,
 }

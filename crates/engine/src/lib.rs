@@ -4,6 +4,7 @@
 //! Data flows one way: [`discover`] -> [`snapshot`] (and the export readers) -> rules ->
 //! [`report`] -> [`render`].
 
+pub mod baseline;
 pub mod config;
 pub mod convert;
 pub mod discover;
@@ -11,6 +12,7 @@ pub mod error;
 pub mod exports;
 pub mod load;
 pub mod merge;
+pub mod overview;
 pub mod render;
 pub mod report;
 pub mod run;
@@ -22,7 +24,7 @@ pub mod yaml;
 
 pub use error::{InputError, Skipped};
 pub use report::{AccountReport, Diagnostic, Loc, Report, Summary, UnitReport};
-pub use run::{run, Settings};
+pub use run::{run, run_with_progress, Settings};
 
 /// Today's date from the system clock (UTC).
 pub fn system_today() -> rollcall_model::Day {

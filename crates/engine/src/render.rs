@@ -1,4 +1,11 @@
-//! Renderers: leaves that turn a [`Report`](crate::Report) into text.
+//! Renderers: leaves that turn a [`Report`](crate::Report) into text. Each reads the same
+//! sorted diagnostics.
 
+pub mod escape;
+pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;

@@ -51,6 +51,16 @@ pub struct Diagnostic {
     pub label: String,
     pub related: Vec<(Loc, String)>,
     pub waived: Option<Waived>,
+    /// With `--baseline`: whether the finding is new since the baseline.
+    pub baseline: Option<crate::baseline::BaselineState>,
+}
+
+impl Diagnostic {
+    /// Whether the finding counts towards `--fail-on`: not waived, and new when compared
+    /// with a baseline.
+    pub fn counts(&self) -> bool {
+        self.waived.is_none() && self.baseline != Some(crate::baseline::BaselineState::Unchanged)
+    }
 }
 
 impl Diagnostic {
@@ -73,6 +83,49 @@ pub struct AccountReport {
     /// False when an input of the account failed to load: its rules were not run, since
     /// findings on half an account would be wrong (a role "missing" only because its file broke).
     pub audited: bool,
+    /// Roles and seat use, for the reports that show them.
+    pub overview: crate::overview::Overview,
+}
+
+/// An account's findings counted for a portfolio table.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Tally {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    /// The rule of the most severe findings; among those, the most frequent, then the lowest code.
+    pub worst: Option<&'static RuleMeta>,
+}
+
+impl AccountReport {
+    /// Counts the findings that are not waived.
+    pub fn tally(&self) -> Tally {
+        let mut t = Tally::default();
+        let mut per_rule: Vec<(Severity, usize, &'static RuleMeta)> = Vec::new();
+        for d in self.diagnostics.iter().filter(|d| d.waived.is_none()) {
+            match d.severity {
+                Severity::Error => t.errors += 1,
+                Severity::Warning => t.warnings += 1,
+                Severity::Info => t.infos += 1,
+            }
+            match per_rule
+                .iter_mut()
+                .find(|(s, _, r)| *s == d.severity && r.code == d.rule.code)
+            {
+                Some(e) => e.1 += 1,
+                None => per_rule.push((d.severity, 1, d.rule)),
+            }
+        }
+        t.worst = per_rule
+            .into_iter()
+            .max_by(|a, b| {
+                a.0.cmp(&b.0)
+                    .then(a.1.cmp(&b.1))
+                    .then(b.2.code.cmp(a.2.code))
+            })
+            .map(|(_, _, r)| r);
+        t
+    }
 }
 
 /// What became of one folder of inputs.
@@ -105,6 +158,9 @@ pub struct Report {
     pub units: Vec<UnitReport>,
     /// Problems found before any account was read (a path that does not exist).
     pub errors: Vec<InputError>,
+    /// With `--baseline`: what the baseline had that this run no longer finds.
+    pub fixed: Vec<crate::baseline::Key>,
+    pub baseline_applied: bool,
 }
 
 /// Counts for the summary line and the JSON `summary` object.
@@ -185,7 +241,7 @@ impl Report {
         }
         let failing = fail_on.is_some_and(|level| {
             self.diagnostics()
-                .any(|d| d.waived.is_none() && d.severity >= level)
+                .any(|d| d.counts() && d.severity >= level)
         });
         i32::from(failing)
     }

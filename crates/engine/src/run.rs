@@ -59,6 +59,17 @@ struct Resolved {
 
 /// Audits the given paths.
 pub fn run(paths: &[PathBuf], settings: &Settings, render: &UnitRenderer<'_>) -> Report {
+    run_with_progress(paths, settings, render, &|_, _| {})
+}
+
+/// Audits the given paths, calling `progress(done, total)` as each folder is finished (from
+/// any thread).
+pub fn run_with_progress(
+    paths: &[PathBuf],
+    settings: &Settings,
+    render: &UnitRenderer<'_>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Report {
     let discovery = discover(paths);
     let mut errors = discovery.errors;
     let displays: HashMap<PathBuf, String> = discovery
@@ -100,11 +111,17 @@ pub fn run(paths: &[PathBuf], settings: &Settings, render: &UnitRenderer<'_>) ->
         }
     }
 
+    let total = plan.len();
+    let done = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<(UnitReport, usize, Vec<usize>)> = plan
         .par_iter()
         .map(|(unit, ci)| {
             let (mut report, sources, used) = audit_unit(unit, &configs[*ci].effective, settings);
             report.rendered = render(&report, &sources);
+            progress(
+                done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
+                total,
+            );
             (report, *ci, used)
         })
         .collect();
@@ -145,7 +162,11 @@ pub fn run(paths: &[PathBuf], settings: &Settings, render: &UnitRenderer<'_>) ->
         units.insert(0, notices);
     }
     errors.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
-    Report { units, errors }
+    Report {
+        units,
+        errors,
+        ..Report::default()
+    }
 }
 
 fn load_config(
@@ -202,6 +223,7 @@ pub fn audit_unit(
     let files = account.files.iter().map(|f| f.path.clone()).collect();
     if !report.errors.is_empty() {
         report.account = Some(AccountReport {
+            overview: crate::overview::Overview::of(&account),
             files,
             name: account.name,
             path: account.path,
@@ -243,6 +265,7 @@ pub fn audit_unit(
     }
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     report.account = Some(AccountReport {
+        overview: crate::overview::Overview::of(&account),
         files,
         name: account.name,
         path: account.path,
@@ -285,6 +308,7 @@ fn waiver_notices(config: &Effective, used: &[bool], today: Day) -> Vec<Diagnost
             label: "this waiver".to_owned(),
             related: Vec::new(),
             waived: None,
+            baseline: None,
         });
     }
     out
@@ -316,5 +340,6 @@ fn to_diagnostic(account: &rollcall_model::Account, f: Finding) -> Diagnostic {
             .map(|l| (loc(account, l.origin), l.text))
             .collect(),
         waived: None,
+        baseline: None,
     }
 }

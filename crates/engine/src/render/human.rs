@@ -169,8 +169,12 @@ fn shown_diagnostic(d: &Diagnostic, sources: &Sources) -> Shown {
         let note = format!("waived: {}", neutralise(&w.reason));
         help = Some(help.map_or(note.clone(), |h| format!("{h}\n{note}")));
     }
+    let mark = match d.baseline {
+        Some(b) => format!(" [{}]", b.as_str()),
+        None => String::new(),
+    };
     Shown {
-        code: format!("{} {}", d.rule.code, d.rule.name),
+        code: format!("{} {}{mark}", d.rule.code, d.rule.name),
         message,
         severity: miette_severity(d.severity),
         help,
@@ -258,6 +262,46 @@ pub fn render_unit(unit: &UnitReport, sources: &Sources, style: Style) -> String
     out
 }
 
+/// The per-customer table that closes a portfolio run.
+fn portfolio_table(out: &mut String, report: &Report) {
+    let accounts: Vec<_> = report.accounts().filter(|a| !a.name.is_empty()).collect();
+    if accounts.len() < 2 {
+        return;
+    }
+    let width = accounts
+        .iter()
+        .map(|a| neutralise(&a.name).chars().count())
+        .max()
+        .unwrap_or(7)
+        .clamp(7, 48);
+    let _ = writeln!(
+        out,
+        "\n{:<width$}  errors  warnings  infos  worst rule",
+        "account"
+    );
+    for a in accounts {
+        let t = a.tally();
+        let mut name = neutralise(&a.name);
+        if name.chars().count() > width {
+            name = name.chars().take(width - 1).collect::<String>() + "…";
+        }
+        let worst = t
+            .worst
+            .map_or_else(|| "-".to_owned(), |r| format!("{} {}", r.code, r.name));
+        let status = if a.audited {
+            worst
+        } else {
+            "not audited".to_owned()
+        };
+        let _ = writeln!(
+            out,
+            "{name:<width$}  {:>6}  {:>8}  {:>5}  {status}",
+            t.errors, t.warnings, t.infos
+        );
+    }
+    out.push('\n');
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -281,6 +325,36 @@ pub fn render(report: &Report, style: Style) -> String {
             neutralise(&s.reason)
         );
     }
+    if report.baseline_applied {
+        let new = report
+            .diagnostics()
+            .filter(|d| d.baseline == Some(crate::baseline::BaselineState::New))
+            .count();
+        let _ = writeln!(
+            out,
+            "compared with the baseline: {new} new, {} fixed",
+            report.fixed.len()
+        );
+        for k in &report.fixed {
+            let subject: Vec<String> = [
+                ("contract", &k.contract),
+                ("team", &k.team),
+                ("product", &k.product),
+                ("user", &k.user),
+            ]
+            .into_iter()
+            .filter_map(|(n, v)| v.as_ref().map(|v| format!("{n} {}", neutralise(v))))
+            .collect();
+            let _ = writeln!(
+                out,
+                "  fixed: {} in {} ({})",
+                k.rule,
+                neutralise(&k.account),
+                subject.join(", ")
+            );
+        }
+    }
+    portfolio_table(&mut out, report);
     let s = report.summary();
     let mut line = format!(
         "{} checked ({} read, {} failed, {} skipped): {}, {}, {}",

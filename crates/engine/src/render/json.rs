@@ -12,6 +12,9 @@ struct Document<'a> {
     findings: Vec<Finding<'a>>,
     errors: Vec<Error<'a>>,
     skipped: Vec<Skipped<'a>>,
+    /// With `--baseline`: what the baseline had that this run no longer finds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fixed: Option<&'a [crate::baseline::Key]>,
     summary: Summary,
 }
 
@@ -41,6 +44,9 @@ struct Finding<'a> {
     location: Location<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     waived: Option<Waived<'a>>,
+    /// With `--baseline`: `new` or `unchanged`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -127,6 +133,7 @@ fn finding(d: &Diagnostic) -> Finding<'_> {
             user: d.subject.user.as_deref(),
         },
         location: Location::of(&d.at),
+        baseline: d.baseline.map(crate::baseline::BaselineState::as_str),
         waived: d.waived.as_ref().map(|w| Waived {
             reason: &w.reason,
             expires: w.expires.as_deref(),
@@ -167,6 +174,7 @@ pub fn render(report: &Report) -> String {
                 help: e.help.as_deref(),
             })
             .collect(),
+        fixed: report.baseline_applied.then_some(report.fixed.as_slice()),
         skipped: skipped
             .iter()
             .map(|s| Skipped {

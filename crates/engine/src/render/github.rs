@@ -1,0 +1,77 @@
+//! GitHub Actions workflow commands: one annotation per finding and per input error.
+
+use std::fmt::Write as _;
+
+use rollcall_rules::Severity;
+
+use crate::report::Report;
+
+/// Escapes a workflow command's message (`%`, CR, LF).
+fn data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a workflow command's property value (also `:` and `,`).
+fn property(s: &str) -> String {
+    data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    for e in report.all_errors() {
+        if e.line > 0 {
+            let _ = writeln!(
+                out,
+                "::error file={},line={},col={},title={}::{}",
+                property(&e.file),
+                e.line,
+                e.column,
+                property(e.code),
+                data(&e.message)
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "::error file={},title={}::{}",
+                property(&e.file),
+                property(e.code),
+                data(&e.message)
+            );
+        }
+    }
+    for d in report.diagnostics().filter(|d| d.waived.is_none()) {
+        let command = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let mut message = d.message.clone();
+        if let Some(h) = &d.help {
+            let _ = write!(message, "\nhelp: {h}");
+        }
+        let _ = writeln!(
+            out,
+            "::{command} file={},line={},col={},endColumn={},title={}::{}",
+            property(&d.at.file),
+            d.at.line,
+            d.at.column,
+            d.at.column + d.at.len,
+            property(&format!("{} {}", d.rule.code, d.rule.name)),
+            data(&message)
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_as_github_documents() {
+        assert_eq!(data("50%\nnext"), "50%25%0Anext");
+        assert_eq!(property("a:b,c"), "a%3Ab%2Cc");
+    }
+}

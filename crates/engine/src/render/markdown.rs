@@ -1,0 +1,223 @@
+//! A customer-facing Markdown summary: per account, a role table per contract, seat use per
+//! product, and the findings grouped by severity with their help.
+
+use std::fmt::Write as _;
+
+use rollcall_rules::Severity;
+
+use crate::render::escape::markdown as md;
+use crate::report::{AccountReport, Report};
+
+fn list(items: &[String]) -> String {
+    if items.is_empty() {
+        "none".to_owned()
+    } else {
+        items.iter().map(|i| md(i)).collect::<Vec<_>>().join(", ")
+    }
+}
+
+fn opt(v: Option<&String>) -> String {
+    v.map_or_else(|| "none".to_owned(), |s| md(s))
+}
+
+fn account(out: &mut String, a: &AccountReport) {
+    let _ = writeln!(out, "## {}\n", md(&a.name));
+    let _ = writeln!(
+        out,
+        "Folder: `{}`. Inputs: {}.\n",
+        a.path.replace('`', "'"),
+        a.files
+            .iter()
+            .map(|f| format!("`{}`", f.replace('`', "'")))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    if !a.audited {
+        out.push_str("**Not audited**: an input failed to load (see the errors).\n\n");
+        return;
+    }
+    let o = &a.overview;
+    if !o.contracts.is_empty() {
+        out.push_str("### Roles\n\n| Contract | Team | Ends | Renews | Contract Manager | Software Coordinators |\n|---|---|---|---|---|---|\n");
+        for c in &o.contracts {
+            let scs = match &c.coordinators {
+                Some(list) if list.is_empty() => "none named (the Contract Manager)".to_owned(),
+                Some(list) => self::list(list),
+                None => "not in the exports".to_owned(),
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} |",
+                md(&c.number),
+                opt(c.team.as_ref()),
+                opt(c.ends.as_ref()),
+                if c.auto_renew {
+                    "automatically"
+                } else {
+                    "by hand"
+                },
+                opt(c.contract_manager.as_ref()),
+                scs
+            );
+        }
+        out.push('\n');
+    }
+    if !o.teams.is_empty() {
+        out.push_str(
+            "| Team | Primary admin | Secondary admins | SSO admins |\n|---|---|---|---|\n",
+        );
+        for t in &o.teams {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                md(&t.name),
+                opt(t.primary_admin.as_ref()),
+                list(&t.secondary_admins),
+                list(&t.sso_admins)
+            );
+        }
+        out.push('\n');
+    }
+    let products: Vec<_> = o
+        .contracts
+        .iter()
+        .flat_map(|c| c.products.iter().map(move |p| (c, p)))
+        .collect();
+    if !products.is_empty() {
+        out.push_str("### Seats\n\n| Contract | Product | Seats | Assigned | Free |\n|---|---|---:|---:|---:|\n");
+        for (c, p) in products {
+            let (assigned, free) = match p.assigned {
+                Some(n) => (
+                    n.to_string(),
+                    if n > p.seats {
+                        format!("{} over", n - p.seats)
+                    } else {
+                        (p.seats - n).to_string()
+                    },
+                ),
+                None => ("unknown".to_owned(), "unknown".to_owned()),
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {assigned} | {free} |",
+                md(&c.number),
+                md(&p.name),
+                p.seats
+            );
+        }
+        out.push('\n');
+    }
+    out.push_str("### Findings\n\n");
+    let active: Vec<_> = a
+        .diagnostics
+        .iter()
+        .filter(|d| d.waived.is_none())
+        .collect();
+    if active.is_empty() {
+        out.push_str("No findings.\n\n");
+    }
+    for (severity, title) in [
+        (Severity::Error, "Errors"),
+        (Severity::Warning, "Warnings"),
+        (Severity::Info, "Information"),
+    ] {
+        let group: Vec<_> = active.iter().filter(|d| d.severity == severity).collect();
+        if group.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "#### {title} ({})\n", group.len());
+        for d in group {
+            let _ = writeln!(
+                out,
+                "- **{} {}**: {} (`{}:{}:{}`)",
+                d.rule.code,
+                d.rule.name,
+                md(&d.message),
+                d.at.file.replace('`', "'"),
+                d.at.line,
+                d.at.column
+            );
+            if let Some(h) = &d.help {
+                let _ = writeln!(out, "  - Fix: {}", md(h));
+            }
+        }
+        out.push('\n');
+    }
+    let waived: Vec<_> = a
+        .diagnostics
+        .iter()
+        .filter(|d| d.waived.is_some())
+        .collect();
+    if !waived.is_empty() {
+        let _ = writeln!(out, "#### Waived ({})\n", waived.len());
+        for d in waived {
+            let reason = d.waived.as_ref().map_or("", |w| w.reason.as_str());
+            let _ = writeln!(
+                out,
+                "- {} {}: {} (waived: {})",
+                d.rule.code,
+                d.rule.name,
+                md(&d.message),
+                md(reason)
+            );
+        }
+        out.push('\n');
+    }
+}
+
+pub fn render(report: &Report) -> String {
+    let s = report.summary();
+    let mut out = String::from("# rollcall audit\n\n");
+    let _ = writeln!(
+        out,
+        "{} accounts audited from {} files: {} errors, {} warnings, {} infos{}.\n",
+        s.accounts,
+        s.files_read,
+        s.errors,
+        s.warnings,
+        s.infos,
+        if s.waived > 0 {
+            format!(", {} waived", s.waived)
+        } else {
+            String::new()
+        }
+    );
+    let accounts: Vec<&AccountReport> = report.accounts().filter(|a| !a.name.is_empty()).collect();
+    if accounts.len() > 1 {
+        out.push_str(
+            "| Account | Errors | Warnings | Infos | Worst rule |\n|---|---:|---:|---:|---|\n",
+        );
+        for a in &accounts {
+            let t = a.tally();
+            let worst = t
+                .worst
+                .map_or_else(|| "none".to_owned(), |r| format!("{} {}", r.code, r.name));
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {worst} |",
+                md(&a.name),
+                t.errors,
+                t.warnings,
+                t.infos
+            );
+        }
+        out.push('\n');
+    }
+    for a in accounts {
+        account(&mut out, a);
+    }
+    let errors = report.all_errors();
+    if !errors.is_empty() {
+        out.push_str("## Inputs that could not be read\n\n");
+        for e in errors {
+            let _ = writeln!(
+                out,
+                "- `{}`: {}",
+                e.file.replace('`', "'"),
+                md(&e.to_string())
+            );
+        }
+        out.push('\n');
+    }
+    out
+}

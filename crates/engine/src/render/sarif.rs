@@ -1,0 +1,216 @@
+//! SARIF 2.1.0, as GitHub code scanning accepts it.
+
+use std::fmt::Write as _;
+
+use serde_json::{json, Value};
+
+use rollcall_rules::{all_rules, RuleMeta, Severity};
+
+use crate::report::{Diagnostic, Loc, Report};
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// Percent-encodes what may not stand in a relative URI reference.
+fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// FNV-1a, 64 bits: a stable fingerprint that does not depend on the Rust version.
+pub fn fingerprint(parts: &[&str]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for b in p.bytes().chain(std::iter::once(0x1f)) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
+fn region(at: &Loc) -> Value {
+    json!({
+        "startLine": at.line.max(1),
+        "startColumn": at.column.max(1),
+        "endLine": at.line.max(1),
+        "endColumn": at.column.max(1) + at.len.max(1),
+    })
+}
+
+fn rule_descriptor(r: &RuleMeta) -> Value {
+    let manual = r.manual();
+    json!({
+        "id": r.code,
+        "name": r.name,
+        "shortDescription": { "text": r.summary },
+        "fullDescription": { "text": section(&manual, "What it does").unwrap_or(r.summary) },
+        "help": { "text": manual, "markdown": manual },
+        "defaultConfiguration": { "level": level(r.severity) },
+        "properties": { "tags": [r.group.as_str()] },
+    })
+}
+
+/// The text under a `### heading` of a manual.
+fn section<'m>(manual: &'m str, heading: &str) -> Option<&'m str> {
+    let start = manual.find(&format!("### {heading}\n"))? + heading.len() + 5;
+    let rest = &manual[start..];
+    Some(rest[..rest.find("\n### ").unwrap_or(rest.len())].trim())
+}
+
+fn result(d: &Diagnostic, rule_index: usize) -> Value {
+    let s = &d.subject;
+    let (kind, name) = if let Some(u) = &s.user {
+        ("user", u.as_str())
+    } else if let Some(p) = &s.product {
+        ("product", p.as_str())
+    } else if let Some(c) = &s.contract {
+        ("contract", c.as_str())
+    } else if let Some(t) = &s.team {
+        ("team", t.as_str())
+    } else {
+        ("account", d.account.as_str())
+    };
+    let mut qualified = vec![d.account.clone()];
+    for (k, v) in [
+        ("contract", &s.contract),
+        ("team", &s.team),
+        ("product", &s.product),
+        ("user", &s.user),
+    ] {
+        if let Some(v) = v {
+            qualified.push(format!("{k}:{v}"));
+        }
+    }
+    let key = [
+        d.account.as_str(),
+        d.rule.code,
+        s.contract.as_deref().unwrap_or(""),
+        s.team.as_deref().unwrap_or(""),
+        s.product.as_deref().unwrap_or(""),
+        s.user.as_deref().unwrap_or(""),
+    ];
+    let mut message = d.message.clone();
+    if let Some(h) = &d.help {
+        message = format!("{message}. Help: {h}");
+    }
+    let mut r = json!({
+        "ruleId": d.rule.code,
+        "ruleIndex": rule_index,
+        "level": level(d.severity),
+        "message": { "text": message },
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": { "uri": uri(&d.at.file) },
+                "region": region(&d.at),
+            },
+            "logicalLocations": [{
+                "name": name,
+                "fullyQualifiedName": qualified.join("/"),
+                "kind": kind,
+            }],
+        }],
+        "partialFingerprints": { "rollcallSubject/v1": fingerprint(&key) },
+    });
+    if !d.related.is_empty() {
+        r["relatedLocations"] = Value::Array(
+            d.related
+                .iter()
+                .enumerate()
+                .map(|(i, (at, text))| {
+                    json!({
+                        "id": i,
+                        "message": { "text": text },
+                        "physicalLocation": { "artifactLocation": { "uri": uri(&at.file) }, "region": region(at) },
+                    })
+                })
+                .collect(),
+        );
+    }
+    if let Some(w) = &d.waived {
+        r["suppressions"] =
+            json!([{ "kind": "external", "status": "accepted", "justification": w.reason }]);
+    }
+    r
+}
+
+/// The SARIF log, pretty-printed, with a final newline.
+pub fn render(report: &Report) -> String {
+    let rules: Vec<&RuleMeta> = all_rules().collect();
+    let index = |code: &str| rules.iter().position(|r| r.code == code).unwrap_or(0);
+    let results: Vec<Value> = report
+        .diagnostics()
+        .map(|d| result(d, index(d.rule.code)))
+        .collect();
+    let errors = report.all_errors();
+    let notifications: Vec<Value> = errors
+        .iter()
+        .map(|e| {
+            let mut n = json!({ "level": "error", "message": { "text": e.message }, "descriptor": { "id": e.code } });
+            if e.line > 0 {
+                n["locations"] = json!([{ "physicalLocation": {
+                    "artifactLocation": { "uri": uri(&e.file) },
+                    "region": { "startLine": e.line, "startColumn": e.column.max(1) },
+                } }]);
+            } else {
+                n["locations"] = json!([{ "physicalLocation": { "artifactLocation": { "uri": uri(&e.file) } } }]);
+            }
+            n
+        })
+        .collect();
+    let doc = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "rollcall",
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://example.invalid/rollcall",
+                "rules": rules.iter().map(|r| rule_descriptor(r)).collect::<Vec<_>>(),
+            } },
+            "invocations": [{
+                "executionSuccessful": errors.is_empty(),
+                "toolExecutionNotifications": notifications,
+            }],
+            "results": results,
+        }],
+    });
+    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_and_fingerprints_are_stable() {
+        assert_eq!(
+            uri("customers/Acme Ltd/account.yaml"),
+            "customers/Acme%20Ltd/account.yaml"
+        );
+        assert_eq!(fingerprint(&["a", "RC101"]), fingerprint(&["a", "RC101"]));
+        assert_ne!(fingerprint(&["ab", "c"]), fingerprint(&["a", "bc"]));
+    }
+
+    #[test]
+    fn finds_manual_sections() {
+        let m = "# X\n\n### What it does\nFlags things.\n\n### Why is this bad?\nBecause.\n";
+        assert_eq!(section(m, "What it does"), Some("Flags things."));
+        assert_eq!(section(m, "Why is this bad?"), Some("Because."));
+    }
+}
