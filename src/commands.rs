@@ -85,6 +85,7 @@ pub fn check(args: &CheckArgs, fail_on: Option<Severity>) -> u8 {
         profile: args.rule_set.profile,
         cli: cli_layer(&args.rule_set),
         no_waivers: args.no_waivers,
+        baseline,
         ..Settings::new(args.as_of.unwrap_or_else(system_today))
     };
     let human_to_stdout = formats.get(args.output.len()) == Some(&Format::Human);
@@ -117,7 +118,7 @@ pub fn check(args: &CheckArgs, fail_on: Option<Severity>) -> u8 {
             bar.set_position(done as u64);
         }
     };
-    let mut report = if formats.contains(&Format::Human) {
+    let report = if formats.contains(&Format::Human) {
         run_with_progress(
             &args.paths,
             &settings,
@@ -134,9 +135,6 @@ pub fn check(args: &CheckArgs, fail_on: Option<Severity>) -> u8 {
         if let Err(e) = std::fs::write(path, rollcall_engine::baseline::write(&report)) {
             return fail(&format!("cannot write {}: {e}", path.display()));
         }
-    }
-    if let Some(b) = &baseline {
-        rollcall_engine::baseline::apply(&mut report, b);
     }
     for (i, format) in formats.iter().enumerate() {
         let text = render_as(*format, &report, style);

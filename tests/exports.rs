@@ -142,7 +142,16 @@ fn exports_and_their_converted_snapshot_give_the_same_findings() {
                         Some("RC101" | "RC102" | "RC201" | "RC202")
                     )
                 })
-                .map(|f| format!("{} {} {}", f["rule"], f["severity"], f["subject"]))
+                // A converted snapshot writes no Contract Manager where the exports do not
+                // say: RC401 is then raised to error (nobody can renew), as it should be.
+                .map(|f| {
+                    let severity = if f["rule"] == "RC401" {
+                        Value::Null
+                    } else {
+                        f["severity"].clone()
+                    };
+                    format!("{} {} {}", f["rule"], severity, f["subject"])
+                })
                 .collect();
             all.sort();
             all

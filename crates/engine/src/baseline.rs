@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::error::InputError;
-use crate::report::Report;
+use crate::report::{Diagnostic, Report, UnitReport};
 
 /// Whether a finding was in the baseline.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,18 +108,20 @@ pub fn read(text: &str, path: &str) -> Result<Baseline, InputError> {
     Ok(Baseline(map))
 }
 
-/// Marks each finding new or unchanged, and records what was fixed.
-pub fn apply(report: &mut Report, baseline: &Baseline) {
-    let mut left = baseline.0.clone();
-    for unit in &mut report.units {
-        let Some(account) = unit.account.as_mut() else {
-            continue;
-        };
-        for d in &mut account.diagnostics {
-            if d.waived.is_some() {
-                continue;
-            }
-            let state = match left.get_mut(&key_of(d)) {
+impl Baseline {
+    /// Marks an account's findings new or unchanged; returns what the baseline had for the
+    /// account that it no longer has. Each account consumes its own copy of its entries, so
+    /// the result does not depend on the order accounts are audited in.
+    pub fn mark(&self, account: &str, diagnostics: &mut [Diagnostic]) -> Vec<Key> {
+        let mut left: BTreeMap<&Key, usize> = self
+            .0
+            .iter()
+            .filter(|(k, _)| k.account == account)
+            .map(|(k, n)| (k, *n))
+            .collect();
+        for d in diagnostics.iter_mut().filter(|d| d.waived.is_none()) {
+            let key = key_of(d);
+            let state = match left.get_mut(&key) {
                 Some(n) if *n > 0 => {
                     *n -= 1;
                     BaselineState::Unchanged
@@ -128,10 +130,16 @@ pub fn apply(report: &mut Report, baseline: &Baseline) {
             };
             d.baseline = Some(state);
         }
+        left.into_iter()
+            .flat_map(|(k, n)| std::iter::repeat_n(k.clone(), n))
+            .collect()
     }
-    report.fixed = left
-        .into_iter()
-        .flat_map(|(k, n)| std::iter::repeat_n(k, n))
-        .collect();
-    report.baseline_applied = true;
+
+    /// Everything fixed: what audited accounts no longer have, and the entries of accounts
+    /// that this run did not audit at all are left out (they were not looked at).
+    pub fn fixed(&self, units: &[UnitReport]) -> Vec<Key> {
+        let mut all: Vec<Key> = units.iter().flat_map(|u| u.fixed.iter().cloned()).collect();
+        all.sort();
+        all
+    }
 }

@@ -139,6 +139,8 @@ pub struct UnitReport {
     pub skipped: Vec<Skipped>,
     /// What the per-account renderer made of it while its sources were at hand.
     pub rendered: String,
+    /// With `--baseline`: what the baseline had for this account that it no longer has.
+    pub fixed: Vec<crate::baseline::Key>,
 }
 
 impl UnitReport {
@@ -161,6 +163,8 @@ pub struct Report {
     /// With `--baseline`: what the baseline had that this run no longer finds.
     pub fixed: Vec<crate::baseline::Key>,
     pub baseline_applied: bool,
+    /// Diagnostics about the configuration (expired and unused waivers), not of any account.
+    pub notices: Option<UnitReport>,
 }
 
 /// Counts for the summary line and the JSON `summary` object.
@@ -181,8 +185,13 @@ impl Report {
         self.units.iter().filter_map(|u| u.account.as_ref())
     }
 
+    /// Every diagnostic in output order: configuration notices, then each account's.
     pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.accounts().flat_map(|a| &a.diagnostics)
+        self.notices
+            .iter()
+            .flat_map(|n| n.account.iter())
+            .chain(self.accounts())
+            .flat_map(|a| &a.diagnostics)
     }
 
     /// Every input error, sorted by file, line, column.

@@ -33,6 +33,8 @@ pub struct Settings {
     pub cli: Layer,
     /// `--no-waivers`: a strict audit.
     pub no_waivers: bool,
+    /// `--baseline`: findings of an earlier run.
+    pub baseline: Option<crate::baseline::Baseline>,
 }
 
 impl Settings {
@@ -43,6 +45,7 @@ impl Settings {
             profile: None,
             cli: Layer::default(),
             no_waivers: false,
+            baseline: None,
         }
     }
 }
@@ -157,15 +160,22 @@ pub fn run_with_progress(
                 .extend(diagnostics);
         }
     }
-    if notices.account.is_some() {
+    let notices = notices.account.is_some().then(|| {
         notices.rendered = render(&notices, &notice_sources);
-        units.insert(0, notices);
-    }
+        notices
+    });
     errors.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    let fixed = settings
+        .baseline
+        .as_ref()
+        .map(|b| b.fixed(&units))
+        .unwrap_or_default();
     Report {
         units,
         errors,
-        ..Report::default()
+        fixed,
+        baseline_applied: settings.baseline.is_some(),
+        notices,
     }
 }
 
@@ -264,6 +274,9 @@ pub fn audit_unit(
         diagnostics.push(d);
     }
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    if let Some(b) = &settings.baseline {
+        report.fixed = b.mark(&account.name, &mut diagnostics);
+    }
     report.account = Some(AccountReport {
         overview: crate::overview::Overview::of(&account),
         files,

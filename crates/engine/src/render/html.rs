@@ -207,7 +207,12 @@ pub fn render(report: &Report) -> String {
     }
     out.push_str("</select></label></div>");
     out.push_str("<h2>Portfolio</h2><table class=\"portfolio\"><tr><th>account</th><th>errors</th><th>warnings</th><th>infos</th><th>worst rule</th></tr>");
-    let accounts: Vec<&AccountReport> = report.accounts().collect();
+    let accounts: Vec<&AccountReport> = report
+        .notices
+        .iter()
+        .filter_map(|n| n.account.as_ref())
+        .chain(report.accounts())
+        .collect();
     for (i, a) in accounts
         .iter()
         .enumerate()

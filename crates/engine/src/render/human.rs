@@ -240,6 +240,7 @@ pub fn render_unit(unit: &UnitReport, sources: &Sources, style: Style) -> String
         return out;
     }
     let title = match &unit.account {
+        Some(a) if a.name.is_empty() => "configuration".to_owned(),
         Some(a) if !a.audited => format!(
             "{} ({}): not audited, an input failed to load",
             neutralise(&a.name),
@@ -314,7 +315,7 @@ pub fn render(report: &Report, style: Style) -> String {
     for e in &report.errors {
         draw(&mut out, &handler, &shown_error(e, &Sources::default()));
     }
-    for unit in &report.units {
+    for unit in report.notices.iter().chain(&report.units) {
         out.push_str(&unit.rendered);
     }
     for s in report.all_skipped() {

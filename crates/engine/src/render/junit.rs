@@ -26,10 +26,23 @@ fn case_name(d: &Diagnostic) -> String {
     }
 }
 
+fn suite_name(a: &crate::report::AccountReport) -> &str {
+    if a.name.is_empty() {
+        "configuration"
+    } else {
+        &a.name
+    }
+}
+
 pub fn render(report: &Report) -> String {
     let mut body = String::new();
     let (mut tests, mut failures, mut errors, mut skipped) = (0, 0, 0, 0);
-    for account in report.accounts() {
+    for account in report
+        .notices
+        .iter()
+        .filter_map(|n| n.account.as_ref())
+        .chain(report.accounts())
+    {
         let shown: Vec<&Diagnostic> = account.diagnostics.iter().collect();
         let f = shown.iter().filter(|d| d.waived.is_none()).count();
         let s = shown.len() - f;
@@ -40,9 +53,9 @@ pub fn render(report: &Report) -> String {
         let _ = writeln!(
             body,
             "  <testsuite name=\"{}\" tests=\"{n}\" failures=\"{f}\" errors=\"0\" skipped=\"{s}\">",
-            xml(&account.name)
+            xml(suite_name(account))
         );
-        let class = xml(&format!("rollcall.{}", account.name));
+        let class = xml(&format!("rollcall.{}", suite_name(account)));
         if shown.is_empty() {
             let _ = writeln!(body, "    <testcase classname=\"{class}\" name=\"audit\"/>");
         }

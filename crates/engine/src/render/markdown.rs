@@ -206,6 +206,21 @@ pub fn render(report: &Report) -> String {
     for a in accounts {
         account(&mut out, a);
     }
+    if let Some(notices) = report.notices.as_ref().and_then(|n| n.account.as_ref()) {
+        out.push_str("## Configuration\n\n");
+        for d in &notices.diagnostics {
+            let _ = writeln!(
+                out,
+                "- **{} {}**: {} (`{}:{}`)",
+                d.rule.code,
+                d.rule.name,
+                md(&d.message),
+                d.at.file.replace('`', "'"),
+                d.at.line
+            );
+        }
+        out.push('\n');
+    }
     let errors = report.all_errors();
     if !errors.is_empty() {
         out.push_str("## Inputs that could not be read\n\n");

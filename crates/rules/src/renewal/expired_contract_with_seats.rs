@@ -63,8 +63,14 @@ impl Rule for ExpiredContractWithSeats {
                     &META,
                     ends.origin,
                     format!(
-                        "contract {} ended on {} and still has {held} seat assignments",
-                        contract.number.value, ends.value
+                        "contract {} ended on {} and still has {held} seat {}",
+                        contract.number.value,
+                        ends.value,
+                        if held == 1 {
+                            "assignment"
+                        } else {
+                            "assignments"
+                        }
                     ),
                 )
                 .label(format!(

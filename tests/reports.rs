@@ -1,0 +1,427 @@
+//! The report formats: SARIF validated against the official schema, `JUnit` parsed as XML,
+//! snapshots of Markdown and GitHub output, the HTML report in headless Chromium, inert
+//! `<script>` values, several reports in one run, and baselines.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use assert_cmd::Command;
+use headless_chrome::protocol::cdp::types::Event;
+use headless_chrome::{Browser, LaunchOptions};
+use serde_json::Value;
+
+fn rollcall(args: &[&str]) -> (i32, String) {
+    let out = Command::cargo_bin("rollcall")
+        .unwrap()
+        .args(args)
+        .env("RAYON_NUM_THREADS", "2")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+    )
+}
+
+fn demo(format: &str) -> String {
+    let (code, text) = rollcall(&["check", "fixtures/demo", "--format", format]);
+    assert_eq!(code, 1, "the demo has errors");
+    text
+}
+
+/// A portfolio whose values try to inject markup and script into the reports.
+const HOSTILE: &str = r#"account: "<script>window.pwned = 1</script> & Sons | [x](javascript:alert(1))"
+as_of: 2026-11-01
+contracts:
+  - number: "<img src=x onerror=window.pwned=2>"
+    contract_manager: jane@acme.example
+    products:
+      - name: "<b>Revit</b>"
+        seats: 2
+        assigned: [jane@acme.example]
+teams:
+  - name: "</td></tr><script>window.pwned=3</script>"
+    primary_admin: jane@acme.example
+"#;
+
+fn hostile_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("evil")).unwrap();
+    std::fs::write(dir.path().join("evil/account.yaml"), HOSTILE).unwrap();
+    std::fs::create_dir(dir.path().join("plain")).unwrap();
+    std::fs::write(dir.path().join("plain/account.yaml"), "account: Plain Ltd\nas_of: 2026-11-01\ncontracts:\n  - number: \"1\"\n    contract_manager: a@plain.example\n").unwrap();
+    dir
+}
+
+#[test]
+fn sarif_validates_against_the_sarif_2_1_0_schema() {
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string("tests/data/sarif-schema-2.1.0.json").unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    let sarif: Value = serde_json::from_str(&demo("sarif")).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let run = &sarif["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), rollcall_rules::all_rules().count());
+    for r in rules {
+        for key in [
+            "id",
+            "name",
+            "shortDescription",
+            "fullDescription",
+            "help",
+            "defaultConfiguration",
+        ] {
+            assert!(r.get(key).is_some(), "rule lacks {key}: {r}");
+        }
+        assert!(r["help"]["markdown"]
+            .as_str()
+            .unwrap()
+            .contains("### Why is this bad?"));
+    }
+    let results = run["results"].as_array().unwrap();
+    let json: Value = serde_json::from_str(&demo("json")).unwrap();
+    assert_eq!(results.len(), json["findings"].as_array().unwrap().len());
+    let first = &results[0];
+    let region = &first["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(region["startLine"], json["findings"][0]["location"]["line"]);
+    assert_eq!(
+        region["startColumn"],
+        json["findings"][0]["location"]["column"]
+    );
+    assert!(first["locations"][0]["logicalLocations"][0]["fullyQualifiedName"].is_string());
+    // The waived finding of the demo is a suppression with its justification.
+    let suppressed: Vec<&Value> = results
+        .iter()
+        .filter(|r| r.get("suppressions").is_some())
+        .collect();
+    assert_eq!(suppressed.len(), 1);
+    assert!(suppressed[0]["suppressions"][0]["justification"]
+        .as_str()
+        .unwrap()
+        .contains("five-person practice"));
+}
+
+#[test]
+fn sarif_fingerprints_do_not_depend_on_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let account =
+        "as_of: 2026-11-01\ncontracts:\n  - number: \"1\"\n    contract_manager: a@x.example\n";
+    std::fs::create_dir(dir.path().join("a")).unwrap();
+    std::fs::write(dir.path().join("a/account.yaml"), account).unwrap();
+    let path = dir.path().join("a").to_string_lossy().into_owned();
+    let fp = || {
+        let (_, out) = rollcall(&["check", &path, "--format", "sarif"]);
+        let v: Value = serde_json::from_str(&out).unwrap();
+        let r = &v["runs"][0]["results"][0];
+        (
+            r["partialFingerprints"]["rollcallSubject/v1"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+            r["locations"][0]["physicalLocation"]["region"]["startLine"]
+                .as_u64()
+                .unwrap(),
+        )
+    };
+    let (before, line_before) = fp();
+    std::fs::write(
+        dir.path().join("a/account.yaml"),
+        format!("# reviewed 2026-11\n\n{account}"),
+    )
+    .unwrap();
+    let (after, line_after) = fp();
+    assert_eq!(before, after);
+    assert_eq!(line_after, line_before + 2);
+}
+
+#[test]
+fn junit_is_well_formed_xml_with_a_suite_per_account() {
+    let text = demo("junit");
+    let doc = roxmltree::Document::parse(&text).expect("well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "testsuites");
+    let suites: Vec<_> = root
+        .children()
+        .filter(|n| n.has_tag_name("testsuite"))
+        .collect();
+    let json: Value = serde_json::from_str(&demo("json")).unwrap();
+    assert_eq!(
+        suites.len(),
+        json["accounts"].as_array().unwrap().len(),
+        "one per account"
+    );
+    let failures: usize = suites
+        .iter()
+        .map(|s| s.attribute("failures").unwrap().parse::<usize>().unwrap())
+        .sum();
+    let findings = json["findings"].as_array().unwrap();
+    let waived = findings
+        .iter()
+        .filter(|f| f.get("waived").is_some())
+        .count();
+    assert_eq!(failures, findings.len() - waived);
+    let failing_cases = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("failure"))
+        .count();
+    assert_eq!(failing_cases, failures);
+    assert_eq!(
+        doc.descendants()
+            .filter(|n| n.has_tag_name("skipped"))
+            .count(),
+        waived
+    );
+}
+
+#[test]
+fn markdown_report_of_the_demo() {
+    insta::assert_snapshot!("demo_markdown", demo("markdown"));
+}
+
+#[test]
+fn github_annotations_of_the_demo() {
+    let text = demo("github");
+    for line in text.lines() {
+        assert!(
+            line.starts_with("::error ")
+                || line.starts_with("::warning ")
+                || line.starts_with("::notice "),
+            "{line}"
+        );
+    }
+    insta::assert_snapshot!("demo_github", text);
+}
+
+#[test]
+fn values_from_inputs_come_out_inert_in_html_and_markdown() {
+    let dir = hostile_dir();
+    let root = dir.path().to_string_lossy().into_owned();
+    let (_, html) = rollcall(&["check", &root, "--format", "html"]);
+    assert!(!html.contains("<script>window.pwned"), "raw script in HTML");
+    assert!(!html.contains("<img src=x"), "raw img in HTML");
+    assert!(!html.contains("<b>Revit</b>"));
+    assert!(html.contains("&lt;script&gt;window.pwned = 1&lt;/script&gt;"));
+    let (_, md) = rollcall(&["check", &root, "--format", "markdown"]);
+    assert!(
+        !md.contains("<script>") && !md.contains("<img") && !md.contains("[x](javascript"),
+        "{md}"
+    );
+    let (_, junit) = rollcall(&["check", &root, "--format", "junit"]);
+    roxmltree::Document::parse(&junit).expect("still well-formed XML");
+}
+
+#[test]
+fn several_reports_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let sarif = dir.path().join("r.sarif");
+    let html = dir.path().join("r.html");
+    let out = Command::cargo_bin("rollcall")
+        .unwrap()
+        .args(["check", "fixtures/demo", "--format", "sarif", "--output"])
+        .arg(&sarif)
+        .args(["--format", "html", "--output"])
+        .arg(&html)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["version"], 1);
+    assert!(std::fs::read_to_string(&sarif)
+        .unwrap()
+        .contains("\"version\": \"2.1.0\""));
+    assert!(std::fs::read_to_string(&html)
+        .unwrap()
+        .starts_with("<!DOCTYPE html>"));
+    let (code, _) = rollcall(&[
+        "check",
+        "fixtures/demo",
+        "--format",
+        "json",
+        "--format",
+        "sarif",
+    ]);
+    assert_eq!(code, 2, "two reports cannot both go to standard output");
+}
+
+#[test]
+fn baselines_count_only_new_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let acct = dir.path().join("acme");
+    std::fs::create_dir(&acct).unwrap();
+    let v1 = "as_of: 2026-11-01\ncontracts:\n  - number: \"1\"\n    contract_manager: a@x.example\n    products:\n      - {name: Revit, seats: 1, assigned: [a@x.example, b@x.example]}\n";
+    std::fs::write(acct.join("account.yaml"), v1).unwrap();
+    let base = dir.path().join("baseline.json");
+    let acct_s = acct.to_string_lossy().into_owned();
+    let base_s = base.to_string_lossy().into_owned();
+    let (code, _) = rollcall(&[
+        "check",
+        &acct_s,
+        "--write-baseline",
+        &base_s,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1, "RC302 is an error");
+    // Same findings, moved lines: nothing new, the run passes.
+    std::fs::write(acct.join("account.yaml"), format!("# q4 review\n{v1}")).unwrap();
+    let (code, out) = rollcall(&["check", &acct_s, "--baseline", &base_s, "--format", "json"]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(code, 0, "{out}");
+    assert!(v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["baseline"] == "unchanged"));
+    assert_eq!(v["fixed"], Value::Array(vec![]));
+    // RC302 fixed, a new contract without a manager: one new error, one fixed.
+    let v2 = "as_of: 2026-11-01\ncontracts:\n  - number: \"1\"\n    contract_manager: a@x.example\n    products:\n      - {name: Revit, seats: 2, assigned: [a@x.example, b@x.example]}\n  - number: \"2\"\n    software_coordinators: [b@x.example]\n";
+    std::fs::write(acct.join("account.yaml"), v2).unwrap();
+    let (code, out) = rollcall(&["check", &acct_s, "--baseline", &base_s, "--format", "json"]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(code, 1);
+    let states: Vec<(&str, &str)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap(), f["baseline"].as_str().unwrap()))
+        .collect();
+    assert!(states.contains(&("RC102", "new")), "{states:?}");
+    assert!(states.contains(&("RC101", "unchanged")), "{states:?}");
+    assert_eq!(v["fixed"][0]["rule"], "RC302");
+    let (_, human) = rollcall(&["check", &acct_s, "--baseline", &base_s]);
+    assert!(
+        human.contains("[new]") && human.contains("fixed: RC302"),
+        "{human}"
+    );
+}
+
+/// The HTML report in a real browser: it loads without console errors, shows every account,
+/// and the severity filter hides and shows findings; injected scripts do not run.
+#[test]
+fn html_report_works_in_headless_chromium() {
+    let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .map(Path::new)
+        .find(|p| p.exists());
+    let Some(chromium) = chromium else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install chromium (see .ci/run)"
+        );
+        eprintln!("skipped: no chromium on this machine (CI installs it)");
+        return;
+    };
+    let dir = hostile_dir();
+    let demo_html = dir.path().join("demo.html");
+    let (_, text) = rollcall(&["check", "fixtures/demo", "--format", "html"]);
+    std::fs::write(&demo_html, text).unwrap();
+    let evil_html = dir.path().join("evil.html");
+    let root = dir.path().to_string_lossy().into_owned();
+    let (_, text) = rollcall(&["check", &root, "--format", "html"]);
+    std::fs::write(&evil_html, text).unwrap();
+
+    let args: Vec<&std::ffi::OsStr> = [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ]
+    .iter()
+    .map(std::ffi::OsStr::new)
+    .collect();
+    let options = LaunchOptions::default_builder()
+        .path(Some(chromium.to_path_buf()))
+        .headless(true)
+        .sandbox(false)
+        .args(args)
+        .build()
+        .unwrap();
+    let browser = Browser::new(options).expect("chromium starts");
+    let tab = browser.new_tab().unwrap();
+    let problems = Arc::new(Mutex::new(Vec::<String>::new()));
+    let sink = Arc::clone(&problems);
+    tab.enable_runtime().unwrap();
+    tab.enable_log().unwrap();
+    tab.add_event_listener(Arc::new(move |event: &Event| match event {
+        Event::RuntimeExceptionThrown(e) => sink
+            .lock()
+            .unwrap()
+            .push(format!("exception: {:?}", e.params.exception_details.text)),
+        Event::RuntimeConsoleAPICalled(e) if format!("{:?}", e.params.Type).contains("Error") => {
+            sink.lock().unwrap().push("console.error".into());
+        }
+        Event::LogEntryAdded(e) if format!("{:?}", e.params.entry.level).contains("Error") => sink
+            .lock()
+            .unwrap()
+            .push(format!("log: {}", e.params.entry.text)),
+        _ => {}
+    }))
+    .unwrap();
+
+    tab.navigate_to(&format!("file://{}", demo_html.display()))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    let eval = |js: &str| {
+        tab.evaluate(js, false)
+            .unwrap()
+            .value
+            .unwrap_or(Value::Null)
+    };
+    let json: Value = serde_json::from_str(&demo("json")).unwrap();
+    for a in json["accounts"].as_array().unwrap() {
+        let name = a["name"].as_str().unwrap();
+        let shown = eval(&format!("Array.from(document.querySelectorAll('section.account h2')).some(h => h.textContent === {})", serde_json::to_string(name).unwrap()));
+        assert_eq!(shown, Value::Bool(true), "{name} not shown");
+    }
+    let visible = "Array.from(document.querySelectorAll('tr.finding')).filter(r => r.offsetParent !== null && r.dataset.severity === 'warning').length";
+    let warnings = eval(visible).as_u64().unwrap();
+    assert!(warnings > 0);
+    eval("document.getElementById('filter-warning').click()");
+    assert_eq!(
+        eval(visible).as_u64(),
+        Some(0),
+        "unticking warning hides warnings"
+    );
+    let errors_visible = eval("Array.from(document.querySelectorAll('tr.finding')).filter(r => r.offsetParent !== null && r.dataset.severity === 'error').length");
+    assert!(errors_visible.as_u64().unwrap() > 0, "errors stay visible");
+    eval("document.getElementById('filter-warning').click()");
+    assert_eq!(
+        eval(visible).as_u64(),
+        Some(warnings),
+        "ticking it again shows them"
+    );
+    eval("var s = document.getElementById('rule-filter'); s.value = 'RC301'; s.dispatchEvent(new Event('change'))");
+    let other = eval("Array.from(document.querySelectorAll('tr.finding')).filter(r => r.offsetParent !== null && r.dataset.rule !== 'RC301').length");
+    assert_eq!(other.as_u64(), Some(0), "the rule filter shows one rule");
+
+    tab.navigate_to(&format!("file://{}", evil_html.display()))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    assert_eq!(
+        eval("typeof window.pwned"),
+        Value::String("undefined".into()),
+        "an input value ran as script"
+    );
+    let title = eval("document.querySelector('section.account h2').textContent");
+    assert!(
+        title
+            .as_str()
+            .unwrap()
+            .contains("<script>window.pwned = 1</script>"),
+        "{title}"
+    );
+    let problems = problems.lock().unwrap();
+    assert!(problems.is_empty(), "console errors: {problems:?}");
+}
