@@ -287,7 +287,18 @@ mod tests {
         let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 0..9u8 {
             let (prev, next) = ((b'a' + i) as char, (b'a' + i + 1) as char);
-            bomb.push_str(&format!("{next}: &{next} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+            let refs = vec![format!("*{prev}"); 10].join(", ");
+            bomb.push_str(
+                &[
+                    next.to_string(),
+                    ": &".into(),
+                    next.to_string(),
+                    " [".into(),
+                    refs,
+                    "]\n".into(),
+                ]
+                .concat(),
+            );
         }
         let err = parse(&bomb).unwrap_err();
         assert!(err.message.contains("alias"), "{err:?}");
