@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use rollcall_engine::config::{find_config, read_config, resolve, Effective, Layer};
-use rollcall_engine::render::{github, html, human, json, junit, markdown, sarif};
+use rollcall_engine::render::{csv_out, github, html, human, json, junit, markdown, sarif};
 use rollcall_engine::{run_with_progress, system_today, Report, Settings};
 use rollcall_rules::{all_rules, find_rule, Severity};
 
@@ -47,6 +47,7 @@ fn render_as(format: Format, report: &Report, style: human::Style) -> String {
         Format::Junit => junit::render(report),
         Format::Markdown => markdown::render(report),
         Format::Html => html::render(report),
+        Format::Csv => csv_out::render(report),
     }
 }
 
@@ -86,6 +87,8 @@ pub fn check(args: &CheckArgs, fail_on: Option<Severity>) -> u8 {
         cli: cli_layer(&args.rule_set),
         no_waivers: args.no_waivers,
         baseline,
+        redact: args.redact,
+        max_file_bytes: args.max_file_size,
         ..Settings::new(args.as_of.unwrap_or_else(system_today))
     };
     let human_to_stdout = formats.get(args.output.len()) == Some(&Format::Human);
@@ -137,7 +140,10 @@ pub fn check(args: &CheckArgs, fail_on: Option<Severity>) -> u8 {
         }
     }
     for (i, format) in formats.iter().enumerate() {
-        let text = render_as(*format, &report, style);
+        let mut text = render_as(*format, &report, style);
+        if args.redact {
+            text = rollcall_engine::redact::emails(&text);
+        }
         match args.output.get(i) {
             Some(path) => {
                 if let Err(e) = std::fs::write(path, text) {

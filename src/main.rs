@@ -65,6 +65,8 @@ pub enum Format {
     Markdown,
     /// One self-contained HTML report
     Html,
+    /// Findings as CSV rows, safe to open in a spreadsheet
+    Csv,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -146,6 +148,12 @@ pub struct CheckArgs {
     /// Record this run's findings as a baseline
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
+    /// Replace every email address and personal name in the output by a stable pseudonym
+    #[arg(long)]
+    redact: bool,
+    /// Refuse input files larger than this (bytes, or with K, M, G: 256M)
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "256M")]
+    max_file_size: u64,
     #[command(flatten)]
     rule_set: RuleSetArgs,
 }
@@ -161,6 +169,24 @@ pub struct RulesArgs {
 
 fn parse_day(s: &str) -> Result<Day, String> {
     Day::parse_iso(s).ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD"))
+}
+
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let n: u64 = t[..digits]
+        .parse()
+        .map_err(|_| format!("`{s}` is not a size such as 256M"))?;
+    let unit: u64 = match t[digits..].trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        other => return Err(format!("unknown size unit `{other}`: use K, M or G")),
+    };
+    n.checked_mul(unit)
+        .filter(|&v| v > 0)
+        .ok_or_else(|| format!("`{s}` is out of range"))
 }
 
 fn parse_profile(s: &str) -> Result<&'static Profile, String> {

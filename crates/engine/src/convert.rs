@@ -26,7 +26,7 @@ pub fn load_account(path: &PathBuf) -> Result<Account, Vec<InputError>> {
         };
         return Err(vec![InputError::file(&shown, "rollcall::convert", why)]);
     };
-    let loaded = load_unit(unit);
+    let loaded = load_unit(unit, crate::source::MAX_FILE_BYTES);
     if !loaded.errors.is_empty() {
         return Err(loaded.errors);
     }

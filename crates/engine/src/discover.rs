@@ -156,8 +156,10 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             add(input, &mut by_dir);
             continue;
         }
+        // Links are followed (a customer folder may be a link into a shared drive); walkdir
+        // reports a link that loops back as an error instead of walking forever.
         let walker = WalkDir::new(root)
-            .follow_links(false)
+            .follow_links(true)
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| {

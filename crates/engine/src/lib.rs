@@ -13,6 +13,7 @@ pub mod exports;
 pub mod load;
 pub mod merge;
 pub mod overview;
+pub mod redact;
 pub mod render;
 pub mod report;
 pub mod run;

@@ -33,7 +33,7 @@ fn next_id(account: &Account) -> FileId {
 
 /// Reads every input of a folder. Errors are collected; the inputs that could be read still
 /// make the account (the caller decides whether to audit a partial one).
-pub fn load_unit(unit: &Unit) -> Loaded {
+pub fn load_unit(unit: &Unit, limit: u64) -> Loaded {
     let mut out = Loaded::default();
     let mut account = Account {
         path: unit.dir.clone(),
@@ -60,7 +60,7 @@ pub fn load_unit(unit: &Unit) -> Loaded {
             );
             continue;
         }
-        let text = match read_text(&input.path, &input.display) {
+        let text = match read_text(&input.path, &input.display, limit) {
             Ok(t) => t,
             Err(e) => {
                 out.errors.push(e);
@@ -84,15 +84,16 @@ pub fn load_unit(unit: &Unit) -> Loaded {
             }
             Err(errors) => out.errors.extend(errors),
         }
-        out.sources.insert(&input.display, Arc::from(text));
+        out.sources
+            .insert(&input.display, Arc::from(crate::source::printable(&text)));
     }
     let mut fragments: Vec<Fragment> = Vec::new();
     for input in exports {
         let read = match input.kind {
             InputKind::Workbook => {
-                read_workbook_input(input, &mut account, &mut fragments, &mut out)
+                read_workbook_input(input, limit, &mut account, &mut fragments, &mut out)
             }
-            _ => read_csv_input(input, &mut account, &mut fragments, &mut out),
+            _ => read_csv_input(input, limit, &mut account, &mut fragments, &mut out),
         };
         if let Err(e) = read {
             out.errors.extend(e);
@@ -110,14 +111,23 @@ pub fn load_unit(unit: &Unit) -> Loaded {
 
 fn read_csv_input(
     input: &Input,
+    limit: u64,
     account: &mut Account,
     fragments: &mut Vec<Fragment>,
     out: &mut Loaded,
 ) -> Result<(), Vec<InputError>> {
-    let bytes = read_bytes(&input.path, &input.display).map_err(|e| vec![e])?;
+    let bytes = read_bytes(&input.path, &input.display, limit).map_err(|e| vec![e])?;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(vec![InputError::file(
+            &input.display,
+            "rollcall::empty",
+            "the file is empty: an export has at least a header row",
+        )]);
+    }
     let text = decode(&bytes, &input.display).map_err(|e| vec![e])?;
     let table = parse_csv(&text, &input.display).map_err(|e| vec![e])?;
-    out.sources.insert(&input.display, Arc::from(text));
+    out.sources
+        .insert(&input.display, Arc::from(crate::source::printable(&text)));
     let Some((header, kind)) = find_header(&table, 1) else {
         out.skipped.push(Skipped {
             file: input.display.clone(),
@@ -138,11 +148,12 @@ fn read_csv_input(
 
 fn read_workbook_input(
     input: &Input,
+    limit: u64,
     account: &mut Account,
     fragments: &mut Vec<Fragment>,
     out: &mut Loaded,
 ) -> Result<(), Vec<InputError>> {
-    let bytes = read_bytes(&input.path, &input.display).map_err(|e| vec![e])?;
+    let bytes = read_bytes(&input.path, &input.display, limit).map_err(|e| vec![e])?;
     let sheets = read_workbook(bytes, &input.display).map_err(|e| vec![e])?;
     let mut errors = Vec::new();
     for (sheet, table) in sheets {

@@ -1,6 +1,7 @@
 //! Renderers: leaves that turn a [`Report`](crate::Report) into text. Each reads the same
 //! sorted diagnostics.
 
+pub mod csv_out;
 pub mod escape;
 pub mod github;
 pub mod html;

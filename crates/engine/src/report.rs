@@ -141,6 +141,8 @@ pub struct UnitReport {
     pub rendered: String,
     /// With `--baseline`: what the baseline had for this account that it no longer has.
     pub fixed: Vec<crate::baseline::Key>,
+    /// With `--redact`: the personal names of the account, to replace in its rendering.
+    pub personal_names: Vec<String>,
 }
 
 impl UnitReport {

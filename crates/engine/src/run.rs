@@ -35,6 +35,11 @@ pub struct Settings {
     pub no_waivers: bool,
     /// `--baseline`: findings of an earlier run.
     pub baseline: Option<crate::baseline::Baseline>,
+    /// `--max-file-size`: larger inputs are refused (default 256 MiB).
+    pub max_file_bytes: u64,
+    /// `--redact`: personal names are replaced in what the run renders (the caller replaces
+    /// email addresses in the final text of every format).
+    pub redact: bool,
 }
 
 impl Settings {
@@ -46,6 +51,8 @@ impl Settings {
             cli: Layer::default(),
             no_waivers: false,
             baseline: None,
+            redact: false,
+            max_file_bytes: crate::source::MAX_FILE_BYTES,
         }
     }
 }
@@ -121,6 +128,9 @@ pub fn run_with_progress(
         .map(|(unit, ci)| {
             let (mut report, sources, used) = audit_unit(unit, &configs[*ci].effective, settings);
             report.rendered = render(&report, &sources);
+            if settings.redact {
+                report.rendered = crate::redact::names(&report.rendered, &report.personal_names);
+            }
             progress(
                 done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
                 total,
@@ -196,7 +206,7 @@ fn load_config(
         .get(&canonical)
         .cloned()
         .unwrap_or_else(|| display_path(path));
-    let text = read_text(path, &display).map_err(|e| vec![e])?;
+    let text = read_text(path, &display, crate::source::MAX_FILE_BYTES).map_err(|e| vec![e])?;
     let file = read_config(&text, &display)?;
     let effective = resolve(Some((&file, &display)), settings.profile, &settings.cli)?;
     Ok(Resolved {
@@ -220,7 +230,7 @@ pub fn audit_unit(
     config: &Effective,
     settings: &Settings,
 ) -> (UnitReport, Sources, Vec<usize>) {
-    let loaded = load_unit(unit);
+    let loaded = load_unit(unit, settings.max_file_bytes);
     let mut report = UnitReport {
         errors: loaded.errors,
         skipped: loaded.skipped,
@@ -276,6 +286,22 @@ pub fn audit_unit(
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     if let Some(b) = &settings.baseline {
         report.fixed = b.mark(&account.name, &mut diagnostics);
+    }
+    if settings.redact {
+        report.personal_names = account
+            .users
+            .iter()
+            .flatten()
+            .filter_map(|u| u.name.as_ref().map(|n| n.value.clone()))
+            .collect();
+        for d in &mut diagnostics {
+            let names = &report.personal_names;
+            d.message = crate::redact::names(&d.message, names);
+            d.label = crate::redact::names(&d.label, names);
+            for (_, text) in &mut d.related {
+                *text = crate::redact::names(text, names);
+            }
+        }
     }
     report.account = Some(AccountReport {
         overview: crate::overview::Overview::of(&account),

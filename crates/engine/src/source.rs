@@ -11,37 +11,49 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Reads a file as UTF-8 text (a byte order mark is dropped). Invalid UTF-8 is an error at the
 /// line and column of the first bad byte.
-pub fn read_text(path: &Path, display: &str) -> Result<String, InputError> {
-    let bytes = read_bytes(path, display)?;
+pub fn read_text(path: &Path, display: &str, limit: u64) -> Result<String, InputError> {
+    let bytes = read_bytes(path, display, limit)?;
     text_from_utf8(bytes, display)
 }
 
-pub fn read_bytes(path: &Path, display: &str) -> Result<Vec<u8>, InputError> {
+/// Reads at most `limit` bytes: a larger file is an error, even one that grows while read.
+pub fn read_bytes(path: &Path, display: &str, limit: u64) -> Result<Vec<u8>, InputError> {
+    use std::io::Read;
+    let io = |e: &std::io::Error| {
+        InputError::file(
+            display,
+            "rollcall::io",
+            format!("cannot read: {}", io_reason(e)),
+        )
+    };
     let too_big = |size: u64| {
         InputError::file(
             display,
             "rollcall::too-large",
-            format!("the file is {size} bytes, over the limit of {MAX_FILE_BYTES}"),
+            format!("the file is {size} bytes or more, over the limit of {limit}"),
         )
+        .with_help("raise the limit with --max-file-size if the file is genuine")
     };
-    match std::fs::metadata(path) {
-        Ok(m) if m.len() > MAX_FILE_BYTES => return Err(too_big(m.len())),
-        Ok(_) => {}
-        Err(e) => {
-            return Err(InputError::file(
-                display,
-                "rollcall::io",
-                format!("cannot read: {}", io_reason(&e)),
-            ))
-        }
-    }
-    std::fs::read(path).map_err(|e| {
-        InputError::file(
+    let file = std::fs::File::open(path).map_err(|e| io(&e))?;
+    let meta = file.metadata().map_err(|e| io(&e))?;
+    if meta.is_dir() {
+        return Err(InputError::file(
             display,
             "rollcall::io",
-            format!("cannot read: {}", io_reason(&e)),
-        )
-    })
+            "is a folder, not a file",
+        ));
+    }
+    if meta.len() > limit {
+        return Err(too_big(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| io(&e))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 pub fn text_from_utf8(mut bytes: Vec<u8>, display: &str) -> Result<String, InputError> {
@@ -62,6 +74,21 @@ pub fn text_from_utf8(mut bytes: Vec<u8>, display: &str) -> Result<String, Input
         )
         .with_help("save the file as UTF-8")
     })
+}
+
+/// A copy of a source for showing it: control characters (terminal escapes) other than line
+/// breaks and tabs become U+FFFD. Each character stays one character, so lines and columns
+/// still point at the same places.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && !matches!(c, '\n' | '\r' | '\t') {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// The text of the files of one account, by displayed path.

@@ -42,3 +42,67 @@ proptest! {
         check(&text);
     }
 }
+
+mod exports {
+    use proptest::prelude::*;
+    use rollcall_engine::exports::{find_header, read_export};
+    use rollcall_engine::table::{decode, parse_csv};
+    use rollcall_model::FileId;
+
+    const SEED: &str = include_str!("../../../fixtures/exports/hartwell-civil/users.csv");
+
+    fn check(bytes: &[u8]) {
+        let Ok(text) = decode(bytes, "f.csv") else {
+            return;
+        };
+        let Ok(table) = parse_csv(&text, "f.csv") else {
+            return;
+        };
+        if let Some((header, kind)) = find_header(&table, 30) {
+            if let Err(errors) = read_export(&table, header, kind, FileId(0), "f.csv") {
+                assert!(
+                    errors.iter().all(|e| e.line >= 1 && e.column >= 1),
+                    "{errors:?}"
+                );
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+            check(&bytes);
+            let _ = rollcall_engine::workbook::read_workbook(bytes, "f.xlsx");
+        }
+
+        #[test]
+        fn mutated_export(cuts in proptest::collection::vec((0usize..SEED.len(), 0usize..30, "[,\"\n\r;*a-z@0-9]{0,4}"), 1..6)) {
+            let mut text = SEED.to_owned();
+            for (at, len, insert) in cuts {
+                let mut start = at.min(text.len());
+                while !text.is_char_boundary(start) { start -= 1; }
+                let mut end = (start + len).min(text.len());
+                while !text.is_char_boundary(end) { end -= 1; }
+                text.replace_range(start..end, &insert);
+            }
+            check(text.as_bytes());
+        }
+    }
+}
+
+mod config {
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn arbitrary_configuration(text in "(extends|select|ignore|severity|options|waivers|rule|reason|expires|RC[0-9]{3}|off|error|[ :\\-\\[\\]{}\n*a-z0-9])*") {
+            if let Ok(file) = rollcall_engine::config::read_config(&text, "c.yaml") {
+                let _ = rollcall_engine::config::resolve(Some((&file, "c.yaml")), None, &rollcall_engine::config::Layer::default());
+            }
+        }
+    }
+}

@@ -126,7 +126,7 @@ fn located(
                 len,
             );
             (
-                Some(NamedSource::new(&at.file, Arc::clone(src))),
+                Some(NamedSource::new(neutralise(&at.file), Arc::clone(src))),
                 vec![label],
             )
         }
