@@ -1,74 +1,119 @@
 //! Excel workbooks (`.xlsx`), read with calamine: each sheet becomes a [`Table`] whose cells
 //! carry their row (as `line`) and column number.
 
+use std::collections::BTreeMap;
 use std::io::Cursor;
 
-use calamine::{open_workbook_auto_from_rs, Data, Reader};
+use calamine::{DataRef, Reader, Xlsx};
 
 use crate::error::InputError;
 use crate::table::{Cell, Table};
 
-/// Every sheet of a workbook, in workbook order.
+/// A workbook may hold at most this many non-empty cells (a zip bomb must not exhaust memory).
+const MAX_CELLS: usize = 5_000_000;
+/// Exports have a few dozen columns; a sheet may span at most this many.
+const MAX_COLUMNS: u32 = 512;
+
+/// Every sheet of a workbook, in workbook order. Cells are streamed (a sparse sheet with a cell
+/// at `XFD1048576` does not allocate a dense grid), and a fault inside the workbook parser is
+/// an error about the file, not a crash.
 pub fn read_workbook(bytes: Vec<u8>, display: &str) -> Result<Vec<(String, Table)>, InputError> {
-    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
-        InputError::file(
+    match std::panic::catch_unwind(move || read_sheets(bytes, display)) {
+        Ok(result) => result,
+        Err(_) => Err(InputError::file(
             display,
             "rollcall::xlsx",
-            format!("not a readable Excel workbook: {e}"),
-        )
-    })?;
+            "the workbook is malformed (its parser gave up)",
+        )),
+    }
+}
+
+fn read_sheets(bytes: Vec<u8>, display: &str) -> Result<Vec<(String, Table)>, InputError> {
+    let fail = |what: String| InputError::file(display, "rollcall::xlsx", what);
+    let mut book = Xlsx::new(Cursor::new(bytes))
+        .map_err(|e| fail(format!("not a readable Excel workbook: {e}")))?;
     let mut out = Vec::new();
+    let mut total = 0usize;
     for name in book.sheet_names() {
-        let range = book.worksheet_range(&name).map_err(|e| {
-            InputError::file(
-                display,
-                "rollcall::xlsx",
-                format!("sheet `{name}` cannot be read: {e}"),
-            )
-        })?;
-        let (row0, col0) = range.start().unwrap_or((0, 0));
+        let mut rows: BTreeMap<u32, BTreeMap<u32, String>> = BTreeMap::new();
+        let mut reader = book
+            .worksheet_cells_reader(&name)
+            .map_err(|e| fail(format!("sheet `{name}` cannot be read: {e}")))?;
+        while let Some(cell) = reader
+            .next_cell()
+            .map_err(|e| fail(format!("sheet `{name}` cannot be read: {e}")))?
+        {
+            let text = cell_text(cell.get_value());
+            if text.is_empty() {
+                continue;
+            }
+            total += 1;
+            if total > MAX_CELLS {
+                return Err(fail(format!(
+                    "the workbook has more than {MAX_CELLS} cells"
+                )));
+            }
+            let (row, col) = cell.get_position();
+            rows.entry(row).or_default().insert(col, text);
+        }
+        drop(reader);
+        let first = rows
+            .values()
+            .filter_map(|r| r.keys().next())
+            .min()
+            .copied()
+            .unwrap_or(0);
+        let last = rows
+            .values()
+            .filter_map(|r| r.keys().next_back())
+            .max()
+            .copied()
+            .unwrap_or(0);
+        if last - first >= MAX_COLUMNS {
+            return Err(fail(format!(
+                "sheet `{name}` spans more than {MAX_COLUMNS} columns"
+            )));
+        }
         let mut table = Table::default();
-        for (r, row) in range.rows().enumerate() {
-            let line = row0 + u32::try_from(r).unwrap_or(u32::MAX) + 1;
-            let cells: Vec<Cell> = row
-                .iter()
-                .enumerate()
-                .map(|(c, data)| {
-                    let text = cell_text(data);
+        for (row, cells) in rows {
+            let line = row.saturating_add(1);
+            let dense = (first..=last)
+                .map(|c| {
+                    let text = cells.get(&c).cloned().unwrap_or_default();
                     let len = u32::try_from(text.chars().count().max(1)).unwrap_or(1);
                     Cell {
                         text,
                         line,
-                        column: col0 + u32::try_from(c).unwrap_or(u32::MAX) + 1,
+                        column: c + 1,
                         len,
                     }
                 })
                 .collect();
-            if cells.iter().all(|c| c.text.is_empty()) {
-                continue;
-            }
-            table.rows.push(cells);
+            table.rows.push(dense);
         }
         out.push((name, table));
     }
     Ok(out)
 }
 
-fn cell_text(data: &Data) -> String {
+fn cell_text(data: &DataRef<'_>) -> String {
     match data {
-        Data::Empty | Data::Error(_) => String::new(),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().to_owned(),
-        Data::Int(i) => i.to_string(),
+        DataRef::Empty | DataRef::Error(_) => String::new(),
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
+            s.trim().to_owned()
+        }
+        DataRef::SharedString(s) => s.trim().to_owned(),
+        DataRef::Int(i) => i.to_string(),
         #[allow(clippy::cast_possible_truncation)]
-        Data::Float(f) => {
+        DataRef::Float(f) => {
             if f.fract() == 0.0 && f.abs() < 9e15 {
                 format!("{}", *f as i64)
             } else {
                 f.to_string()
             }
         }
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(d) => serial_date(d.as_f64()),
+        DataRef::Bool(b) => b.to_string(),
+        DataRef::DateTime(d) => serial_date(d.as_f64()),
     }
 }
 
@@ -102,7 +147,20 @@ mod tests {
         assert_eq!(column_letters(5), "E");
         assert_eq!(column_letters(27), "AA");
         assert_eq!(serial_date(46_053.0), "2026-01-31");
-        assert_eq!(cell_text(&Data::Float(5.0)), "5");
+        assert_eq!(cell_text(&DataRef::Float(5.0)), "5");
+    }
+
+    /// Found by fuzzing (AFL++, the `exports` target): cell references whose column or row
+    /// overflow make calamine panic under overflow checks. They are file errors, not crashes.
+    #[test]
+    fn fuzz_regressions_are_errors_not_panics() {
+        for bytes in [
+            &include_bytes!("../tests/data/fuzz-xlsx-overflow-1.xlsx")[..],
+            &include_bytes!("../tests/data/fuzz-xlsx-overflow-2.xlsx")[..],
+        ] {
+            let err = read_workbook(bytes.to_vec(), "f.xlsx").unwrap_err();
+            assert_eq!(err.code, "rollcall::xlsx", "{err:?}");
+        }
     }
 
     #[test]
