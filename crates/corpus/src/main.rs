@@ -1,0 +1,74 @@
+//! Benchmark tooling for rollcall, not part of the shipped CLI.
+//!
+//! - `rollcall-corpus generate --customers N --seed S --out DIR` writes a realistic,
+//!   deterministic portfolio: heavy-tailed customer sizes, 1-12 contracts, teams, seats, usage,
+//!   a share of every rule's situation; half of the customers as snapshots, half as exports.
+//! - `rollcall-corpus parse-only DIR...` reads and parses every input with rollcall's own
+//!   readers (discovery, snapshot, CSV and workbook readers, merge) and nothing else: the
+//!   baseline that `check` is measured against.
+
+use rollcall_corpus::generate;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+fn usage() -> ExitCode {
+    eprintln!("usage: rollcall-corpus generate --customers N [--seed S] --out DIR\n       rollcall-corpus parse-only DIR...");
+    ExitCode::from(2)
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("generate") => {
+            let mut customers = None;
+            let mut seed = 1u64;
+            let mut out = None;
+            let mut it = args[1..].iter();
+            while let Some(flag) = it.next() {
+                let value = it.next();
+                match (flag.as_str(), value) {
+                    ("--customers", Some(v)) => customers = v.parse::<usize>().ok(),
+                    ("--seed", Some(v)) => seed = v.parse().unwrap_or(1),
+                    ("--out", Some(v)) => out = Some(PathBuf::from(v)),
+                    _ => return usage(),
+                }
+            }
+            let (Some(customers), Some(out)) = (customers, out) else {
+                return usage();
+            };
+            match generate::portfolio(customers, seed, &out) {
+                Ok(stats) => {
+                    println!("{stats}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Some("parse-only") if args.len() > 1 => {
+            let paths: Vec<PathBuf> = args[1..].iter().map(PathBuf::from).collect();
+            let (accounts, errors) = parse_only(&paths);
+            println!("parsed {accounts} accounts ({errors} input errors)");
+            ExitCode::SUCCESS
+        }
+        _ => usage(),
+    }
+}
+
+/// Discovery and loading only, in parallel like `check`.
+fn parse_only(paths: &[PathBuf]) -> (usize, usize) {
+    use rayon::prelude::*;
+    let discovery = rollcall_engine::discover::discover(paths);
+    let limit = rollcall_engine::source::MAX_FILE_BYTES;
+    discovery
+        .units
+        .par_iter()
+        .map(|unit| {
+            let loaded = rollcall_engine::load::load_unit(unit, limit);
+            (usize::from(loaded.account.is_some()), loaded.errors.len())
+        })
+        .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
+}
