@@ -88,7 +88,7 @@ fn render(c: &mut Criterion) {
     let _ = std::fs::remove_dir_all(&dir);
     rollcall_corpus::generate::portfolio(200, 3, &dir).unwrap();
     let settings = rollcall_engine::Settings::new(today());
-    let report = rollcall_engine::run(&[dir.clone()], &settings, &|_, _| String::new());
+    let report = rollcall_engine::run(std::slice::from_ref(&dir), &settings, &|_, _| String::new());
     let mut g = c.benchmark_group("render");
     g.sample_size(20);
     let n = report.diagnostics().count() as u64;
@@ -101,7 +101,7 @@ fn render(c: &mut Criterion) {
     });
     g.bench_function("human_200_customers", |b| {
         b.iter(|| {
-            rollcall_engine::run(&[dir.clone()], &settings, &|u, s| {
+            rollcall_engine::run(std::slice::from_ref(&dir), &settings, &|u, s| {
                 rollcall_engine::render::human::render_unit(
                     u,
                     s,
