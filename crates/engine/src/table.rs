@@ -134,11 +134,56 @@ fn sniff_delimiter(text: &str) -> u8 {
 /// breaks inside quotes are the `csv` crate's; positions come from the record's byte offset.
 pub fn parse_csv(text: &str, display: &str) -> Result<Table, InputError> {
     let delimiter = sniff_delimiter(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
+    with_reader(delimiter, text, |reader| {
+        read_table(reader, text, delimiter, display)
+    })
+}
+
+type CsvReader = csv::Reader<std::io::Cursor<Vec<u8>>>;
+
+thread_local! {
+    /// One reader per delimiter and thread: building a reader builds its state machine, which
+    /// costs more than reading a small export.
+    static READERS: std::cell::RefCell<Vec<(u8, CsvReader)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn with_reader<T>(delimiter: u8, text: &str, f: impl FnOnce(&mut CsvReader) -> T) -> T {
+    READERS.with(|cell| {
+        let mut readers = cell.borrow_mut();
+        let i = match readers.iter().position(|(d, _)| *d == delimiter) {
+            Some(i) => i,
+            None => {
+                let r = csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .flexible(true)
+                    .delimiter(delimiter)
+                    .from_reader(std::io::Cursor::new(Vec::new()));
+                readers.push((delimiter, r));
+                readers.len() - 1
+            }
+        };
+        let reader = &mut readers[i].1;
+        let buffer = reader.get_mut().get_mut();
+        buffer.clear();
+        buffer.extend_from_slice(text.as_bytes());
+        // Rewinds the cursor and resets the parser state; cannot fail on a cursor.
+        let _ = reader.seek(csv::Position::new());
+        let out = f(reader);
+        let buffer = reader.get_mut().get_mut();
+        buffer.clear();
+        if buffer.capacity() > 1 << 24 {
+            buffer.shrink_to(1 << 20);
+        }
+        out
+    })
+}
+
+fn read_table(
+    reader: &mut CsvReader,
+    text: &str,
+    delimiter: u8,
+    display: &str,
+) -> Result<Table, InputError> {
     let mut table = Table::default();
     let mut record = csv::StringRecord::new();
     let mut locator = Locator::new(text);
@@ -213,42 +258,43 @@ fn field_starts(bytes: &[u8], mut start: usize, delimiter: u8, fields: usize) ->
     out
 }
 
-/// Turns increasing byte offsets into lines and columns without rescanning from the start.
+/// Turns increasing byte offsets into lines and columns, each byte looked at once.
 struct Locator<'t> {
-    text: &'t str,
+    bytes: &'t [u8],
     line: u32,
-    line_start: usize,
+    column: u32,
     scanned: usize,
 }
 
 impl<'t> Locator<'t> {
     fn new(text: &'t str) -> Self {
         Self {
-            text,
+            bytes: text.as_bytes(),
             line: 1,
-            line_start: 0,
+            column: 1,
             scanned: 0,
         }
     }
 
     fn position(&mut self, at: usize) -> (u32, u32) {
-        let at = at.min(self.text.len());
+        let at = at.min(self.bytes.len());
         if at < self.scanned {
             // Offsets only grow within a file, but be safe.
-            *self = Self::new(self.text);
+            self.line = 1;
+            self.column = 1;
+            self.scanned = 0;
         }
-        for (i, b) in self.text.as_bytes()[self.scanned..at].iter().enumerate() {
-            if *b == b'\n' {
+        for &b in &self.bytes[self.scanned..at] {
+            if b == b'\n' {
                 self.line += 1;
-                self.line_start = self.scanned + i + 1;
+                self.column = 1;
+            } else if b & 0xC0 != 0x80 {
+                // A character starts at every byte that is not a UTF-8 continuation byte.
+                self.column += 1;
             }
         }
         self.scanned = at;
-        let column = self
-            .text
-            .get(self.line_start..at)
-            .map_or(1, |s| s.chars().count() + 1);
-        (self.line, u32::try_from(column).unwrap_or(u32::MAX))
+        (self.line, self.column)
     }
 }
 
