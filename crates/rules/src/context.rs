@@ -1,4 +1,4 @@
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use rollcall_model::{Account, At, Day, Email, RoleHolding, Scope, Status, User};
 
@@ -43,7 +43,7 @@ pub struct CheckContext<'a> {
 
 impl<'a> CheckContext<'a> {
     pub fn new(account: &'a Account, today: Day, options: &'a Options) -> Self {
-        let mut users = HashMap::new();
+        let mut users = HashMap::default();
         for user in account.users.iter().flatten() {
             users.entry(user.email.value.as_str()).or_insert(user);
         }
@@ -69,7 +69,7 @@ impl<'a> CheckContext<'a> {
 
     /// Every role value once per holder, role and contract or team, in written order.
     pub fn distinct_holdings(&self) -> impl Iterator<Item = &RoleHolding<'a>> {
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         self.holdings
             .iter()
             .filter(move |h| seen.insert((h.holder.value.as_str(), h.role, h.scope)))
