@@ -89,6 +89,11 @@ pub fn check(args: &CheckArgs, fail_on: Option<Severity>) -> u8 {
         baseline,
         redact: args.redact,
         max_file_bytes: args.max_file_size,
+        json_fragments: formats.contains(&Format::Json),
+        drop_diagnostics: formats
+            .iter()
+            .all(|f| matches!(f, Format::Json | Format::Human))
+            && args.write_baseline.is_none(),
         ..Settings::new(args.as_of.unwrap_or_else(system_today))
     };
     let human_to_stdout = formats.get(args.output.len()) == Some(&Format::Human);

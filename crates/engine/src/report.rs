@@ -85,6 +85,8 @@ pub struct AccountReport {
     pub audited: bool,
     /// Roles and seat use, for the reports that show them.
     pub overview: crate::overview::Overview,
+    /// The findings counted (see [`AccountReport::compute_tally`]).
+    pub tally: Tally,
 }
 
 /// An account's findings counted for a portfolio table.
@@ -93,16 +95,30 @@ pub struct Tally {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    pub waived: usize,
+    /// The highest severity among findings that count towards `--fail-on`.
+    pub counting_max: Option<Severity>,
+    /// With `--baseline`: findings new since the baseline.
+    pub new: usize,
     /// The rule of the most severe findings; among those, the most frequent, then the lowest code.
     pub worst: Option<&'static RuleMeta>,
 }
 
 impl AccountReport {
-    /// Counts the findings that are not waived.
-    pub fn tally(&self) -> Tally {
+    /// Counts the findings that are not waived (kept in [`AccountReport::tally`], so that
+    /// the diagnostics themselves may be dropped once rendered).
+    pub fn compute_tally(&self) -> Tally {
         let mut t = Tally::default();
         let mut per_rule: Vec<(Severity, usize, &'static RuleMeta)> = Vec::new();
-        for d in self.diagnostics.iter().filter(|d| d.waived.is_none()) {
+        for d in &self.diagnostics {
+            t.new += usize::from(d.baseline == Some(crate::baseline::BaselineState::New));
+            if d.counts() {
+                t.counting_max = t.counting_max.max(Some(d.severity));
+            }
+            if d.waived.is_some() {
+                t.waived += 1;
+                continue;
+            }
             match d.severity {
                 Severity::Error => t.errors += 1,
                 Severity::Warning => t.warnings += 1,
@@ -143,6 +159,9 @@ pub struct UnitReport {
     pub fixed: Vec<crate::baseline::Key>,
     /// With `--redact`: the personal names of the account, to replace in its rendering.
     pub personal_names: Vec<String>,
+    /// The account's findings as items of the JSON document's `findings` array, rendered
+    /// while the worker had them (see `Settings::json_fragments`).
+    pub json: Option<String>,
 }
 
 impl UnitReport {
@@ -231,18 +250,22 @@ impl Report {
             files_skipped: self.units.iter().map(|u| u.skipped.len()).sum(),
             ..Summary::default()
         };
-        for d in self.diagnostics() {
-            if d.waived.is_some() {
-                s.waived += 1;
-                continue;
-            }
-            match d.severity {
-                Severity::Error => s.errors += 1,
-                Severity::Warning => s.warnings += 1,
-                Severity::Info => s.infos += 1,
-            }
+        for t in self.tallies() {
+            s.errors += t.errors;
+            s.warnings += t.warnings;
+            s.infos += t.infos;
+            s.waived += t.waived;
         }
         s
+    }
+
+    /// The tallies of the configuration notices and of every account.
+    pub fn tallies(&self) -> impl Iterator<Item = &Tally> {
+        self.notices
+            .iter()
+            .chain(&self.units)
+            .filter_map(|u| u.account.as_ref())
+            .map(|a| &a.tally)
     }
 
     /// The exit status of the output contract.
@@ -251,8 +274,8 @@ impl Report {
             return 2;
         }
         let failing = fail_on.is_some_and(|level| {
-            self.diagnostics()
-                .any(|d| d.counts() && d.severity >= level)
+            self.tallies()
+                .any(|t| t.counting_max.is_some_and(|m| m >= level))
         });
         i32::from(failing)
     }

@@ -35,6 +35,11 @@ pub struct Settings {
     pub no_waivers: bool,
     /// `--baseline`: findings of an earlier run.
     pub baseline: Option<crate::baseline::Baseline>,
+    /// Render each account's JSON findings in the worker (in parallel) rather than at the end.
+    pub json_fragments: bool,
+    /// Drop each account's diagnostics once rendered (when every requested format renders in
+    /// the worker), so that memory holds rendered text and counts, not the findings.
+    pub drop_diagnostics: bool,
     /// `--max-file-size`: larger inputs are refused (default 256 MiB).
     pub max_file_bytes: u64,
     /// `--redact`: personal names are replaced in what the run renders (the caller replaces
@@ -53,6 +58,8 @@ impl Settings {
             baseline: None,
             redact: false,
             max_file_bytes: crate::source::MAX_FILE_BYTES,
+            json_fragments: false,
+            drop_diagnostics: false,
         }
     }
 }
@@ -131,6 +138,14 @@ pub fn run_with_progress(
             if settings.redact {
                 report.rendered = crate::redact::names(&report.rendered, &report.personal_names);
             }
+            if settings.json_fragments {
+                report.json = Some(crate::render::json::unit_fragment(&report));
+            }
+            if settings.drop_diagnostics {
+                if let Some(a) = report.account.as_mut() {
+                    a.diagnostics = Vec::new();
+                }
+            }
             progress(
                 done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
                 total,
@@ -171,7 +186,13 @@ pub fn run_with_progress(
         }
     }
     let notices = notices.account.is_some().then(|| {
+        if let Some(a) = notices.account.as_mut() {
+            a.tally = a.compute_tally();
+        }
         notices.rendered = render(&notices, &notice_sources);
+        if settings.json_fragments {
+            notices.json = Some(crate::render::json::unit_fragment(&notices));
+        }
         notices
     });
     errors.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
@@ -249,6 +270,7 @@ pub fn audit_unit(
             path: account.path,
             diagnostics: Vec::new(),
             audited: false,
+            tally: crate::report::Tally::default(),
         });
         return (report, sources, Vec::new());
     }
@@ -310,7 +332,11 @@ pub fn audit_unit(
         path: account.path,
         diagnostics,
         audited: true,
+        tally: crate::report::Tally::default(),
     });
+    if let Some(a) = report.account.as_mut() {
+        a.tally = a.compute_tally();
+    }
     (report, sources, used)
 }
 

@@ -218,7 +218,7 @@ pub fn render(report: &Report) -> String {
         .enumerate()
         .filter(|(_, a)| !a.name.is_empty())
     {
-        let t = a.tally();
+        let t = a.tally;
         let worst = t
             .worst
             .map_or_else(String::new, |r| format!("{} {}", r.code, r.name));

@@ -281,7 +281,7 @@ fn portfolio_table(out: &mut String, report: &Report) {
         "account"
     );
     for a in accounts {
-        let t = a.tally();
+        let t = a.tally;
         let mut name = neutralise(&a.name);
         if name.chars().count() > width {
             name = name.chars().take(width - 1).collect::<String>() + "…";
@@ -327,10 +327,7 @@ pub fn render(report: &Report, style: Style) -> String {
         );
     }
     if report.baseline_applied {
-        let new = report
-            .diagnostics()
-            .filter(|d| d.baseline == Some(crate::baseline::BaselineState::New))
-            .count();
+        let new: usize = report.tallies().map(|t| t.new).sum();
         let _ = writeln!(
             out,
             "compared with the baseline: {new} new, {} fixed",

@@ -143,9 +143,35 @@ fn finding(d: &Diagnostic) -> Finding<'_> {
     }
 }
 
+/// The findings of one folder as items of the document's `findings` array: each pretty-printed
+/// at the array's depth, separated by `,\n`, so that the document is the same whether its
+/// findings were rendered here or by [`render`].
+pub fn unit_fragment(unit: &crate::report::UnitReport) -> String {
+    let mut out = String::new();
+    for d in unit.account.iter().flat_map(|a| &a.diagnostics) {
+        if !out.is_empty() {
+            out.push_str(",\n");
+        }
+        let text = serde_json::to_string_pretty(&finding(d)).unwrap_or_default();
+        for (i, line) in text.lines().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str("    ");
+            out.push_str(line);
+        }
+    }
+    out
+}
+
 /// The whole document, pretty-printed, with a final newline.
 pub fn render(report: &Report) -> String {
     let s = report.summary();
+    let prerendered = report
+        .notices
+        .iter()
+        .chain(&report.units)
+        .any(|u| u.json.is_some());
     let errors = report.all_errors();
     let skipped = report.all_skipped();
     let doc = Document {
@@ -163,7 +189,11 @@ pub fn render(report: &Report) -> String {
                 audited: a.audited,
             })
             .collect(),
-        findings: report.diagnostics().map(finding).collect(),
+        findings: if prerendered {
+            Vec::new()
+        } else {
+            report.diagnostics().map(finding).collect()
+        },
         errors: errors
             .iter()
             .map(|e| Error {
@@ -195,6 +225,19 @@ pub fn render(report: &Report) -> String {
     };
     let mut out =
         serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    if prerendered {
+        let fragments: Vec<&str> = report
+            .notices
+            .iter()
+            .chain(&report.units)
+            .filter_map(|u| u.json.as_deref())
+            .filter(|f| !f.is_empty())
+            .collect();
+        if !fragments.is_empty() {
+            let items = format!("\"findings\": [\n{}\n  ]", fragments.join(",\n"));
+            out = out.replacen("\"findings\": []", &items, 1);
+        }
+    }
     out.push('\n');
     out
 }

@@ -188,7 +188,7 @@ pub fn render(report: &Report) -> String {
             "| Account | Errors | Warnings | Infos | Worst rule |\n|---|---:|---:|---:|---|\n",
         );
         for a in &accounts {
-            let t = a.tally();
+            let t = a.tally;
             let worst = t
                 .worst
                 .map_or_else(|| "none".to_owned(), |r| format!("{} {}", r.code, r.name));
