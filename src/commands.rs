@@ -145,6 +145,24 @@ pub fn check(args: &CheckArgs, fail_on: Option<Severity>) -> u8 {
         }
     }
     for (i, format) in formats.iter().enumerate() {
+        if *format == Format::Json && !args.redact {
+            // Streamed: the document can be far larger than any one account.
+            let written = match args.output.get(i) {
+                Some(path) => std::fs::File::create(path).and_then(|f| {
+                    let mut w = std::io::BufWriter::new(f);
+                    json::write(&report, &mut w)?;
+                    w.flush()
+                }),
+                None => {
+                    let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+                    json::write(&report, &mut w).and_then(|()| w.flush())
+                }
+            };
+            if let Err(e) = written {
+                return fail(&format!("cannot write the JSON report: {e}"));
+            }
+            continue;
+        }
         let mut text = render_as(*format, &report, style);
         if args.redact {
             text = rollcall_engine::redact::emails(&text);

@@ -144,7 +144,9 @@ pub fn run_with_progress(
             if settings.drop_diagnostics {
                 if let Some(a) = report.account.as_mut() {
                     a.diagnostics = Vec::new();
+                    a.overview = crate::overview::Overview::default();
                 }
+                report.personal_names = Vec::new();
             }
             progress(
                 done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,

@@ -166,6 +166,14 @@ pub fn unit_fragment(unit: &crate::report::UnitReport) -> String {
 
 /// The whole document, pretty-printed, with a final newline.
 pub fn render(report: &Report) -> String {
+    let mut out = Vec::new();
+    let _ = write(report, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the document. Findings rendered in the workers are written piece by piece, so that
+/// the whole document never has to be held in memory at once.
+pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let s = report.summary();
     let prerendered = report
         .notices
@@ -223,21 +231,28 @@ pub fn render(report: &Report) -> String {
             waived: s.waived,
         },
     };
-    let mut out =
-        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    if prerendered {
-        let fragments: Vec<&str> = report
-            .notices
-            .iter()
-            .chain(&report.units)
-            .filter_map(|u| u.json.as_deref())
-            .filter(|f| !f.is_empty())
-            .collect();
-        if !fragments.is_empty() {
-            let items = format!("\"findings\": [\n{}\n  ]", fragments.join(",\n"));
-            out = out.replacen("\"findings\": []", &items, 1);
+    let text = serde_json::to_string_pretty(&doc).map_err(std::io::Error::other)?;
+    let marker = "\"findings\": []";
+    let fragments = report
+        .notices
+        .iter()
+        .chain(&report.units)
+        .filter_map(|u| u.json.as_deref())
+        .filter(|f| !f.is_empty());
+    match text.split_once(marker) {
+        Some((head, tail)) if prerendered => {
+            out.write_all(head.as_bytes())?;
+            out.write_all(b"\"findings\": [")?;
+            let mut any = false;
+            for fragment in fragments {
+                out.write_all(if any { b",\n" } else { b"\n" })?;
+                out.write_all(fragment.as_bytes())?;
+                any = true;
+            }
+            out.write_all(if any { b"\n  ]" } else { b"]" })?;
+            out.write_all(tail.as_bytes())?;
         }
+        _ => out.write_all(text.as_bytes())?,
     }
-    out.push('\n');
-    out
+    out.write_all(b"\n")
 }
