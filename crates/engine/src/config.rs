@@ -274,16 +274,7 @@ const WAIVER_KEYS: &[&str] = &[
 
 /// Reads a configuration (or profile) text. Profiles may not `extends` or carry waivers.
 pub fn read_config(src: &str, path: &str) -> Result<ConfigFile, Vec<InputError>> {
-    let root = yaml::parse(src).map_err(|e| {
-        vec![InputError::new(
-            path,
-            e.pos.line,
-            e.pos.column,
-            "rollcall::syntax",
-            e.message,
-        )
-        .with_len(e.pos.len)]
-    })?;
+    let root = yaml::parse_file(src, path)?;
     let mut r = ConfigReader {
         path,
         errors: Vec::new(),

@@ -47,16 +47,7 @@ pub struct Snapshot {
 
 /// Reads a snapshot's text. `path` names the file in errors; `file` is its id in the account.
 pub fn read(src: &str, path: &str, file: FileId) -> Result<Snapshot, Vec<InputError>> {
-    let root = yaml::parse(src).map_err(|e| {
-        vec![InputError::new(
-            path,
-            e.pos.line,
-            e.pos.column,
-            "rollcall::syntax",
-            e.message,
-        )
-        .with_len(e.pos.len)]
-    })?;
+    let root = yaml::parse_file(src, path)?;
     let mut r = Reader {
         path,
         file,

@@ -103,6 +103,20 @@ fn is_null(text: &str, style: ScalarStyle) -> bool {
     style == ScalarStyle::Plain && matches!(text, "" | "~" | "null" | "Null" | "NULL")
 }
 
+/// Parses a file's text; a syntax error becomes the file's located error.
+pub fn parse_file(src: &str, path: &str) -> Result<Node, Vec<crate::error::InputError>> {
+    parse(src).map_err(|e| {
+        vec![crate::error::InputError::new(
+            path,
+            e.pos.line,
+            e.pos.column,
+            "rollcall::syntax",
+            e.message,
+        )
+        .with_len(e.pos.len)]
+    })
+}
+
 /// Parses one YAML (or JSON) document into a tree. An empty document is `Node::Null`.
 pub fn parse(src: &str) -> Result<Node, YamlError> {
     // Alias expansion may not build more nodes than this ("billion laughs").
