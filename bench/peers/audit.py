@@ -227,7 +227,7 @@ def audit(folder):
     if users is not None:
         known = any(p["assigned"] is not None for c in acct["contracts"] for p in c["products"])
         seats = {a for c in acct["contracts"] for p in c["products"] for a in p["assigned"] or []}
-        for u in users:
+        for u in by_email.values():
             if known and u["status"] in ("active", "invited") and u["email"] not in seats and u["email"] not in people:
                 f["RC303"] += 1
             if u["status"] == "invited" and u["invited_on"] and (today - u["invited_on"]).days > 7:

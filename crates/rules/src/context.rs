@@ -88,6 +88,15 @@ impl<'a> CheckContext<'a> {
         }
     }
 
+    /// The user list without repeated entries: the first entry of each email, which is the
+    /// one the rules read (a repeat is RC501's finding, not another person).
+    pub fn distinct_users(&self) -> impl Iterator<Item = &'a User> + '_ {
+        self.account.users.iter().flatten().filter(|u| {
+            self.user(&u.email.value)
+                .is_some_and(|first| std::ptr::eq(first, *u))
+        })
+    }
+
     /// Whether the account has a user list at all.
     pub fn has_user_list(&self) -> bool {
         self.account.users.is_some()

@@ -45,7 +45,7 @@ impl Rule for StaleInvitation {
     }
 
     fn check(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
-        for user in cx.account.users.iter().flatten() {
+        for user in cx.distinct_users() {
             if user.status != Status::Invited {
                 continue;
             }

@@ -3,6 +3,7 @@
 //! ### What it does
 //! When the user list is known and at least one product's assignments are known, flags each
 //! user whose status is `active` or `invited` and who holds no seat on any product and no role.
+//! A repeated entry of the same address (RC501) is the same person and is not reported again.
 //!
 //! ### Why is this bad?
 //! Someone was given an account but cannot use any software: either a seat assignment was
@@ -47,9 +48,9 @@ impl Rule for UserWithoutSeat {
     }
 
     fn check(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
-        let Some(users) = &cx.account.users else {
+        if !cx.has_user_list() {
             return;
-        };
+        }
         let any_known = cx
             .account
             .contracts
@@ -59,7 +60,7 @@ impl Rule for UserWithoutSeat {
         if !any_known {
             return;
         }
-        for user in users {
+        for user in cx.distinct_users() {
             if !matches!(user.status, Status::Active | Status::Invited) {
                 continue;
             }
@@ -102,6 +103,17 @@ mod tests {
             vec![users[1].email.origin.line, users[2].email.origin.line]
         );
         assert_eq!(f[0].subject.user.as_deref(), Some("raj@a.example"));
+    }
+
+    #[test]
+    fn does_not_fire_twice_for_a_repeated_entry() {
+        let a = Builder::new()
+            .user("raj@a.example", Status::Active)
+            .user("RAJ@a.example", Status::Active)
+            .contract("1", Some("ana@a.example"), &[])
+            .product("Revit", 0, Some(&[]))
+            .build();
+        assert_eq!(run(&UserWithoutSeat, &a, "2026-11-01").len(), 1);
     }
 
     #[test]
