@@ -159,3 +159,89 @@ fn exports_and_their_converted_snapshot_give_the_same_findings() {
         assert_eq!(project(&from_exports), project(&from_snapshot), "{folder}");
     }
 }
+
+/// The same exports saved as Excel's "Unicode text" (UTF-16 LE with BOM, tab-separated) and as
+/// Windows-1252 ("CSV" on a Western Windows) give the same findings at the same places.
+#[test]
+fn excel_encodings_give_the_same_findings() {
+    let src = Path::new("fixtures/exports/orbis-architects");
+    let baseline = check(&[&src.to_string_lossy()]);
+    let project = |v: &Value| -> Vec<String> {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                let file = f["location"]["file"]
+                    .as_str()
+                    .unwrap()
+                    .rsplit('/')
+                    .next()
+                    .unwrap()
+                    .to_owned();
+                format!(
+                    "{} {} {} {} {}",
+                    f["rule"], file, f["location"]["line"], f["location"]["column"], f["subject"]
+                )
+            })
+            .collect()
+    };
+    for encoding in ["utf-16le", "windows-1252"] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("orbis-architects");
+        std::fs::create_dir(&out).unwrap();
+        for entry in std::fs::read_dir(src).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "csv") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let text = text.trim_start_matches('\u{feff}');
+            let bytes: Vec<u8> = if encoding == "utf-16le" {
+                // Tab-separated, as "Unicode text" is.
+                let tsv = text
+                    .lines()
+                    .map(|l| split_csv(l).join("\t"))
+                    .collect::<Vec<_>>()
+                    .join("\r\n")
+                    + "\r\n";
+                [0xFF, 0xFE]
+                    .into_iter()
+                    .chain(tsv.encode_utf16().flat_map(u16::to_le_bytes))
+                    .collect()
+            } else {
+                text.chars()
+                    .map(|c| u8::try_from(u32::from(c)).expect("Latin-1 text"))
+                    .collect()
+            };
+            std::fs::write(out.join(path.file_name().unwrap()), bytes).unwrap();
+        }
+        let v = check(&[&out.to_string_lossy()]);
+        assert_eq!(v["errors"], Value::Array(vec![]), "{encoding}");
+        let (mut a, mut b) = (project(&baseline), project(&v));
+        if encoding == "utf-16le" {
+            // Columns move when commas become tabs inside quoted cells; compare without them.
+            let strip = |x: &mut Vec<String>| {
+                for s in x.iter_mut() {
+                    let parts: Vec<&str> = s.splitn(5, ' ').collect();
+                    *s = format!("{} {} {} {}", parts[0], parts[1], parts[2], parts[4]);
+                }
+            };
+            strip(&mut a);
+            strip(&mut b);
+        }
+        assert_eq!(a, b, "{encoding}");
+    }
+}
+
+/// Splits a CSV line of the fixtures (quoted cells hold no line breaks there).
+fn split_csv(line: &str) -> Vec<String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(line.as_bytes());
+    reader
+        .records()
+        .next()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .unwrap_or_default()
+}
