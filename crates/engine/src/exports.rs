@@ -111,6 +111,7 @@ pub fn read_export(
         display,
         errors: Vec::new(),
         columns: HashMap::new(),
+        users: HashMap::new(),
     };
     let head = &table.rows[header];
     for (i, c) in head.iter().enumerate() {
@@ -187,6 +188,8 @@ struct ExportReader<'d> {
     display: &'d str,
     errors: Vec<InputError>,
     columns: HashMap<String, usize>,
+    /// Index of each email's entry in the fragment's users: rows of one user are many.
+    users: HashMap<Email, usize>,
 }
 
 /// A cell holds no value when it is empty or masked (`*****`).
@@ -406,9 +409,10 @@ impl ExportReader<'_> {
         let email = self.email(row, "email")?;
         let name = self.name(row);
         let status = self.status(row);
-        let i = match out.users.iter().position(|u| u.email.value == email.value) {
-            Some(i) => i,
+        let i = match self.users.get(&email.value) {
+            Some(&i) => i,
             None => {
+                self.users.insert(email.value.clone(), out.users.len());
                 out.users.push(User {
                     email,
                     name,

@@ -13,6 +13,8 @@ use crate::exports::{Assignment, ExportKind, Fragment};
 struct Merger<'a> {
     account: &'a mut Account,
     snapshot: Option<FileId>,
+    /// The first entry of each email in `account.users`: merging stays linear.
+    user_index: std::collections::HashMap<Email, usize>,
 }
 
 #[derive(Default)]
@@ -147,7 +149,8 @@ impl Merger<'_> {
 
     fn user(&mut self, u: User) {
         let users = self.account.users.get_or_insert_with(Vec::new);
-        let Some(i) = users.iter().position(|m| m.email.value == u.email.value) else {
+        let Some(&i) = self.user_index.get(&u.email.value) else {
+            self.user_index.insert(u.email.value.clone(), users.len());
             users.push(u);
             return;
         };
@@ -381,7 +384,15 @@ impl Merger<'_> {
 
 /// Merges export fragments into an account that holds the snapshot's data (or nothing).
 pub fn merge(account: &mut Account, snapshot: Option<FileId>, fragments: Vec<Fragment>) {
-    let mut m = Merger { account, snapshot };
+    let mut user_index = std::collections::HashMap::new();
+    for (i, u) in account.users.iter().flatten().enumerate() {
+        user_index.entry(u.email.value.clone()).or_insert(i);
+    }
+    let mut m = Merger {
+        account,
+        snapshot,
+        user_index,
+    };
     let mut assignments = Vec::new();
     let mut describes_seats = false;
     for f in fragments {

@@ -67,7 +67,24 @@ struct Reader<'p> {
     errors: Vec<InputError>,
 }
 
-type Fields<'n> = HashMap<&'static str, (&'n Scalar, &'n Node)>;
+/// The entries of one mapping by known key. A mapping has a handful of keys, so a list is
+/// faster than a hash map (one is built per user entry).
+#[derive(Default)]
+struct Fields<'n>(Vec<(&'static str, (&'n Scalar, &'n Node))>);
+
+impl<'n> Fields<'n> {
+    fn get(&self, key: &str) -> Option<&(&'n Scalar, &'n Node)> {
+        self.0.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+
+    fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    fn insert(&mut self, key: &'static str, value: (&'n Scalar, &'n Node)) {
+        self.0.push((key, value));
+    }
+}
 
 impl Reader<'_> {
     fn origin(&self, pos: Pos) -> Origin {
@@ -109,7 +126,7 @@ impl Reader<'_> {
             );
             return None;
         };
-        let mut out: Fields<'n> = HashMap::new();
+        let mut out: Fields<'n> = Fields::default();
         for (key, value) in entries {
             let Some(k) = known.iter().copied().find(|k| *k == key.text) else {
                 let e = self.error(
@@ -537,10 +554,9 @@ impl Reader<'_> {
             .and_then(|v| self.email(v, "the Contract Manager"));
         let mut software_coordinators = Vec::new();
         let plural = self.either(&f, "software_coordinators", "secondary_admins");
-        let single = f.get("software_coordinator").map(|(_, v)| *v);
-        match (plural, single) {
-            (Some(_), Some(_)) => {
-                let (k, _) = f["software_coordinator"];
+        let single_entry = f.get("software_coordinator").copied();
+        match (plural, single_entry) {
+            (Some(_), Some((k, _))) => {
                 let other = if f.contains_key("software_coordinators") {
                     "software_coordinators"
                 } else {
@@ -555,7 +571,7 @@ impl Reader<'_> {
                     Some("write the coordinators once, as `software_coordinators: [...]`".into());
             }
             (Some(v), None) => software_coordinators = self.emails(v, "a Software Coordinator"),
-            (None, Some(v)) => {
+            (None, Some((_, v))) => {
                 if matches!(v, Node::Seq(..)) {
                     self.error(
                         v.pos(),
