@@ -147,21 +147,26 @@ fn finding(d: &Diagnostic) -> Finding<'_> {
 /// at the array's depth, separated by `,\n`, so that the document is the same whether its
 /// findings were rendered here or by [`render`].
 pub fn unit_fragment(unit: &crate::report::UnitReport) -> String {
-    let mut out = String::new();
+    let mut out: Vec<u8> = Vec::new();
+    let mut one: Vec<u8> = Vec::with_capacity(1024);
     for d in unit.account.iter().flat_map(|a| &a.diagnostics) {
         if !out.is_empty() {
-            out.push_str(",\n");
+            out.extend_from_slice(b",\n");
         }
-        let text = serde_json::to_string_pretty(&finding(d)).unwrap_or_default();
-        for (i, line) in text.lines().enumerate() {
+        one.clear();
+        if serde_json::to_writer_pretty(&mut one, &finding(d)).is_err() {
+            continue;
+        }
+        // Indent to the depth of the `findings` array's items.
+        for (i, line) in one.split(|&b| b == b'\n').enumerate() {
             if i > 0 {
-                out.push('\n');
+                out.push(b'\n');
             }
-            out.push_str("    ");
-            out.push_str(line);
+            out.extend_from_slice(b"    ");
+            out.extend_from_slice(line);
         }
     }
-    out
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// The whole document, pretty-printed, with a final newline.
