@@ -132,30 +132,18 @@ fn customer(rng: &mut Rng, index: usize) -> Customer {
     );
     let users: Vec<User> = (0..n)
         .map(|i| {
-            let first = *rng.pick(FIRST);
-            let last = *rng.pick(LAST);
-            let roll = rng.unit();
-            let status = if roll < 0.88 {
-                "active"
-            } else if roll < 0.92 {
-                "invited"
-            } else if roll < 0.96 {
-                "inactive"
-            } else {
-                "removed"
-            };
-            User {
-                email: format!(
-                    "{}.{}{i}@{domain}",
-                    first.to_lowercase(),
-                    last.to_lowercase()
-                ),
-                first,
-                last,
-                status,
-                invited_on: (status == "invited").then(|| TODAY - rng.range(1, 30) as i64),
-                last_active: (status != "invited").then(|| TODAY - rng.range(0, 100) as i64),
-            }
+            person(rng, i, &domain, |rng| {
+                let roll = rng.unit();
+                if roll < 0.88 {
+                    "active"
+                } else if roll < 0.92 {
+                    "invited"
+                } else if roll < 0.96 {
+                    "inactive"
+                } else {
+                    "removed"
+                }
+            })
         })
         .collect();
     let active: Vec<usize> = (0..n).filter(|&i| users[i].status == "active").collect();
@@ -473,11 +461,26 @@ pub fn account_of_size(users: usize, seed: u64) -> (String, [(&'static str, Stri
     (snapshot(&c), exports(&c))
 }
 
-#[allow(clippy::cast_possible_truncation)]
 fn customer_user(rng: &mut Rng, i: usize, domain: &str) -> User {
+    person(rng, i, domain, |rng| {
+        if rng.chance(0.9) {
+            "active"
+        } else {
+            "inactive"
+        }
+    })
+}
+
+/// One user: a name, an address, a status drawn by `status`, and the dates that go with it.
+fn person(
+    rng: &mut Rng,
+    i: usize,
+    domain: &str,
+    status: impl FnOnce(&mut Rng) -> &'static str,
+) -> User {
     let first = *rng.pick(FIRST);
     let last = *rng.pick(LAST);
-    let active = rng.chance(0.9);
+    let status = status(rng);
     User {
         email: format!(
             "{}.{}{i}@{domain}",
@@ -486,9 +489,9 @@ fn customer_user(rng: &mut Rng, i: usize, domain: &str) -> User {
         ),
         first,
         last,
-        status: if active { "active" } else { "inactive" },
-        invited_on: None,
-        last_active: Some(TODAY - rng.range(0, 100) as i64),
+        status,
+        invited_on: (status == "invited").then(|| TODAY - rng.range(1, 30) as i64),
+        last_active: (status != "invited").then(|| TODAY - rng.range(0, 100) as i64),
     }
 }
 
