@@ -35,6 +35,18 @@ pub struct Key {
     pub user: Option<String>,
 }
 
+impl Key {
+    /// What the finding was about.
+    pub fn subject(&self) -> rollcall_rules::Subject {
+        rollcall_rules::Subject {
+            contract: self.contract.clone(),
+            team: self.team.clone(),
+            product: self.product.clone(),
+            user: self.user.clone(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 struct Entry {
     #[serde(flatten)]

@@ -11,6 +11,20 @@ pub struct Subject {
     pub user: Option<String>,
 }
 
+impl Subject {
+    /// The parts that apply, in the order contract, team, product, user: `("team", "Design")`.
+    pub fn parts(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        [
+            ("contract", &self.contract),
+            ("team", &self.team),
+            ("product", &self.product),
+            ("user", &self.user),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.as_deref().map(|v| (k, v)))
+    }
+}
+
 /// A secondary place a finding points at, with a short text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Label {

@@ -334,15 +334,11 @@ pub fn render(report: &Report, style: Style) -> String {
             report.fixed.len()
         );
         for k in &report.fixed {
-            let subject: Vec<String> = [
-                ("contract", &k.contract),
-                ("team", &k.team),
-                ("product", &k.product),
-                ("user", &k.user),
-            ]
-            .into_iter()
-            .filter_map(|(n, v)| v.as_ref().map(|v| format!("{n} {}", neutralise(v))))
-            .collect();
+            let subject: Vec<String> = k
+                .subject()
+                .parts()
+                .map(|(n, v)| format!("{n} {}", neutralise(v)))
+                .collect();
             let _ = writeln!(
                 out,
                 "  fixed: {} in {} ({})",

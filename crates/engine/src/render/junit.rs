@@ -8,17 +8,7 @@ use crate::report::{Diagnostic, Report};
 
 fn case_name(d: &Diagnostic) -> String {
     let s = &d.subject;
-    let mut parts = Vec::new();
-    for (k, v) in [
-        ("contract", &s.contract),
-        ("team", &s.team),
-        ("product", &s.product),
-        ("user", &s.user),
-    ] {
-        if let Some(v) = v {
-            parts.push(format!("{k} {v}"));
-        }
-    }
+    let parts: Vec<String> = s.parts().map(|(k, v)| format!("{k} {v}")).collect();
     if parts.is_empty() {
         format!("{} {}", d.rule.code, d.rule.name)
     } else {

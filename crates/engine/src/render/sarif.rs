@@ -83,17 +83,9 @@ fn result(d: &Diagnostic, rule_index: usize) -> Value {
     } else {
         ("account", d.account.as_str())
     };
-    let mut qualified = vec![d.account.clone()];
-    for (k, v) in [
-        ("contract", &s.contract),
-        ("team", &s.team),
-        ("product", &s.product),
-        ("user", &s.user),
-    ] {
-        if let Some(v) = v {
-            qualified.push(format!("{k}:{v}"));
-        }
-    }
+    let qualified: Vec<String> = std::iter::once(d.account.clone())
+        .chain(s.parts().map(|(k, v)| format!("{k}:{v}")))
+        .collect();
     let key = [
         d.account.as_str(),
         d.rule.code,
