@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::error::InputError;
+use crate::error::{io_reason, InputError};
 
 /// What a file is, judged from its name (exports are confirmed by their header later).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -235,19 +235,6 @@ fn dir_name_of(file: &Path, dir_display: &str) -> String {
             .ok()
             .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
             .unwrap_or_else(|| dir_display.to_owned()),
-    }
-}
-
-/// A short reason for an I/O error, without the OS's error number.
-pub fn io_reason(e: &std::io::Error) -> String {
-    use std::io::ErrorKind;
-    match e.kind() {
-        ErrorKind::NotFound => "no such file or folder".into(),
-        ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => {
-            let s = e.to_string();
-            s.split(" (os error").next().unwrap_or(&s).to_owned()
-        }
     }
 }
 

@@ -3,8 +3,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::discover::io_reason;
-use crate::error::InputError;
+use crate::error::{io_reason, InputError};
 
 /// Files larger than this are refused rather than read (256 MiB).
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
