@@ -6,9 +6,9 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use rollcall_engine::config::{find_config, read_config, resolve, Effective, Layer};
-use rollcall_engine::render::{csv_out, github, html, human, json, junit, markdown, sarif};
+use rollcall_engine::report::render::{csv_out, github, html, human, json, junit, markdown, sarif};
+use rollcall_engine::rules::{all_rules, find_rule, Severity};
 use rollcall_engine::{run_with_progress, system_today, Report, Settings};
-use rollcall_rules::{all_rules, find_rule, Severity};
 
 use crate::{CheckArgs, Color, Format, ListFormat, RuleSetArgs, RulesArgs};
 
@@ -72,7 +72,7 @@ pub fn check(args: &CheckArgs, fail_on: Option<Severity>) -> u8 {
         Some(path) => {
             let shown = path.to_string_lossy();
             match std::fs::read_to_string(path) {
-                Ok(text) => match rollcall_engine::baseline::read(&text, &shown) {
+                Ok(text) => match rollcall_engine::report::baseline::read(&text, &shown) {
                     Ok(b) => Some(b),
                     Err(e) => return fail(&e.to_string()),
                 },
@@ -140,7 +140,7 @@ pub fn check(args: &CheckArgs, fail_on: Option<Severity>) -> u8 {
         bar.finish_and_clear();
     }
     if let Some(path) = &args.write_baseline {
-        if let Err(e) = std::fs::write(path, rollcall_engine::baseline::write(&report)) {
+        if let Err(e) = std::fs::write(path, rollcall_engine::report::baseline::write(&report)) {
             return fail(&format!("cannot write {}: {e}", path.display()));
         }
     }
@@ -165,7 +165,7 @@ pub fn check(args: &CheckArgs, fail_on: Option<Severity>) -> u8 {
         }
         let mut text = render_as(*format, &report, style);
         if args.redact {
-            text = rollcall_engine::redact::emails(&text);
+            text = rollcall_engine::report::redact::emails(&text);
         }
         match args.output.get(i) {
             Some(path) => {
@@ -279,7 +279,7 @@ pub fn rules(args: &RulesArgs) -> u8 {
 pub fn explain(key: &str) -> u8 {
     let Some(rule) = find_rule(key) else {
         let names = all_rules().flat_map(|r| [r.code, r.name]);
-        let near = rollcall_engine::error::suggest(key, names);
+        let near = rollcall_engine::source::suggest(key, names);
         return fail(&match near {
             Some(n) => format!("unknown rule `{key}`; did you mean `{n}`?"),
             None => format!("unknown rule `{key}`; `rollcall rules` lists them"),
@@ -305,7 +305,7 @@ pub fn explain(key: &str) -> u8 {
 pub fn convert(path: &std::path::PathBuf) -> u8 {
     match rollcall_engine::convert::load_account(path) {
         Ok(account) => {
-            if write_out(&rollcall_engine::convert::to_snapshot_yaml(&account)) {
+            if write_out(&rollcall_engine::input::convert::to_snapshot_yaml(&account)) {
                 0
             } else {
                 2

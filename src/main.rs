@@ -8,8 +8,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use rollcall_engine::config::{profile, Profile, Selector, PROFILES};
-use rollcall_model::Day;
-use rollcall_rules::Severity;
+use rollcall_engine::model::Day;
+use rollcall_engine::rules::Severity;
 
 #[derive(Parser)]
 #[command(

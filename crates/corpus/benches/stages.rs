@@ -5,9 +5,9 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use rollcall_corpus::generate::account_of_size;
-use rollcall_engine::exports::{find_header, read_export};
-use rollcall_engine::table::{decode, parse_csv};
-use rollcall_engine::{snapshot, yaml};
+use rollcall_engine::input::exports::{find_header, read_export};
+use rollcall_engine::input::table::{decode, parse_csv};
+use rollcall_engine::input::{snapshot, yaml};
 use rollcall_model::{Day, FileId};
 use rollcall_rules::{check_account, Options};
 
@@ -94,18 +94,18 @@ fn render(c: &mut Criterion) {
     let n = report.diagnostics().count() as u64;
     g.throughput(Throughput::Elements(n));
     g.bench_function("json_200_customers", |b| {
-        b.iter(|| rollcall_engine::render::json::render(black_box(&report)));
+        b.iter(|| rollcall_engine::report::render::json::render(black_box(&report)));
     });
     g.bench_function("sarif_200_customers", |b| {
-        b.iter(|| rollcall_engine::render::sarif::render(black_box(&report)));
+        b.iter(|| rollcall_engine::report::render::sarif::render(black_box(&report)));
     });
     g.bench_function("human_200_customers", |b| {
         b.iter(|| {
             rollcall_engine::run(std::slice::from_ref(&dir), &settings, &|u, s| {
-                rollcall_engine::render::human::render_unit(
+                rollcall_engine::report::render::human::render_unit(
                     u,
                     s,
-                    rollcall_engine::render::human::Style::default(),
+                    rollcall_engine::report::render::human::Style::default(),
                 )
             })
         });

@@ -62,12 +62,12 @@ fn main() -> ExitCode {
 fn parse_only(paths: &[PathBuf]) -> (usize, usize) {
     use rayon::prelude::*;
     let discovery = rollcall_engine::discover::discover(paths);
-    let limit = rollcall_engine::source::MAX_FILE_BYTES;
+    let limit = rollcall_engine::input::MAX_FILE_BYTES;
     discovery
         .units
         .par_iter()
         .map(|unit| {
-            let loaded = rollcall_engine::load::load_unit(unit, limit);
+            let loaded = rollcall_engine::input::load_unit(unit, limit);
             (usize::from(loaded.account.is_some()), loaded.errors.len())
         })
         .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))

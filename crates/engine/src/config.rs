@@ -11,9 +11,9 @@ use std::path::Path;
 use rollcall_model::Day;
 use rollcall_rules::{all_rules, find_rule, Group, Options, RuleMeta, Severity};
 
-use crate::error::{suggest, InputError};
-use crate::report::Loc;
-use crate::yaml::{self, Node, Pos, Scalar};
+use rollcall_input::yaml::{self, Node, Pos, Scalar};
+use rollcall_report::Loc;
+use rollcall_source::{suggest, InputError};
 
 /// A profile shipped in the binary, from the top-level `rules/` folder.
 #[derive(Debug)]

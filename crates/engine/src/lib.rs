@@ -1,30 +1,23 @@
-//! rollcall's engine: discover inputs, load them into the typed model with origins, run the
-//! rule registry over each account in parallel, sort, and render.
+//! rollcall's pipeline, and nothing else: [`discover`] the inputs, find each folder's
+//! [`config`]uration, then [`run`]: load and merge (the readers of [`input`]), check (the
+//! [`rules`]), configure and sort, and hand the finished [`Report`] to the renderers of
+//! [`report`].
 //!
-//! Data flows one way: [`discover`] -> [`snapshot`] (and the export readers) -> rules ->
-//! [`report`] -> [`render`].
+//! The crates below are re-exported so that the command line depends on this crate alone.
 
-pub mod baseline;
 pub mod config;
 pub mod convert;
 pub mod discover;
-pub mod error;
-pub mod exports;
-pub mod load;
-pub mod merge;
-pub mod overview;
-pub mod redact;
-pub mod render;
-pub mod report;
 pub mod run;
-pub mod snapshot;
-pub mod source;
-pub mod table;
-pub mod workbook;
-pub mod yaml;
 
-pub use error::{InputError, Skipped};
-pub use report::{AccountReport, Diagnostic, Loc, Report, Summary, UnitReport};
+pub use rollcall_input as input;
+pub use rollcall_model as model;
+pub use rollcall_report as report;
+pub use rollcall_rules as rules;
+pub use rollcall_source as source;
+
+pub use rollcall_report::{AccountReport, Diagnostic, Loc, Report, Summary, UnitReport};
+pub use rollcall_source::{InputError, Skipped};
 pub use run::{run, run_with_progress, Settings};
 
 /// Today's date from the system clock (UTC).

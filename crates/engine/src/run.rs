@@ -13,11 +13,12 @@ use rollcall_model::{Day, Origin};
 use rollcall_rules::{check_with, registry, Finding};
 
 use crate::config::{find_config, read_config, resolve, Effective, Layer, Profile};
-use crate::discover::{discover, Unit};
-use crate::error::InputError;
-use crate::load::load_unit;
-use crate::report::{AccountReport, Diagnostic, Loc, Report, UnitReport, Waived};
-use crate::source::{read_text, Sources};
+use crate::discover::discover;
+use rollcall_input::read::read_text;
+use rollcall_input::Unit;
+use rollcall_input::{load_unit, MAX_FILE_BYTES};
+use rollcall_report::{AccountReport, Diagnostic, Loc, Report, UnitReport, Waived};
+use rollcall_source::{InputError, Sources};
 
 /// What a run needs besides the paths.
 #[derive(Clone, Debug)]
@@ -34,7 +35,7 @@ pub struct Settings {
     /// `--no-waivers`: a strict audit.
     pub no_waivers: bool,
     /// `--baseline`: findings of an earlier run.
-    pub baseline: Option<crate::baseline::Baseline>,
+    pub baseline: Option<rollcall_report::baseline::Baseline>,
     /// Render each account's JSON findings in the worker (in parallel) rather than at the end.
     pub json_fragments: bool,
     /// Drop each account's diagnostics once rendered (when every requested format renders in
@@ -57,7 +58,7 @@ impl Settings {
             no_waivers: false,
             baseline: None,
             redact: false,
-            max_file_bytes: crate::source::MAX_FILE_BYTES,
+            max_file_bytes: MAX_FILE_BYTES,
             json_fragments: false,
             drop_diagnostics: false,
         }
@@ -136,15 +137,16 @@ pub fn run_with_progress(
             let (mut report, sources, used) = audit_unit(unit, &configs[*ci].effective, settings);
             report.rendered = render(&report, &sources);
             if settings.redact {
-                report.rendered = crate::redact::names(&report.rendered, &report.personal_names);
+                report.rendered =
+                    rollcall_report::redact::names(&report.rendered, &report.personal_names);
             }
             if settings.json_fragments {
-                report.json = Some(crate::render::json::unit_fragment(&report));
+                report.json = Some(rollcall_report::render::json::unit_fragment(&report));
             }
             if settings.drop_diagnostics {
                 if let Some(a) = report.account.as_mut() {
                     a.diagnostics = Vec::new();
-                    a.overview = crate::overview::Overview::default();
+                    a.overview = rollcall_report::overview::Overview::default();
                 }
                 report.personal_names = Vec::new();
             }
@@ -193,7 +195,7 @@ pub fn run_with_progress(
         }
         notices.rendered = render(&notices, &notice_sources);
         if settings.json_fragments {
-            notices.json = Some(crate::render::json::unit_fragment(&notices));
+            notices.json = Some(rollcall_report::render::json::unit_fragment(&notices));
         }
         notices
     });
@@ -229,7 +231,7 @@ fn load_config(
         .get(&canonical)
         .cloned()
         .unwrap_or_else(|| display_path(path));
-    let text = read_text(path, &display, crate::source::MAX_FILE_BYTES).map_err(|e| vec![e])?;
+    let text = read_text(path, &display, MAX_FILE_BYTES).map_err(|e| vec![e])?;
     let file = read_config(&text, &display)?;
     let effective = resolve(Some((&file, &display)), settings.profile, &settings.cli)?;
     Ok(Resolved {
@@ -266,13 +268,13 @@ pub fn audit_unit(
     let files = account.files.iter().map(|f| f.path.clone()).collect();
     if !report.errors.is_empty() {
         report.account = Some(AccountReport {
-            overview: crate::overview::Overview::of(&account),
+            overview: rollcall_report::overview::Overview::of(&account),
             files,
             name: account.name,
             path: account.path,
             diagnostics: Vec::new(),
             audited: false,
-            tally: crate::report::Tally::default(),
+            tally: rollcall_report::report::Tally::default(),
         });
         return (report, sources, Vec::new());
     }
@@ -320,21 +322,21 @@ pub fn audit_unit(
             .collect();
         for d in &mut diagnostics {
             let names = &report.personal_names;
-            d.message = crate::redact::names(&d.message, names);
-            d.label = crate::redact::names(&d.label, names);
+            d.message = rollcall_report::redact::names(&d.message, names);
+            d.label = rollcall_report::redact::names(&d.label, names);
             for (_, text) in &mut d.related {
-                *text = crate::redact::names(text, names);
+                *text = rollcall_report::redact::names(text, names);
             }
         }
     }
     report.account = Some(AccountReport {
-        overview: crate::overview::Overview::of(&account),
+        overview: rollcall_report::overview::Overview::of(&account),
         files,
         name: account.name,
         path: account.path,
         diagnostics,
         audited: true,
-        tally: crate::report::Tally::default(),
+        tally: rollcall_report::report::Tally::default(),
     });
     if let Some(a) = report.account.as_mut() {
         a.tally = a.compute_tally();

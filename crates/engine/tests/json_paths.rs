@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use rollcall_engine::render::json;
+use rollcall_engine::report::render::json;
 use rollcall_engine::{run, Settings};
 use rollcall_model::Day;
 

@@ -1,6 +1,6 @@
 //! The CSV export reader: encodings, CSV, header recognition, rows.
-use rollcall_engine::exports::{find_header, read_export};
-use rollcall_engine::table::{decode, parse_csv};
+use rollcall_engine::input::exports::{find_header, read_export};
+use rollcall_engine::input::table::{decode, parse_csv};
 
 fn main() {
     afl::fuzz_nohook!(|data: &[u8]| {

@@ -83,7 +83,7 @@ fn main() {
             || engine.clone(),
             |engine, unit| {
                 let loaded =
-                    rollcall_engine::load::load_unit(unit, rollcall_engine::source::MAX_FILE_BYTES);
+                    rollcall_engine::input::load_unit(unit, rollcall_engine::input::MAX_FILE_BYTES);
                 let Some(account) = loaded.account else {
                     return BTreeMap::new();
                 };

@@ -9,8 +9,8 @@ use rollcall_model::{
     Account, At, Contract, Day, Email, FileId, Origin, Product, RolesPolicy, Status, Team, User,
 };
 
-use crate::error::{suggest, InputError};
 use crate::yaml::{self, Node, Pos, Scalar};
+use rollcall_source::{suggest, InputError};
 
 const TOP_KEYS: &[&str] = &[
     "format",

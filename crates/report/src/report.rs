@@ -2,7 +2,8 @@
 
 use rollcall_rules::{RuleMeta, Severity, Subject};
 
-use crate::error::{InputError, Skipped};
+use rollcall_source::{column_letters, InputError, Skipped};
+use serde::{Deserialize, Serialize};
 
 /// A place in an input file.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -19,13 +20,9 @@ pub struct Loc {
 impl Loc {
     /// `Users!E7` for a workbook cell.
     pub fn cell(&self) -> Option<String> {
-        self.sheet.as_ref().map(|s| {
-            format!(
-                "{s}!{}{}",
-                crate::workbook::column_letters(self.column),
-                self.line
-            )
-        })
+        self.sheet
+            .as_ref()
+            .map(|s| format!("{s}!{}{}", column_letters(self.column), self.line))
     }
 }
 
@@ -52,14 +49,14 @@ pub struct Diagnostic {
     pub related: Vec<(Loc, String)>,
     pub waived: Option<Waived>,
     /// With `--baseline`: whether the finding is new since the baseline.
-    pub baseline: Option<crate::baseline::BaselineState>,
+    pub baseline: Option<BaselineState>,
 }
 
 impl Diagnostic {
     /// Whether the finding counts towards `--fail-on`: not waived, and new when compared
     /// with a baseline.
     pub fn counts(&self) -> bool {
-        self.waived.is_none() && self.baseline != Some(crate::baseline::BaselineState::Unchanged)
+        self.waived.is_none() && self.baseline != Some(BaselineState::Unchanged)
     }
 }
 
@@ -111,7 +108,7 @@ impl AccountReport {
         let mut t = Tally::default();
         let mut per_rule: Vec<(Severity, usize, &'static RuleMeta)> = Vec::new();
         for d in &self.diagnostics {
-            t.new += usize::from(d.baseline == Some(crate::baseline::BaselineState::New));
+            t.new += usize::from(d.baseline == Some(BaselineState::New));
             if d.counts() {
                 t.counting_max = t.counting_max.max(Some(d.severity));
             }
@@ -156,7 +153,7 @@ pub struct UnitReport {
     /// What the per-account renderer made of it while its sources were at hand.
     pub rendered: String,
     /// With `--baseline`: what the baseline had for this account that it no longer has.
-    pub fixed: Vec<crate::baseline::Key>,
+    pub fixed: Vec<Key>,
     /// With `--redact`: the personal names of the account, to replace in its rendering.
     pub personal_names: Vec<String>,
     /// The account's findings as items of the JSON document's `findings` array, rendered
@@ -182,7 +179,7 @@ pub struct Report {
     /// Problems found before any account was read (a path that does not exist).
     pub errors: Vec<InputError>,
     /// With `--baseline`: what the baseline had that this run no longer finds.
-    pub fixed: Vec<crate::baseline::Key>,
+    pub fixed: Vec<Key>,
     pub baseline_applied: bool,
     /// Diagnostics about the configuration (expired and unused waivers), not of any account.
     pub notices: Option<UnitReport>,
@@ -278,5 +275,43 @@ impl Report {
                 .any(|t| t.counting_max.is_some_and(|m| m >= level))
         });
         i32::from(failing)
+    }
+}
+
+/// Whether a finding was in the baseline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BaselineState {
+    New,
+    Unchanged,
+}
+
+impl BaselineState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::New => "new",
+            Self::Unchanged => "unchanged",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Key {
+    pub account: String,
+    pub rule: String,
+    pub contract: Option<String>,
+    pub team: Option<String>,
+    pub product: Option<String>,
+    pub user: Option<String>,
+}
+
+impl Key {
+    /// What the finding was about.
+    pub fn subject(&self) -> rollcall_rules::Subject {
+        rollcall_rules::Subject {
+            contract: self.contract.clone(),
+            team: self.team.clone(),
+            product: self.product.clone(),
+            user: self.user.clone(),
+        }
     }
 }

@@ -6,8 +6,8 @@ use std::io::Cursor;
 
 use calamine::{DataRef, Reader, Xlsx};
 
-use crate::error::InputError;
 use crate::table::{Cell, Table};
+use rollcall_source::InputError;
 
 /// A workbook may hold at most this many non-empty cells (a zip bomb must not exhaust memory).
 const MAX_CELLS: usize = 5_000_000;
@@ -125,27 +125,12 @@ fn serial_date(serial: f64) -> String {
     rollcall_model::Day::from_days_since_epoch(days - 25_569).to_string()
 }
 
-/// A column number as Excel's letters: 1 -> A, 27 -> AA.
-pub fn column_letters(mut n: u32) -> String {
-    let mut out = Vec::new();
-    while n > 0 {
-        let rem = (n - 1) % 26;
-        out.push(b'A' + u8::try_from(rem).unwrap_or(0));
-        n = (n - 1) / 26;
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn names_columns_and_dates_as_excel_does() {
-        assert_eq!(column_letters(1), "A");
-        assert_eq!(column_letters(5), "E");
-        assert_eq!(column_letters(27), "AA");
         assert_eq!(serial_date(46_053.0), "2026-01-31");
         assert_eq!(cell_text(&DataRef::Float(5.0)), "5");
     }

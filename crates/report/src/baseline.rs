@@ -6,46 +6,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::InputError;
+use rollcall_source::InputError;
+
+pub use crate::report::{BaselineState, Key};
 use crate::report::{Diagnostic, Report, UnitReport};
-
-/// Whether a finding was in the baseline.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BaselineState {
-    New,
-    Unchanged,
-}
-
-impl BaselineState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::New => "new",
-            Self::Unchanged => "unchanged",
-        }
-    }
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct Key {
-    pub account: String,
-    pub rule: String,
-    pub contract: Option<String>,
-    pub team: Option<String>,
-    pub product: Option<String>,
-    pub user: Option<String>,
-}
-
-impl Key {
-    /// What the finding was about.
-    pub fn subject(&self) -> rollcall_rules::Subject {
-        rollcall_rules::Subject {
-            contract: self.contract.clone(),
-            team: self.team.clone(),
-            product: self.product.clone(),
-            user: self.user.clone(),
-        }
-    }
-}
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 struct Entry {
@@ -60,7 +24,7 @@ struct File {
     findings: Vec<Entry>,
 }
 
-fn key_of(d: &crate::report::Diagnostic) -> Key {
+fn key_of(d: &Diagnostic) -> Key {
     Key {
         account: d.account.clone(),
         rule: d.rule.code.to_owned(),

@@ -2,7 +2,7 @@
 //! errors.
 
 use proptest::prelude::*;
-use rollcall_engine::snapshot;
+use rollcall_input::snapshot;
 use rollcall_model::FileId;
 
 const SEED: &str = include_str!("../../../fixtures/demo/meridian-civil-transport/account.yaml");
@@ -55,8 +55,8 @@ proptest! {
 
 mod exports {
     use proptest::prelude::*;
-    use rollcall_engine::exports::{find_header, read_export};
-    use rollcall_engine::table::{decode, parse_csv};
+    use rollcall_input::exports::{find_header, read_export};
+    use rollcall_input::table::{decode, parse_csv};
     use rollcall_model::FileId;
 
     const SEED: &str = include_str!("../../../fixtures/exports/hartwell-civil/users.csv");
@@ -84,27 +84,12 @@ mod exports {
         #[test]
         fn arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
             check(&bytes);
-            let _ = rollcall_engine::workbook::read_workbook(bytes, "f.xlsx");
+            let _ = rollcall_input::workbook::read_workbook(bytes, "f.xlsx");
         }
 
         #[test]
         fn mutated_export(cuts in proptest::collection::vec((0usize..SEED.len(), 0usize..30, "[,\"\n\r;*a-z@0-9]{0,4}"), 1..6)) {
             check(super::mutate(SEED, cuts).as_bytes());
-        }
-    }
-}
-
-mod config {
-    use proptest::prelude::*;
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(512))]
-
-        #[test]
-        fn arbitrary_configuration(text in "(extends|select|ignore|severity|options|waivers|rule|reason|expires|RC[0-9]{3}|off|error|[ :\\-\\[\\]{}\n*a-z0-9])*") {
-            if let Ok(file) = rollcall_engine::config::read_config(&text, "c.yaml") {
-                let _ = rollcall_engine::config::resolve(Some((&file, "c.yaml")), None, &rollcall_engine::config::Layer::default());
-            }
         }
     }
 }

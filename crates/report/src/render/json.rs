@@ -14,7 +14,7 @@ struct Document<'a> {
     skipped: Vec<Skipped<'a>>,
     /// With `--baseline`: what the baseline had that this run no longer finds.
     #[serde(skip_serializing_if = "Option::is_none")]
-    fixed: Option<&'a [crate::baseline::Key]>,
+    fixed: Option<&'a [crate::report::Key]>,
     summary: Summary,
 }
 
@@ -133,7 +133,7 @@ fn finding(d: &Diagnostic) -> Finding<'_> {
             user: d.subject.user.as_deref(),
         },
         location: Location::of(&d.at),
-        baseline: d.baseline.map(crate::baseline::BaselineState::as_str),
+        baseline: d.baseline.map(crate::report::BaselineState::as_str),
         waived: d.waived.as_ref().map(|w| Waived {
             reason: &w.reason,
             expires: w.expires.as_deref(),

@@ -3,7 +3,7 @@
 
 use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
 
-use crate::error::InputError;
+use rollcall_source::InputError;
 
 /// One cell: its text (trimmed) and where it starts.
 #[derive(Clone, Debug, PartialEq, Eq)]

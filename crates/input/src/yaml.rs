@@ -104,9 +104,9 @@ fn is_null(text: &str, style: ScalarStyle) -> bool {
 }
 
 /// Parses a file's text; a syntax error becomes the file's located error.
-pub fn parse_file(src: &str, path: &str) -> Result<Node, Vec<crate::error::InputError>> {
+pub fn parse_file(src: &str, path: &str) -> Result<Node, Vec<rollcall_source::InputError>> {
     parse(src).map_err(|e| {
-        vec![crate::error::InputError::new(
+        vec![rollcall_source::InputError::new(
             path,
             e.pos.line,
             e.pos.column,

@@ -10,9 +10,8 @@ use miette::{
 };
 use rollcall_rules::Severity;
 
-use crate::error::InputError;
 use crate::report::{Diagnostic, Loc, Report, UnitReport};
-use crate::source::{byte_span, Sources};
+use rollcall_source::{byte_span, InputError, Sources};
 
 /// How to draw.
 #[derive(Clone, Copy, Debug, Default)]

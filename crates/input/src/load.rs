@@ -5,14 +5,14 @@ use std::sync::Arc;
 
 use rollcall_model::{Account, FileId, SourceFile, SourceKind};
 
-use crate::discover::{Input, InputKind, Unit};
-use crate::error::{InputError, Skipped};
 use crate::exports::{find_header, read_export, Fragment};
 use crate::merge::merge;
+use crate::read::{read_bytes, read_text};
 use crate::snapshot;
-use crate::source::{read_bytes, read_text, Sources};
 use crate::table::{decode, parse_csv};
-use crate::workbook::{column_letters, read_workbook};
+use crate::unit::{Input, InputKind, Unit};
+use crate::workbook::read_workbook;
+use rollcall_source::{column_letters, printable, InputError, Skipped, Sources};
 
 /// How many rows of a sheet may come before its header (a filter or summary block).
 const HEADER_SEARCH_ROWS: usize = 30;
@@ -85,7 +85,7 @@ pub fn load_unit(unit: &Unit, limit: u64) -> Loaded {
             Err(errors) => out.errors.extend(errors),
         }
         out.sources
-            .insert(&input.display, Arc::from(crate::source::printable(&text)));
+            .insert(&input.display, Arc::from(printable(&text)));
     }
     let mut fragments: Vec<Fragment> = Vec::new();
     for input in exports {
@@ -127,7 +127,7 @@ fn read_csv_input(
     let text = decode(&bytes, &input.display).map_err(|e| vec![e])?;
     let table = parse_csv(&text, &input.display).map_err(|e| vec![e])?;
     out.sources
-        .insert(&input.display, Arc::from(crate::source::printable(&text)));
+        .insert(&input.display, Arc::from(printable(&text)));
     let Some((header, kind)) = find_header(&table, 1) else {
         out.skipped.push(Skipped {
             file: input.display.clone(),

@@ -7,8 +7,8 @@ use rollcall_model::{
     At, Contract, Day, Email, FileId, Origin, Product, SourceKind, Status, Team, User,
 };
 
-use crate::error::{suggest, InputError};
 use crate::table::{Cell, Table};
+use rollcall_source::{suggest, InputError};
 
 /// What an export file or sheet is, from its header.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
