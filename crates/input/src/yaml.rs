@@ -34,6 +34,81 @@ impl Pos {
     }
 }
 
+/// Walks a source forward to (line, column) positions, for events that come in the order of
+/// the text: linear in the source, even for a minified JSON file on one line.
+struct Cursor<'a> {
+    src: &'a str,
+    /// The 1-based line and 0-based column (in characters) at byte `at`.
+    line: usize,
+    col: usize,
+    at: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(src: &'a str) -> Self {
+        Self {
+            src,
+            line: 1,
+            col: 0,
+            at: 0,
+        }
+    }
+
+    /// The rest of the line from a 1-based line and 0-based character column.
+    fn rest_at(&mut self, line: usize, col: usize) -> &'a str {
+        if line < self.line || (line == self.line && col < self.col) {
+            *self = Self::new(self.src);
+        }
+        while self.line < line {
+            match self.src[self.at..].find('\n') {
+                Some(i) => {
+                    self.at += i + 1;
+                    self.line += 1;
+                    self.col = 0;
+                }
+                None => return "",
+            }
+        }
+        let mut chars = self.src[self.at..].chars();
+        while self.col < col {
+            match chars.next() {
+                Some('\n') | None => return "",
+                Some(c) => {
+                    self.col += 1;
+                    self.at += c.len_utf8();
+                }
+            }
+        }
+        let rest = &self.src[self.at..];
+        &rest[..rest.find('\n').unwrap_or(rest.len())]
+    }
+}
+
+/// The length in characters of a quoted scalar that starts `rest` (quotes included), when it
+/// closes on the same line. saphyr's span of a quoted scalar runs on over what follows it (a
+/// comment), so the length is measured on the text.
+fn quoted_len(rest: &str) -> Option<usize> {
+    let mut chars = rest.chars();
+    let quote = chars.next().filter(|c| matches!(c, '"' | '\''))?;
+    let mut n = 1;
+    while let Some(c) = chars.next() {
+        n += 1;
+        if c == quote {
+            if quote == '\'' && chars.as_str().starts_with('\'') {
+                chars.next();
+                n += 1;
+                continue;
+            }
+            return Some(n);
+        }
+        if c == '\\' && quote == '"' {
+            chars.next()?;
+            n += 1;
+        }
+    }
+    None
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Scalar {
     pub text: String,
@@ -127,6 +202,7 @@ pub fn parse(src: &str) -> Result<Node, YamlError> {
     let mut root: Option<Node> = None;
     let mut documents = 0;
     let mut parser = Parser::new_from_str(src);
+    let mut cursor = Cursor::new(src);
     while let Some(event) = parser.next_event() {
         let (event, span) = event.map_err(|e| YamlError {
             pos: Pos {
@@ -193,6 +269,15 @@ pub fn parse(src: &str) -> Result<Node, YamlError> {
                 let node = if is_null(&text, style) {
                     Node::Null(pos)
                 } else {
+                    let quoted =
+                        matches!(style, ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted);
+                    let mut pos = pos;
+                    if quoted {
+                        let rest = cursor.rest_at(span.start.line(), span.start.col());
+                        if let Some(n) = quoted_len(rest) {
+                            pos.len = u32::try_from(n).unwrap_or(u32::MAX);
+                        }
+                    }
                     Node::Scalar(Scalar {
                         text: text.into_owned(),
                         quoted: style != ScalarStyle::Plain,
@@ -258,6 +343,30 @@ pub fn parse(src: &str) -> Result<Node, YamlError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quoted_scalar_ends_at_its_closing_quote() {
+        let src =
+            "a: \"x\\\"y\"  # note\nb: 'it''s'  # more\nc: [\"p\", 'q']\nd: \"two\n  lines\"\n";
+        let Node::Map(entries, _) = parse(src).unwrap() else {
+            panic!("a mapping")
+        };
+        let at = |n: &Node| match n {
+            Node::Scalar(s) => (s.pos.line, s.pos.column, s.pos.len),
+            _ => (0, 0, 0),
+        };
+        let lens: Vec<(u32, u32, u32)> = entries
+            .iter()
+            .flat_map(|(_, v)| match v {
+                Node::Seq(items, _) => items.iter().map(at).collect(),
+                other => vec![at(other)],
+            })
+            .collect();
+        assert_eq!(
+            lens,
+            [(1, 4, 6), (2, 4, 7), (3, 5, 3), (3, 10, 3), (4, 4, 1)]
+        );
+    }
 
     fn scalar_at(n: &Node) -> (u32, u32, &str) {
         match n {
