@@ -302,8 +302,8 @@ pub fn explain(key: &str) -> u8 {
     }
 }
 
-pub fn convert(path: &std::path::PathBuf) -> u8 {
-    match rollcall_engine::convert::load_account(path) {
+pub fn convert(path: &std::path::PathBuf, as_of: Option<rollcall_engine::model::Day>) -> u8 {
+    match rollcall_engine::convert::load_account(path, as_of.unwrap_or_else(system_today)) {
         Ok(account) => {
             if write_out(&rollcall_engine::input::convert::to_snapshot_yaml(&account)) {
                 0

@@ -37,6 +37,10 @@ enum Command {
     Convert {
         /// One customer folder, or one export file
         path: PathBuf,
+        /// "Today" for an account that gives no `as_of`: a usage report's `days_inactive`
+        /// counts back from it (default: the system date)
+        #[arg(long, value_parser = parse_day, value_name = "DATE")]
+        as_of: Option<Day>,
     },
     /// Write a commented starter `rollcall.yaml`
     Init {
@@ -245,7 +249,7 @@ fn main() -> ExitCode {
         }
         Command::Rules(args) => commands::rules(&args),
         Command::Explain { rule } => commands::explain(&rule),
-        Command::Convert { path } => commands::convert(&path),
+        Command::Convert { path, as_of } => commands::convert(&path, as_of),
         Command::Init { path, force } => commands::init(&path, force),
     };
     ExitCode::from(status)

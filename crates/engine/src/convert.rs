@@ -4,13 +4,14 @@
 use std::path::PathBuf;
 
 use rollcall_input::{load_unit, MAX_FILE_BYTES};
-use rollcall_model::Account;
+use rollcall_model::{Account, Day};
 use rollcall_source::InputError;
 
 use crate::discover::discover;
 
-/// Loads the one account under `path`.
-pub fn load_account(path: &PathBuf) -> Result<Account, Vec<InputError>> {
+/// Loads the one account under `path`. A usage report's `days_inactive` is settled into
+/// `last_active` against the account's `as_of`, else `today`.
+pub fn load_account(path: &PathBuf, today: Day) -> Result<Account, Vec<InputError>> {
     let discovery = discover(std::slice::from_ref(path));
     if !discovery.errors.is_empty() {
         return Err(discovery.errors);
@@ -29,11 +30,14 @@ pub fn load_account(path: &PathBuf) -> Result<Account, Vec<InputError>> {
     if !loaded.errors.is_empty() {
         return Err(loaded.errors);
     }
-    loaded.account.ok_or_else(|| {
+    let mut account = loaded.account.ok_or_else(|| {
         vec![InputError::file(
             &shown,
             "rollcall::convert",
             "holds no readable account input",
         )]
-    })
+    })?;
+    let today = account.as_of.as_ref().map_or(today, |d| d.value);
+    account.settle_inactivity(today);
+    Ok(account)
 }

@@ -262,9 +262,11 @@ pub fn audit_unit(
         ..UnitReport::default()
     };
     let sources = loaded.sources;
-    let Some(account) = loaded.account else {
+    let Some(mut account) = loaded.account else {
         return (report, sources, Vec::new());
     };
+    let today = account.as_of.as_ref().map_or(settings.today, |d| d.value);
+    account.settle_inactivity(today);
     let files = account.files.iter().map(|f| f.path.clone()).collect();
     if !report.errors.is_empty() {
         report.account = Some(AccountReport {
@@ -275,10 +277,10 @@ pub fn audit_unit(
             diagnostics: Vec::new(),
             audited: false,
             tally: rollcall_report::report::Tally::default(),
+            unknown_roles: 0,
         });
         return (report, sources, Vec::new());
     }
-    let today = account.as_of.as_ref().map_or(settings.today, |d| d.value);
     let rules = registry()
         .iter()
         .copied()
@@ -330,6 +332,11 @@ pub fn audit_unit(
         }
     }
     report.account = Some(AccountReport {
+        unknown_roles: account
+            .contracts
+            .iter()
+            .map(|c| usize::from(c.manager.is_unknown()) + usize::from(c.coordinators.is_unknown()))
+            .sum(),
         overview: rollcall_report::overview::Overview::of(&account),
         files,
         name: account.name,
@@ -345,6 +352,15 @@ pub fn audit_unit(
 }
 
 /// RC901 for each expired waiver, RC902 for each unexpired one that matched nothing.
+/// How many contract roles of the account no input names.
+fn unknown_roles(account: &rollcall_model::Account) -> usize {
+    account
+        .contracts
+        .iter()
+        .map(|c| usize::from(c.manager.is_unknown()) + usize::from(c.coordinators.is_unknown()))
+        .sum()
+}
+
 fn waiver_notices(config: &Effective, used: &[bool], today: Day) -> Vec<Diagnostic> {
     let expired_rule = &rollcall_rules::config::expired_waiver::META;
     let unused_rule = &rollcall_rules::config::unused_waiver::META;

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use rollcall_model::{Account, At, Email, RolesPolicy, Status};
+use rollcall_model::{Account, Assignment, At, Email, Recorded, RolesPolicy, Status};
 
 /// A YAML scalar: plain when that reads back as the same text, else double-quoted (JSON
 /// string syntax, which YAML reads).
@@ -30,7 +30,46 @@ fn emails(list: &[At<Email>]) -> String {
     format!("[{}]", items.join(", "))
 }
 
-/// The account as a format-1 snapshot.
+/// An `assigned` list: plain addresses, or where any seat's usage is known, one entry a line
+/// with the usage as a mapping.
+fn assigned(y: &mut String, list: &[Assignment]) {
+    if list.iter().all(|a| a.usage.is_empty()) {
+        let items: Vec<String> = list.iter().map(|a| scalar(a.user.value.as_str())).collect();
+        let _ = writeln!(y, "        assigned: [{}]", items.join(", "));
+        return;
+    }
+    y.push_str(
+        "        assigned:
+",
+    );
+    for a in list {
+        let u = &a.usage;
+        if u.is_empty() {
+            let _ = writeln!(y, "          - {}", scalar(a.user.value.as_str()));
+            continue;
+        }
+        let _ = writeln!(y, "          - user: {}", scalar(a.user.value.as_str()));
+        if let Some(d) = &u.assigned_on {
+            let _ = writeln!(y, "            assigned_on: {}", d.value);
+        }
+        if let Some(n) = &u.days_used {
+            let _ = writeln!(y, "            days_used: {}", n.value);
+        }
+        if let Some(n) = &u.monthly_average {
+            // `{:?}` keeps a decimal point (`2.0`), so the value reads back as a number.
+            let _ = writeln!(y, "            monthly_average: {:?}", n.value);
+        }
+        if let Some(d) = &u.last_used {
+            let _ = writeln!(y, "            last_used: {}", d.value);
+        }
+        if let Some(a) = &u.access {
+            let _ = writeln!(y, "            access: {}", a.value);
+        }
+    }
+}
+
+/// The account as a format-1 snapshot. A role that no input names is written `unknown`, so
+/// that the snapshot gives the same findings as the inputs it came from.
 pub fn to_snapshot_yaml(account: &Account) -> String {
     let mut y = String::new();
     let _ = writeln!(
@@ -96,22 +135,28 @@ pub fn to_snapshot_yaml(account: &Account) -> String {
         if let Some(a) = &c.auto_renew {
             let _ = writeln!(y, "    auto_renew: {}", a.value);
         }
-        match &c.contract_manager {
-            Some(cm) => {
+        match (&c.contract_manager, c.manager) {
+            (Some(cm), _) => {
                 let _ = writeln!(y, "    contract_manager: {}", scalar(cm.value.as_str()));
             }
-            None => {
+            (None, Recorded::Unknown(_)) => {
+                y.push_str("    contract_manager: unknown   # not in the inputs: name them\n");
+            }
+            (None, Recorded::Known) => {
                 y.push_str("    # contract_manager: not in the inputs; every contract needs one\n");
             }
         }
-        if c.coordinators_known && !c.software_coordinators.is_empty() {
+        if c.coordinators.is_unknown() {
+            y.push_str("    software_coordinators: unknown   # exports do not say: name them\n");
+        } else if !c.software_coordinators.is_empty() {
             let _ = writeln!(
                 y,
                 "    software_coordinators: {}",
                 emails(&c.software_coordinators)
             );
-        } else if !c.coordinators_known {
-            y.push_str("    # software_coordinators: []   # exports do not say: name them\n");
+        }
+        if let Some(r) = &c.reseller {
+            let _ = writeln!(y, "    reseller: {}", scalar(r.value.as_str()));
         }
         if !c.products.is_empty() {
             y.push_str("    products:\n");
@@ -123,7 +168,7 @@ pub fn to_snapshot_yaml(account: &Account) -> String {
                     p.seats.value
                 );
                 if let Some(a) = &p.assigned {
-                    let _ = writeln!(y, "        assigned: {}", emails(a));
+                    assigned(&mut y, a);
                 }
             }
         }

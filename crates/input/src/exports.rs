@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 
 use rollcall_model::{
-    At, Contract, Day, Email, FileId, Origin, Product, SourceKind, Status, Team, User,
+    Access, At, Contract, Day, Email, FileId, Origin, Product, Recorded, SeatUsage, SourceKind,
+    Status, Team, User,
 };
 
 use crate::table::{Cell, Table};
@@ -86,6 +87,8 @@ pub struct Assignment {
     pub email: At<Email>,
     pub product: String,
     pub team: Option<String>,
+    /// What the usage report says of the seat (nothing, from a users export).
+    pub usage: SeatUsage,
 }
 
 /// What one export contributes to an account.
@@ -350,6 +353,7 @@ impl ExportReader<'_> {
         let team = self.text(row, "team_alias");
         let cm = self.email(row, "contract_manager_email");
         let manager_column = self.columns.contains_key("contract_manager_email");
+        let reseller = self.email(row, "reseller_email");
         let contract = match out
             .contracts
             .iter_mut()
@@ -364,9 +368,12 @@ impl ExportReader<'_> {
                     auto_renew: None,
                     contract_manager: None,
                     software_coordinators: Vec::new(),
+                    // Exports never name coordinators, and name the Contract Manager only
+                    // in a `contract_manager_email` column: unknown, not absent.
+                    manager: Recorded::Unknown(None),
+                    coordinators: Recorded::Unknown(None),
+                    reseller: None,
                     products: Vec::new(),
-                    manager_known: false,
-                    coordinators_known: false,
                 });
                 out.contracts.last_mut().expect("just pushed")
             }
@@ -390,7 +397,12 @@ impl ExportReader<'_> {
         if contract.contract_manager.is_none() {
             contract.contract_manager = cm;
         }
-        contract.manager_known |= manager_column;
+        if manager_column {
+            contract.manager = Recorded::Known;
+        }
+        if contract.reseller.is_none() {
+            contract.reseller = reseller;
+        }
         match contract
             .products
             .iter_mut()
@@ -420,6 +432,7 @@ impl ExportReader<'_> {
                     status_origin: status.map(|s| s.1),
                     invited_on: None,
                     last_active: None,
+                    days_inactive: None,
                 });
                 out.users.len() - 1
             }
@@ -440,6 +453,7 @@ impl ExportReader<'_> {
                 email: email_at.clone(),
                 product: offering.value,
                 team: team.as_ref().map(|t| t.value.clone()),
+                usage: SeatUsage::default(),
             });
         }
         let Some(role_cell) = role_cell else { return };
@@ -512,13 +526,70 @@ impl ExportReader<'_> {
         }
     }
 
+    /// A whole number of days (`days_used`, `days_inactive`); a bad cell is an error.
+    fn days(&mut self, row: &[Cell], column: &str) -> Option<At<u64>> {
+        let cell = self.cell(row, column)?;
+        if let Ok(n) = cell.text.trim().parse::<u64>() {
+            return Some(At::new(n, self.origin(cell)));
+        }
+        // Workbooks and some spreadsheets write whole numbers as `12.0`.
+        if let Some(n) = whole_decimal(&cell.text) {
+            return Some(At::new(n, self.origin(cell)));
+        }
+        let cell = cell.clone();
+        self.error(
+            &cell,
+            "rollcall::type",
+            format!(
+                "`{column}` must be a whole number of days, found `{}`",
+                cell.text
+            ),
+            "the usage report writes days as digits, such as 12",
+        );
+        None
+    }
+
+    fn decimal(&mut self, row: &[Cell], column: &str) -> Option<At<f64>> {
+        let cell = self.cell(row, column)?;
+        match cell.text.trim().replace(',', ".").parse::<f64>() {
+            Ok(n) if n.is_finite() && n >= 0.0 => Some(At::new(n, self.origin(cell))),
+            _ => {
+                let cell = cell.clone();
+                self.error(
+                    &cell,
+                    "rollcall::type",
+                    format!(
+                        "`{column}` must be a number of 0 or more, found `{}`",
+                        cell.text
+                    ),
+                    "the usage report writes days of use a month as a decimal, such as 2.5",
+                );
+                None
+            }
+        }
+    }
+
+    /// `Flex` is flex, `Subscription` is subscription; anything else is unknown.
+    fn access(&self, row: &[Cell]) -> Option<At<Access>> {
+        let cell = self.cell(row, "access_option")?;
+        Access::parse(&cell.text).map(|a| At::new(a, self.origin(cell)))
+    }
+
     fn usage_row(&mut self, row: &[Cell], out: &mut Fragment) {
         let team = self.text(row, "team_alias");
         let last = self.date(row, "last_accessed");
+        let inactive = self.days(row, "days_inactive");
         let assigned = self
             .cell(row, "seat_assignment")
-            .is_some_and(|c| c.text.eq_ignore_ascii_case("assigned"));
+            .is_some_and(|c| c.text.trim().eq_ignore_ascii_case("assigned"));
         let offering = self.text(row, "offering_name");
+        let usage = SeatUsage {
+            assigned_on: self.date(row, "assigned_date"),
+            days_used: self.days(row, "days_used"),
+            monthly_average: self.decimal(row, "monthly_average"),
+            last_used: last.clone(),
+            access: self.access(row),
+        };
         let Some(user) = self.user_entry(row, out) else {
             return;
         };
@@ -527,7 +598,18 @@ impl ExportReader<'_> {
                 user.last_active = Some(d);
             }
         }
+        // The fewest days inactive is the latest activity the report knows of.
+        if let Some(n) = inactive {
+            if user
+                .days_inactive
+                .as_ref()
+                .is_none_or(|m| n.value < m.value)
+            {
+                user.days_inactive = Some(n);
+            }
+        }
         let email = user.email.clone();
+        // An `unassigned` row holds no seat; its user is still a user of the account.
         if assigned {
             if let Some(offering) = offering {
                 let email_at = self.email(row, "email").unwrap_or(email);
@@ -535,9 +617,20 @@ impl ExportReader<'_> {
                     email: email_at,
                     product: offering.value,
                     team: team.map(|t| t.value),
+                    usage,
                 });
             }
         }
+    }
+}
+
+/// `12.0` as 12; `None` for anything that is not a whole number.
+fn whole_decimal(text: &str) -> Option<u64> {
+    let (int, frac) = text.trim().split_once('.')?;
+    if frac.bytes().all(|b| b == b'0') {
+        int.parse().ok()
+    } else {
+        None
     }
 }
 

@@ -6,7 +6,10 @@
 use std::collections::{BTreeSet, HashSet};
 use std::fmt::Display;
 
-use rollcall_model::{Account, At, Contract, Disagreement, Email, FileId, Origin, Team, User};
+use rollcall_model::{
+    Account, Assignment as Seat, At, Contract, Disagreement, Email, FileId, Origin, Recorded,
+    SeatUsage, Team, User,
+};
 
 use crate::exports::{Assignment, ExportKind, Fragment};
 
@@ -80,8 +83,10 @@ impl Merger<'_> {
             return;
         };
         let number = c.number.value.clone();
-        self.account.contracts[i].manager_known |= c.manager_known;
-        self.account.contracts[i].coordinators_known |= c.coordinators_known;
+        // A role that an export names fills a snapshot's `unknown`; that is no disagreement.
+        let mine = &mut self.account.contracts[i];
+        mine.manager = known_of(mine.manager, c.manager);
+        mine.coordinators = known_of(mine.coordinators, c.coordinators);
         let on = |n: &str| Subject {
             contract: Some(n.to_owned()),
             ..Subject::default()
@@ -118,6 +123,14 @@ impl Merger<'_> {
             || on(&number),
         );
         self.account.contracts[i].contract_manager = mine;
+        let mut mine = self.account.contracts[i].reseller.take();
+        self.field(
+            &mut mine,
+            c.reseller,
+            || format!("`reseller` of contract {number}"),
+            || on(&number),
+        );
+        self.account.contracts[i].reseller = mine;
         for p in c.products {
             let existing = self.account.contracts[i]
                 .products
@@ -288,7 +301,7 @@ impl Merger<'_> {
     /// gives none, then contracts without a team), the first with a free seat in file order,
     /// else the first that sells the product.
     fn place(&mut self, assignments: Vec<Assignment>) {
-        let mut placed: Vec<Vec<Vec<At<Email>>>> = self
+        let mut placed: Vec<Vec<Vec<Seat>>> = self
             .account
             .contracts
             .iter()
@@ -324,10 +337,18 @@ impl Merger<'_> {
                     .filter_map(|(ci, c)| sells(c).map(|pi| (ci, pi)))
                     .collect();
             }
-            if candidates
+            // The same seat again (a users export repeating the usage report's row): one
+            // seat, whose usage the later row may fill in.
+            if let Some(&(ci, pi)) = candidates
                 .iter()
-                .any(|&(ci, pi)| seen.contains(&(ci, pi, a.email.value.clone())))
+                .find(|&&(ci, pi)| seen.contains(&(ci, pi, a.email.value.clone())))
             {
+                if let Some(seat) = placed[ci][pi]
+                    .iter_mut()
+                    .find(|s| s.user.value == a.email.value)
+                {
+                    fill(&mut seat.usage, a.usage);
+                }
                 continue;
             }
             let free = candidates.iter().find(|&&(ci, pi)| {
@@ -337,48 +358,128 @@ impl Merger<'_> {
                 continue;
             };
             seen.insert((ci, pi, a.email.value.clone()));
-            placed[ci][pi].push(a.email);
+            placed[ci][pi].push(Seat {
+                user: a.email,
+                usage: a.usage,
+            });
         }
         for (ci, per_product) in placed.into_iter().enumerate() {
             for (pi, list) in per_product.into_iter().enumerate() {
                 let number = self.account.contracts[ci].number.value.clone();
                 let product = &mut self.account.contracts[ci].products[pi];
-                match &product.assigned {
-                    None => product.assigned = Some(list),
-                    Some(mine)
-                        if !list.is_empty()
-                            && self
-                                .snapshot
-                                .is_some_and(|s| product.seats.origin.file == s) =>
-                    {
-                        let a: BTreeSet<&str> = mine.iter().map(|e| e.value.as_str()).collect();
-                        let b: BTreeSet<&str> = list.iter().map(|e| e.value.as_str()).collect();
-                        if a != b {
-                            let at = mine.first().map_or(product.seats.origin, |e| e.origin);
-                            let name = product.name.value.clone();
-                            let snapshot =
-                                At::new(a.into_iter().collect::<Vec<_>>().join(", "), at);
-                            let export = At::new(
-                                b.into_iter().collect::<Vec<_>>().join(", "),
-                                list[0].origin,
-                            );
-                            let subject = Subject {
-                                contract: Some(number.clone()),
-                                product: Some(name.clone()),
-                                ..Subject::default()
-                            };
-                            self.disagree(
-                                format!("users assigned to {name} on contract {number}"),
-                                subject,
-                                snapshot,
-                                export,
-                            );
-                        }
-                    }
-                    Some(_) => {}
+                let Some(mine) = &product.assigned else {
+                    product.assigned = Some(list);
+                    continue;
+                };
+                if list.is_empty() || self.snapshot != Some(product.seats.origin.file) {
+                    continue;
+                }
+                let a: BTreeSet<&str> = mine.iter().map(|e| e.user.value.as_str()).collect();
+                let b: BTreeSet<&str> = list.iter().map(|e| e.user.value.as_str()).collect();
+                let name = product.name.value.clone();
+                if a != b {
+                    let at = mine.first().map_or(product.seats.origin, |e| e.user.origin);
+                    let snapshot = At::new(a.into_iter().collect::<Vec<_>>().join(", "), at);
+                    let export = At::new(
+                        b.into_iter().collect::<Vec<_>>().join(", "),
+                        list[0].user.origin,
+                    );
+                    let subject = Subject {
+                        contract: Some(number.clone()),
+                        product: Some(name.clone()),
+                        ..Subject::default()
+                    };
+                    self.disagree(
+                        format!("users assigned to {name} on contract {number}"),
+                        subject,
+                        snapshot,
+                        export,
+                    );
+                }
+                // The usage of a seat both name merges field by field.
+                for theirs in list {
+                    let assigned = self.account.contracts[ci].products[pi]
+                        .assigned
+                        .as_mut()
+                        .expect("checked above");
+                    let Some(k) = assigned
+                        .iter()
+                        .position(|s| s.user.value == theirs.user.value)
+                    else {
+                        continue;
+                    };
+                    let mut usage = std::mem::take(&mut assigned[k].usage);
+                    let user = theirs.user.value.to_string();
+                    self.usage(&mut usage, theirs.usage, &number, &name, &user);
+                    self.account.contracts[ci].products[pi]
+                        .assigned
+                        .as_mut()
+                        .expect("checked above")[k]
+                        .usage = usage;
                 }
             }
         }
+    }
+
+    fn usage(
+        &mut self,
+        mine: &mut SeatUsage,
+        theirs: SeatUsage,
+        number: &str,
+        product: &str,
+        user: &str,
+    ) {
+        let what =
+            |field: &str| format!("`{field}` of the {product} seat of {user} on contract {number}");
+        let on = || Subject {
+            contract: Some(number.to_owned()),
+            product: Some(product.to_owned()),
+            user: Some(user.to_owned()),
+            ..Subject::default()
+        };
+        self.field(
+            &mut mine.assigned_on,
+            theirs.assigned_on,
+            || what("assigned_on"),
+            on,
+        );
+        self.field(
+            &mut mine.days_used,
+            theirs.days_used,
+            || what("days_used"),
+            on,
+        );
+        self.field(
+            &mut mine.monthly_average,
+            theirs.monthly_average,
+            || what("monthly_average"),
+            on,
+        );
+        self.field(
+            &mut mine.last_used,
+            theirs.last_used,
+            || what("last_used"),
+            on,
+        );
+        self.field(&mut mine.access, theirs.access, || what("access"), on);
+    }
+}
+
+/// Fills the usage values that `mine` lacks from `theirs` (two exports: no disagreement).
+fn fill(mine: &mut SeatUsage, theirs: SeatUsage) {
+    mine.assigned_on = mine.assigned_on.take().or(theirs.assigned_on);
+    mine.days_used = mine.days_used.take().or(theirs.days_used);
+    mine.monthly_average = mine.monthly_average.take().or(theirs.monthly_average);
+    mine.last_used = mine.last_used.take().or(theirs.last_used);
+    mine.access = mine.access.take().or(theirs.access);
+}
+
+/// What two inputs together know of a role: known where either names it.
+fn known_of(mine: Recorded, theirs: Recorded) -> Recorded {
+    if theirs.is_known() {
+        Recorded::Known
+    } else {
+        mine
     }
 }
 
@@ -442,6 +543,105 @@ contracts:
         seats: 2
 ";
 
+    const UNKNOWNS: &str = "as_of: 2026-11-01
+contracts:
+  - number: \"1001\"
+    contract_manager: unknown
+    software_coordinators: Unknown
+    reseller: sales@partner.example
+    products:
+      - name: Revit
+        seats: 2
+        assigned:
+          - ana@a.example
+          - user: bo@a.example
+            days_used: 4
+            access: flex
+";
+
+    #[test]
+    fn an_export_fills_a_snapshot_unknown_without_a_disagreement() {
+        let mut a = snapshot::read(UNKNOWNS, "account.yaml", FileId(0))
+            .ok()
+            .unwrap()
+            .account;
+        assert!(a.contracts[0].manager.is_unknown() && a.contracts[0].coordinators.is_unknown());
+        let subs = fragment("contract_number,offering_name,seat_quantity,contract_manager_email,reseller_email\n1001,Revit,2,cm@a.example,renewals@partner.example\n", 1);
+        merge(&mut a, Some(FileId(0)), vec![subs]);
+        let c = &a.contracts[0];
+        assert!(
+            c.manager.is_known(),
+            "the export names the Contract Manager"
+        );
+        assert_eq!(
+            c.contract_manager.as_ref().unwrap().value.as_str(),
+            "cm@a.example"
+        );
+        assert!(c.coordinators.is_unknown(), "no export names coordinators");
+        let fields: Vec<&str> = a.disagreements.iter().map(|d| d.field.as_str()).collect();
+        assert_eq!(fields, ["`reseller` of contract 1001"]);
+    }
+
+    #[test]
+    fn seat_usage_merges_field_by_field() {
+        let mut a = snapshot::read(UNKNOWNS, "account.yaml", FileId(0))
+            .ok()
+            .unwrap()
+            .account;
+        let usage = fragment("email,offering_name,seat_assignment,assigned_date,days_used,monthly_average,access_option,last_accessed\nana@a.example,Revit,assigned,2026-03-02T10:00:00Z,7,1.5,Subscription,2026-10-30\nBO@a.example,Revit,assigned,2026-03-02,5,0.5,Flex,\n", 1);
+        merge(&mut a, Some(FileId(0)), vec![usage]);
+        let seats = a.contracts[0].products[0].assigned.as_ref().unwrap();
+        let ana = &seats[0].usage;
+        assert_eq!(ana.days_used.as_ref().unwrap().value, 7);
+        assert_eq!(
+            ana.assigned_on.as_ref().unwrap().value.to_string(),
+            "2026-03-02"
+        );
+        assert_eq!(
+            ana.last_used.as_ref().unwrap().value.to_string(),
+            "2026-10-30"
+        );
+        let bo = &seats[1].usage;
+        // The snapshot's 4 days stands against the report's 5; the rest fills in.
+        assert_eq!(bo.days_used.as_ref().unwrap().value, 4);
+        assert_eq!(bo.days_used.as_ref().unwrap().origin.file, FileId(0));
+        assert_eq!(bo.monthly_average.as_ref().unwrap().value, 0.5);
+        assert_eq!(
+            bo.access.as_ref().unwrap().value,
+            rollcall_model::Access::Flex
+        );
+        let fields: Vec<&str> = a.disagreements.iter().map(|d| d.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            ["`days_used` of the Revit seat of bo@a.example on contract 1001"]
+        );
+        assert_eq!(a.disagreements[0].user.as_deref(), Some("bo@a.example"));
+    }
+
+    #[test]
+    fn a_repeated_export_seat_fills_its_usage() {
+        let mut a = Account::default();
+        let subs = fragment(
+            "contract_number,offering_name,seat_quantity\n1001,Revit,2\n",
+            0,
+        );
+        let users = fragment("email,role,offering_name\nana@a.example,User,Revit\n", 1);
+        let usage = fragment("email,offering_name,seat_assignment,days_used,days_inactive\nana@a.example,Revit,assigned,3,\nbo@a.example,Revit,unassigned,9,40\n", 2);
+        merge(&mut a, None, vec![subs, users, usage]);
+        let seats = a.contracts[0].products[0].assigned.as_ref().unwrap();
+        assert_eq!(seats.len(), 1, "bo's unassigned row holds no seat");
+        assert_eq!(seats[0].usage.days_used.as_ref().unwrap().value, 3);
+        let bo = &a.users.as_ref().unwrap()[1];
+        assert_eq!(bo.email.value.as_str(), "bo@a.example");
+        assert_eq!(bo.days_inactive.as_ref().unwrap().value, 40);
+        a.settle_inactivity(rollcall_model::Day::parse_iso("2026-11-01").unwrap());
+        let bo = &a.users.as_ref().unwrap()[1];
+        assert_eq!(
+            bo.last_active.as_ref().unwrap().value.to_string(),
+            "2026-09-22"
+        );
+    }
+
     #[test]
     fn the_snapshot_wins_and_disagreements_are_recorded() {
         let mut a = snapshot::read(SNAPSHOT, "account.yaml", FileId(0))
@@ -481,7 +681,7 @@ contracts:
             .as_ref()
             .unwrap()
             .iter()
-            .map(|e| e.value.as_str())
+            .map(|e| e.user.value.as_str())
             .collect();
         assert_eq!(assigned, vec!["ana@a.example", "bo@a.example"]);
     }
@@ -513,6 +713,6 @@ contracts:
         );
         assert!(a.contracts[0].products[0].assigned.is_none());
         assert!(a.users.is_none());
-        assert!(!a.contracts[0].manager_known && !a.contracts[0].coordinators_known);
+        assert!(a.contracts[0].manager.is_unknown() && a.contracts[0].coordinators.is_unknown());
     }
 }

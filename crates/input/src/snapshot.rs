@@ -6,7 +6,8 @@
 use std::collections::HashMap;
 
 use rollcall_model::{
-    Account, At, Contract, Day, Email, FileId, Origin, Product, RolesPolicy, Status, Team, User,
+    Access, Account, Assignment, At, Contract, Day, Email, FileId, Origin, Product, Recorded,
+    RolesPolicy, SeatUsage, Status, Team, User,
 };
 
 use crate::yaml::{self, Node, Pos, Scalar};
@@ -34,9 +35,21 @@ const CONTRACT_KEYS: &[&str] = &[
     "software_coordinators",
     "software_coordinator",
     "secondary_admins",
+    "reseller",
     "products",
 ];
 const PRODUCT_KEYS: &[&str] = &["name", "seats", "assigned"];
+const ASSIGNMENT_KEYS: &[&str] = &[
+    "user",
+    "assigned_on",
+    "days_used",
+    "monthly_average",
+    "last_used",
+    "access",
+];
+
+/// The word that records a contract role nobody knows the holder of.
+const UNKNOWN: &str = "unknown";
 const TEAM_KEYS: &[&str] = &["name", "primary_admin", "secondary_admins", "sso_admins"];
 
 /// What a snapshot gives: the account's data (without `files`, `path`), and its name if set.
@@ -250,6 +263,14 @@ impl Reader<'_> {
     }
 
     fn count(&mut self, node: &Node, what: &str) -> Option<At<u64>> {
+        self.whole(
+            node,
+            what,
+            "write the number of seats bought as digits, such as `5`",
+        )
+    }
+
+    fn whole(&mut self, node: &Node, what: &str, help: &str) -> Option<At<u64>> {
         let text = self.text(node, what)?;
         let raw = text.value.replace('_', "");
         if let Ok(n) = raw.parse::<u64>() {
@@ -274,8 +295,38 @@ impl Reader<'_> {
                 format!("{what} must be a whole number, found `{}`", text.value),
             )
         };
-        e.help = Some("write the number of seats bought as digits, such as `5`".into());
+        e.help = Some(help.into());
         None
+    }
+
+    /// A decimal number of 0 or more.
+    fn decimal(&mut self, node: &Node, what: &str) -> Option<At<f64>> {
+        let text = self.text(node, what)?;
+        match text.value.parse::<f64>() {
+            Ok(n) if n.is_finite() && n >= 0.0 => Some(At::new(n, text.origin)),
+            _ => {
+                self.error(
+                    node.pos(),
+                    "rollcall::type",
+                    format!(
+                        "{what} must be a number of 0 or more, found `{}`",
+                        text.value
+                    ),
+                )
+                .help = Some("write days of use a month as a decimal, such as `2.5`".into());
+                None
+            }
+        }
+    }
+
+    /// The origin of a role's value when it is the word `unknown` (any case, the whole value).
+    fn unknown_word(&self, node: &Node) -> Option<Origin> {
+        match node {
+            Node::Scalar(s) if s.text.trim().eq_ignore_ascii_case(UNKNOWN) => {
+                Some(self.origin(s.pos))
+            }
+            _ => None,
+        }
     }
 
     fn list<'n>(&mut self, node: &'n Node, what: &str) -> &'n [Node] {
@@ -500,6 +551,7 @@ impl Reader<'_> {
             status_origin,
             invited_on,
             last_active,
+            days_inactive: None,
         })
     }
 
@@ -549,9 +601,18 @@ impl Reader<'_> {
         let auto_renew = f
             .get("auto_renew")
             .and_then(|(_, v)| self.boolean(v, "`auto_renew`"));
-        let contract_manager = self
-            .either(&f, "contract_manager", "primary_admin")
-            .and_then(|v| self.email(v, "the Contract Manager"));
+        let mut manager = Recorded::Known;
+        let contract_manager = match self.either(&f, "contract_manager", "primary_admin") {
+            Some(v) => match self.unknown_word(v) {
+                Some(at) => {
+                    manager = Recorded::Unknown(Some(at));
+                    None
+                }
+                None => self.email(v, "the Contract Manager"),
+            },
+            None => None,
+        };
+        let mut coordinators = Recorded::Known;
         let mut software_coordinators = Vec::new();
         let plural = self.either(&f, "software_coordinators", "secondary_admins");
         let single_entry = f.get("software_coordinator").copied();
@@ -570,9 +631,14 @@ impl Reader<'_> {
                 .help =
                     Some("write the coordinators once, as `software_coordinators: [...]`".into());
             }
-            (Some(v), None) => software_coordinators = self.emails(v, "a Software Coordinator"),
+            (Some(v), None) => match self.unknown_word(v) {
+                Some(at) => coordinators = Recorded::Unknown(Some(at)),
+                None => software_coordinators = self.emails(v, "a Software Coordinator"),
+            },
             (None, Some((_, v))) => {
-                if matches!(v, Node::Seq(..)) {
+                if let Some(at) = self.unknown_word(v) {
+                    coordinators = Recorded::Unknown(Some(at));
+                } else if matches!(v, Node::Seq(..)) {
                     self.error(
                         v.pos(),
                         "rollcall::type",
@@ -585,6 +651,9 @@ impl Reader<'_> {
             }
             (None, None) => {}
         }
+        let reseller = f
+            .get("reseller")
+            .and_then(|(_, v)| self.email(v, "the reseller's contact"));
         let mut products = Vec::new();
         if let Some((_, v)) = f.get("products") {
             for item in self.list(v, "`products`") {
@@ -600,8 +669,9 @@ impl Reader<'_> {
             auto_renew,
             contract_manager,
             software_coordinators,
-            manager_known: true,
-            coordinators_known: true,
+            manager,
+            coordinators,
+            reseller,
             products,
         })
     }
@@ -616,13 +686,60 @@ impl Reader<'_> {
             .and_then(|v| self.count(v, "`seats`"));
         let assigned = match f.get("assigned") {
             None | Some((_, Node::Null(_))) => None,
-            Some((_, v)) => Some(self.emails(v, "an assigned user")),
+            Some((_, Node::Seq(items, _))) => {
+                Some(items.iter().filter_map(|i| self.assignment(i)).collect())
+            }
+            Some((_, v)) => self.assignment(v).map(|a| vec![a]),
         };
         Some(Product {
             name: name?,
             seats: seats?,
             assigned,
         })
+    }
+
+    /// One entry of `assigned`: an address, or a mapping with the seat's usage (v2).
+    fn assignment(&mut self, node: &Node) -> Option<Assignment> {
+        if !matches!(node, Node::Map(..)) {
+            return self.email(node, "an assigned user").map(Assignment::of);
+        }
+        let f = self.fields(node, ASSIGNMENT_KEYS, "a seat assignment")?;
+        let user = self
+            .require(&f, "user", node, "a seat assignment")
+            .and_then(|v| self.email(v, "the assigned user"));
+        let usage = SeatUsage {
+            assigned_on: f
+                .get("assigned_on")
+                .and_then(|(_, v)| self.day(v, "`assigned_on`")),
+            days_used: f.get("days_used").and_then(|(_, v)| {
+                self.whole(
+                    v,
+                    "`days_used`",
+                    "write the days with use as digits, such as `12`",
+                )
+            }),
+            monthly_average: f
+                .get("monthly_average")
+                .and_then(|(_, v)| self.decimal(v, "`monthly_average`")),
+            last_used: f
+                .get("last_used")
+                .and_then(|(_, v)| self.day(v, "`last_used`")),
+            access: f.get("access").and_then(|(_, v)| self.access(v)),
+        };
+        Some(Assignment { user: user?, usage })
+    }
+
+    fn access(&mut self, node: &Node) -> Option<At<Access>> {
+        let text = self.text(node, "`access`")?;
+        if let Some(a) = Access::parse(&text.value) {
+            return Some(At::new(a, text.origin));
+        }
+        self.error(
+            node.pos(),
+            "rollcall::value",
+            format!("`access`: `{}` is not `subscription` or `flex`", text.value),
+        );
+        None
     }
 
     fn team(&mut self, node: &Node) -> Option<Team> {
@@ -655,5 +772,116 @@ fn is_blank(node: &Node) -> bool {
         Node::Null(_) => true,
         Node::Scalar(s) => s.text.trim().is_empty(),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(src: &str) -> Vec<(u32, u32, String)> {
+        match read(src, "a.yaml", FileId(0)) {
+            Ok(_) => Vec::new(),
+            Err(e) => e
+                .into_iter()
+                .map(|e| (e.line, e.column, e.message))
+                .collect(),
+        }
+    }
+
+    const SEATS: &str = "contracts:
+  - number: \"1\"
+    contract_manager: UNKNOWN
+    software_coordinator: unknown
+    products:
+      - name: Revit
+        seats: 3
+        assigned:
+          - ana@a.example
+          - user: Bo@A.example
+            assigned_on: 2026-03-02T09:00:00Z
+            days_used: 0
+            monthly_average: 2
+            last_used: 2026-10-01
+            access: Flex
+          - {user: cy@a.example}
+";
+
+    #[test]
+    fn unknown_roles_and_assignment_mappings_are_read() {
+        let a = read(SEATS, "a.yaml", FileId(0)).ok().unwrap().account;
+        let c = &a.contracts[0];
+        assert_eq!(
+            c.manager,
+            Recorded::Unknown(Some(Origin {
+                file: FileId(0),
+                line: 3,
+                column: 23,
+                len: 7
+            }))
+        );
+        assert!(c.coordinators.is_unknown() && c.contract_manager.is_none());
+        let seats = c.products[0].assigned.as_ref().unwrap();
+        assert_eq!(seats.len(), 3);
+        assert!(seats[0].usage.is_empty() && seats[2].usage.is_empty());
+        let bo = &seats[1];
+        assert_eq!(
+            (bo.user.value.as_str(), bo.user.origin.line),
+            ("bo@a.example", 10)
+        );
+        assert_eq!(bo.usage.days_used.as_ref().unwrap().value, 0);
+        assert!((bo.usage.monthly_average.as_ref().unwrap().value - 2.0).abs() < f64::EPSILON);
+        assert_eq!(bo.usage.access.as_ref().unwrap().value, Access::Flex);
+        assert_eq!(
+            bo.usage.assigned_on.as_ref().unwrap().value.to_string(),
+            "2026-03-02"
+        );
+    }
+
+    #[test]
+    fn bad_assignment_mappings_are_located_errors() {
+        let src = "contracts:
+  - number: \"1\"
+    products:
+      - name: Revit
+        seats: 3
+        assigned:
+          - days_used: 3
+          - user: a@a.example
+            monthly_average: -1
+            access: named
+            day_used: 4
+";
+        let got = errors(src);
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert!(
+            got[0].2.contains("missing the required key `user`"),
+            "{got:?}"
+        );
+        assert!(
+            got.iter().any(|e| e.0 == 9 && e.2.contains("0 or more")),
+            "{got:?}"
+        );
+        assert!(
+            got.iter()
+                .any(|e| e.0 == 10 && e.2.contains("`subscription` or `flex`")),
+            "{got:?}"
+        );
+        assert!(
+            got.iter()
+                .any(|e| e.0 == 11 && e.2.contains("did you mean `days_used`")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn unknown_is_the_whole_value_only() {
+        let src = "contracts:
+  - number: \"1\"
+    software_coordinators: [unknown]
+";
+        let got = errors(src);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].2.contains("not an email address"), "{got:?}");
     }
 }

@@ -40,6 +40,13 @@ impl Day {
         (y, m, d)
     }
 
+    /// The day `n` days before this one (saturating at the calendar's range).
+    #[must_use]
+    pub fn minus_days(self, n: u64) -> Self {
+        let n = i32::try_from(n).unwrap_or(i32::MAX);
+        Self(self.0.saturating_sub(n))
+    }
+
     /// Whole days from `earlier` to `self` (negative when `self` is before).
     pub fn days_since(self, earlier: Day) -> i64 {
         i64::from(self.0) - i64::from(earlier.0)

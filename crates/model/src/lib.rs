@@ -171,6 +171,18 @@ impl Account {
         self.file(origin.file).map_or("", |f| f.path.as_str())
     }
 
+    /// Gives each user whose `last_active` no input states, and whose usage report says they
+    /// have been inactive for N days, the `last_active` N days before `today`.
+    pub fn settle_inactivity(&mut self, today: Day) {
+        for user in self.users.iter_mut().flatten() {
+            if user.last_active.is_none() {
+                if let Some(n) = &user.days_inactive {
+                    user.last_active = Some(At::new(today.minus_days(n.value), n.origin));
+                }
+            }
+        }
+    }
+
     /// The workbook sheet an origin points into, if it is one.
     pub fn sheet_of(&self, origin: Origin) -> Option<&str> {
         self.file(origin.file).and_then(|f| f.sheet.as_deref())
@@ -186,6 +198,10 @@ pub struct User {
     pub status_origin: Option<Origin>,
     pub invited_on: Option<At<Day>>,
     pub last_active: Option<At<Day>>,
+    /// A usage report's `days_inactive`, where no row of the user gives `last_accessed`: the
+    /// user has used no product for this many days. [`Account::settle_inactivity`] turns it
+    /// into `last_active` once "today" is known.
+    pub days_inactive: Option<At<u64>>,
 }
 
 #[derive(Clone, Debug)]
@@ -194,17 +210,19 @@ pub struct Contract {
     pub team: Option<At<String>>,
     pub ends: Option<At<Day>>,
     pub auto_renew: Option<At<bool>>,
-    /// `None` when absent or empty.
+    /// `None` when absent or empty, or when [`Contract::manager`] is unknown.
     pub contract_manager: Option<At<Email>>,
-    /// As written; empty when none is named (the Contract Manager then stands in).
+    /// As written; empty when none is named (the Contract Manager then stands in), or when
+    /// [`Contract::coordinators`] is unknown.
     pub software_coordinators: Vec<At<Email>>,
+    /// Whether the inputs say who the Contract Manager is. A snapshot does unless it writes
+    /// `unknown`; a subscriptions export only with a `contract_manager_email` column.
+    pub manager: Recorded,
+    /// Whether the inputs say who the Software Coordinators are. Exports never do.
+    pub coordinators: Recorded,
+    /// The reseller's contact for this contract (`reseller`, or an export's `reseller_email`).
+    pub reseller: Option<At<Email>>,
     pub products: Vec<Product>,
-    /// Whether the source says who the Contract Manager is. A snapshot always does; a
-    /// subscriptions export only with a `contract_manager_email` column. When it does not,
-    /// a missing Contract Manager is unknown rather than absent.
-    pub manager_known: bool,
-    /// Whether the source says who the coordinators are (only a snapshot does).
-    pub coordinators_known: bool,
 }
 
 impl Contract {
@@ -213,12 +231,103 @@ impl Contract {
     }
 }
 
+/// Whether the inputs say who holds a contract role. *Unknown* is not *absent*: a role that no
+/// input names is not "nobody", and a rule that needs its holder does not fire on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Recorded {
+    /// The values written are the holders (none, when nothing is written).
+    #[default]
+    Known,
+    /// No input names the holder; the origin of a snapshot's `unknown`, where one was written.
+    Unknown(Option<Origin>),
+}
+
+impl Recorded {
+    pub fn is_known(self) -> bool {
+        self == Self::Known
+    }
+
+    pub fn is_unknown(self) -> bool {
+        !self.is_known()
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Product {
     pub name: At<String>,
     pub seats: At<u64>,
     /// `None` when who holds the seats is not known.
-    pub assigned: Option<Vec<At<Email>>>,
+    pub assigned: Option<Vec<Assignment>>,
+}
+
+/// One seat assignment: who holds it, and what the inputs say of its use.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Assignment {
+    pub user: At<Email>,
+    pub usage: SeatUsage,
+}
+
+impl Assignment {
+    /// An assignment of which nothing but its holder is known.
+    pub fn of(user: At<Email>) -> Self {
+        Self {
+            user,
+            usage: SeatUsage::default(),
+        }
+    }
+}
+
+/// What the usage report (or a snapshot's assignment mapping) says of one seat. Each value is
+/// `None` where no input gives it: unknown, never zero.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SeatUsage {
+    pub assigned_on: Option<At<Day>>,
+    /// Days with use in the report's period.
+    pub days_used: Option<At<u64>>,
+    /// Days of use a month, a decimal >= 0.
+    pub monthly_average: Option<At<f64>>,
+    /// The last day this product was used.
+    pub last_used: Option<At<Day>>,
+    pub access: Option<At<Access>>,
+}
+
+impl SeatUsage {
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// How a seat is paid for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// A named-user subscription seat.
+    Subscription,
+    /// Flex: paid per day of use with tokens.
+    Flex,
+}
+
+impl fmt::Display for Access {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Access {
+    /// `subscription` or `flex`, case-insensitively; anything else is unknown.
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw.trim().to_ascii_lowercase().as_str() {
+            "subscription" => Some(Self::Subscription),
+            "flex" => Some(Self::Flex),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Subscription => "subscription",
+            Self::Flex => "flex",
+        }
+    }
 }
 
 #[derive(Clone, Debug)]

@@ -17,8 +17,11 @@ pub struct ContractRoles {
     pub team: Option<String>,
     pub ends: Option<String>,
     pub auto_renew: bool,
+    /// `None` when absent or unknown ([`ContractRoles::manager_unknown`] tells which).
     pub contract_manager: Option<String>,
-    /// `None` when the inputs do not say (exports).
+    /// No input names the Contract Manager.
+    pub manager_unknown: bool,
+    /// `None` when no input names them (exports never do).
     pub coordinators: Option<Vec<String>>,
     pub products: Vec<ProductUse>,
 }
@@ -40,6 +43,13 @@ pub struct Overview {
 }
 
 impl Overview {
+    /// Whether some contract role of the account is unknown (RC503).
+    pub fn has_unknown_roles(&self) -> bool {
+        self.contracts
+            .iter()
+            .any(|c| c.manager_unknown || c.coordinators.is_none())
+    }
+
     pub fn of(account: &Account) -> Self {
         let emails = |list: &[rollcall_model::At<rollcall_model::Email>]| {
             list.iter().map(|e| e.value.to_string()).collect::<Vec<_>>()
@@ -54,8 +64,10 @@ impl Overview {
                     ends: c.ends.as_ref().map(|e| e.value.to_string()),
                     auto_renew: c.renews_automatically(),
                     contract_manager: c.contract_manager.as_ref().map(|m| m.value.to_string()),
+                    manager_unknown: c.manager.is_unknown(),
                     coordinators: c
-                        .coordinators_known
+                        .coordinators
+                        .is_known()
                         .then(|| emails(&c.software_coordinators)),
                     products: c
                         .products

@@ -84,6 +84,9 @@ pub struct AccountReport {
     pub overview: crate::overview::Overview,
     /// The findings counted (see [`AccountReport::compute_tally`]).
     pub tally: Tally,
+    /// Contract roles whose holders no input names (unknown, not absent: RC503), counted here
+    /// since the overview may be dropped.
+    pub unknown_roles: usize,
 }
 
 /// An account's findings counted for a portfolio table.

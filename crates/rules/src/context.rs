@@ -54,7 +54,7 @@ impl<'a> CheckContext<'a> {
             .iter()
             .flat_map(|c| &c.products)
             .flat_map(|p| p.assigned.iter().flatten())
-            .map(|a| a.value.as_str())
+            .map(|a| a.user.value.as_str())
             .collect();
         Self {
             account,
@@ -79,7 +79,7 @@ impl<'a> CheckContext<'a> {
     /// standing in. Each with the value that names it.
     pub fn effective_coordinators(&self, contract: usize) -> Vec<&'a At<Email>> {
         let c = &self.account.contracts[contract];
-        if !c.coordinators_known {
+        if c.coordinators.is_unknown() {
             Vec::new()
         } else if c.software_coordinators.is_empty() {
             c.contract_manager.iter().collect()

@@ -19,6 +19,7 @@ static REGISTRY: &[&dyn Rule] = &[
     &renewal::expired_contract_with_seats::ExpiredContractWithSeats,
     &integrity::duplicate_user::DuplicateUser,
     &integrity::source_disagreement::SourceDisagreement,
+    &integrity::role_holders_not_recorded::RoleHoldersNotRecorded,
 ];
 
 /// Diagnostics about the configuration, raised by the engine rather than run over accounts.

@@ -2,7 +2,8 @@
 //! test can assert exactly which value a finding points at.
 
 use rollcall_model::{
-    Account, At, Contract, Day, Email, FileId, Origin, Product, RolesPolicy, Status, Team, User,
+    Account, Assignment, At, Contract, Day, Email, FileId, Origin, Product, Recorded, RolesPolicy,
+    Status, Team, User,
 };
 
 use crate::{CheckContext, Finding, Options, Rule};
@@ -55,6 +56,7 @@ impl Builder {
             status_origin: None,
             invited_on: None,
             last_active: None,
+            days_inactive: None,
         };
         self.account.users.get_or_insert_with(Vec::new).push(user);
         self
@@ -91,8 +93,9 @@ impl Builder {
             auto_renew: None,
             contract_manager,
             software_coordinators,
-            manager_known: true,
-            coordinators_known: true,
+            manager: Recorded::Known,
+            coordinators: Recorded::Known,
+            reseller: None,
             products: Vec::new(),
         });
         self
@@ -105,8 +108,8 @@ impl Builder {
     /// The last contract came from an export that does not say who holds its roles.
     pub fn roles_unknown(mut self) -> Self {
         let c = self.last_contract();
-        c.manager_known = false;
-        c.coordinators_known = false;
+        c.manager = Recorded::Unknown(None);
+        c.coordinators = Recorded::Unknown(None);
         self
     }
 
@@ -125,7 +128,8 @@ impl Builder {
     pub fn product(mut self, name: &str, seats: u64, assigned: Option<&[&str]>) -> Self {
         let name = self.at(name.to_owned());
         let seats = self.at(seats);
-        let assigned = assigned.map(|list| list.iter().map(|a| self.email(a)).collect());
+        let assigned =
+            assigned.map(|list| list.iter().map(|a| Assignment::of(self.email(a))).collect());
         self.last_contract().products.push(Product {
             name,
             seats,

@@ -49,10 +49,10 @@ fn input(a: &Account, today: Day) -> Value {
             "ends": day(c.ends.as_ref()),
             "auto_renew": c.renews_automatically(),
             "cm": c.contract_manager.as_ref().map(|m| m.value.as_str()),
-            "cm_known": c.manager_known,
+            "cm_known": c.manager.is_known(),
             "scs": emails(&c.software_coordinators),
-            "scs_known": c.coordinators_known,
-            "products": c.products.iter().map(|p| json!({"name": p.name.value, "seats": p.seats.value, "assigned": p.assigned.as_ref().map(|x| emails(x))})).collect::<Vec<_>>(),
+            "scs_known": c.coordinators.is_known(),
+            "products": c.products.iter().map(|p| json!({"name": p.name.value, "seats": p.seats.value, "assigned": p.assigned.as_ref().map(|x| x.iter().map(|a| a.user.value.as_str()).collect::<Vec<_>>())})).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "teams": a.teams.iter().map(|t| json!({
             "name": t.name.value,

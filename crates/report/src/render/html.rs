@@ -123,6 +123,24 @@ fn role_matrix(out: &mut String, a: &AccountReport) {
         }
         out.push_str("</tr>");
     }
+    // Roles that no input names: unknown, not empty.
+    if o.has_unknown_roles() {
+        out.push_str("<tr class=\"unknown\"><td>unknown</td>");
+        for c in &o.contracts {
+            let mut roles = Vec::new();
+            if c.manager_unknown {
+                roles.push("CM");
+            }
+            if c.coordinators.is_none() {
+                roles.push("SC");
+            }
+            let _ = write!(out, "<td class=\"role\">{}</td>", roles.join(", "));
+        }
+        for _ in &o.teams {
+            out.push_str("<td class=\"role\"></td>");
+        }
+        out.push_str("</tr>");
+    }
     out.push_str("</table>\n");
 }
 

@@ -276,10 +276,13 @@ fn portfolio_table(out: &mut String, report: &Report) {
         .clamp(7, 48);
     let _ = writeln!(
         out,
-        "\n{:<width$}  errors  warnings  infos  worst rule",
+        "\n{:<width$}  errors  warnings  infos  unknown roles  worst rule",
         "account"
     );
+    let total = accounts.len();
+    let mut with_unknowns = 0;
     for a in accounts {
+        with_unknowns += usize::from(a.unknown_roles > 0);
         let t = a.tally;
         let mut name = neutralise(&a.name);
         if name.chars().count() > width {
@@ -293,10 +296,22 @@ fn portfolio_table(out: &mut String, report: &Report) {
         } else {
             "not audited".to_owned()
         };
+        let unknown = if a.unknown_roles > 0 {
+            a.unknown_roles.to_string()
+        } else {
+            "-".to_owned()
+        };
         let _ = writeln!(
             out,
-            "{name:<width$}  {:>6}  {:>8}  {:>5}  {status}",
+            "{name:<width$}  {:>6}  {:>8}  {:>5}  {unknown:>13}  {status}",
             t.errors, t.warnings, t.infos
+        );
+    }
+    if with_unknowns > 0 {
+        let _ = writeln!(
+            out,
+            "\n{with_unknowns} of {total} accounts have contract roles that no input names \
+             (RC503): not checked"
         );
     }
     out.push('\n');

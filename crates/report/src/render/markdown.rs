@@ -43,7 +43,12 @@ fn account(out: &mut String, a: &AccountReport) {
             let scs = match &c.coordinators {
                 Some(list) if list.is_empty() => "none named (the Contract Manager)".to_owned(),
                 Some(list) => self::list(list),
-                None => "not in the exports".to_owned(),
+                None => "unknown".to_owned(),
+            };
+            let cm = if c.manager_unknown {
+                "unknown".to_owned()
+            } else {
+                opt(c.contract_manager.as_ref())
             };
             let _ = writeln!(
                 out,
@@ -56,7 +61,7 @@ fn account(out: &mut String, a: &AccountReport) {
                 } else {
                     "by hand"
                 },
-                opt(c.contract_manager.as_ref()),
+                cm,
                 scs
             );
         }

@@ -66,7 +66,9 @@ impl Rule for RenewalDue {
                 continue;
             }
             let blocker = match &contract.contract_manager {
-                None if contract.manager_known => Some("it has no Contract Manager".to_owned()),
+                None if contract.manager.is_known() => {
+                    Some("it has no Contract Manager".to_owned())
+                }
                 None => None,
                 Some(cm) => match cx.user(&cm.value) {
                     None if cx.has_user_list() => Some(format!(

@@ -55,7 +55,7 @@ impl Rule for ContractManagerIsCoordinator {
             let Some(cm) = &contract.contract_manager else {
                 continue;
             };
-            if !contract.coordinators_known {
+            if contract.coordinators.is_unknown() {
                 continue; // exports never say who the coordinators are
             }
             if contract

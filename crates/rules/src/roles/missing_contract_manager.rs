@@ -47,7 +47,7 @@ impl Rule for MissingContractManager {
 
     fn check(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         for contract in &cx.account.contracts {
-            if contract.contract_manager.is_some() || !contract.manager_known {
+            if contract.contract_manager.is_some() || contract.manager.is_unknown() {
                 continue;
             }
             out.push(

@@ -3,7 +3,8 @@
 //! ### What it does
 //! Flags an account with two or more contracts and teams together in which every role held
 //! anywhere (Contract Manager, Software Coordinator, team admin) is held by one and the same
-//! person.
+//! person. It does not fire where a contract role is unknown (RC503): that role may be
+//! held by someone else.
 //!
 //! ### Why is this bad?
 //! The whole account depends on one person: when they leave or are away, nobody can renew,
@@ -57,6 +58,14 @@ impl Rule for SoleAdministrator {
         if account.contracts.len() + account.teams.len() < 2 {
             return;
         }
+        // A role that no input names may be held by someone else: "every role" is unknown.
+        if account
+            .contracts
+            .iter()
+            .any(|c| c.manager.is_unknown() || c.coordinators.is_unknown())
+        {
+            return;
+        }
         let Some(first) = cx.holdings.iter().min_by_key(|h| h.holder.origin) else {
             return;
         };
@@ -85,6 +94,18 @@ impl Rule for SoleAdministrator {
 mod tests {
     use super::*;
     use crate::testing::{lines, run, Builder};
+
+    #[test]
+    fn does_not_fire_when_a_contract_role_is_unknown() {
+        let a = Builder::new()
+            .contract("1", Some("a@x.example"), &[])
+            .contract("2", Some("a@x.example"), &[])
+            .build();
+        assert_eq!(run(&SoleAdministrator, &a, "2026-11-01").len(), 1);
+        let mut b = a.clone();
+        b.contracts[1].coordinators = rollcall_model::Recorded::Unknown(None);
+        assert!(run(&SoleAdministrator, &b, "2026-11-01").is_empty());
+    }
 
     #[test]
     fn fires_when_one_person_holds_everything() {

@@ -55,7 +55,8 @@ impl Rule for SeatHeldByDormantUser {
         for contract in &cx.account.contracts {
             for product in &contract.products {
                 let mut seen = HashSet::new();
-                for seat in product.assigned.iter().flatten() {
+                for assignment in product.assigned.iter().flatten() {
+                    let seat = &assignment.user;
                     let Some(user) = cx.user(&seat.value) else {
                         continue;
                     };
@@ -109,9 +110,9 @@ mod tests {
         assert_eq!(
             lines(&f),
             vec![
-                p[0].assigned.as_ref().unwrap()[0].origin.line,
-                p[0].assigned.as_ref().unwrap()[2].origin.line,
-                p[1].assigned.as_ref().unwrap()[0].origin.line
+                p[0].assigned.as_ref().unwrap()[0].user.origin.line,
+                p[0].assigned.as_ref().unwrap()[2].user.origin.line,
+                p[1].assigned.as_ref().unwrap()[0].user.origin.line
             ]
         );
         assert_eq!(f[2].subject.product.as_deref(), Some("Revit"));
