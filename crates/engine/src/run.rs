@@ -332,11 +332,7 @@ pub fn audit_unit(
         }
     }
     report.account = Some(AccountReport {
-        unknown_roles: account
-            .contracts
-            .iter()
-            .map(|c| usize::from(c.manager.is_unknown()) + usize::from(c.coordinators.is_unknown()))
-            .sum(),
+        unknown_roles: unknown_roles(&account),
         overview: rollcall_report::overview::Overview::of(&account),
         files,
         name: account.name,

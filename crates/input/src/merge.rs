@@ -605,7 +605,7 @@ contracts:
         // The snapshot's 4 days stands against the report's 5; the rest fills in.
         assert_eq!(bo.days_used.as_ref().unwrap().value, 4);
         assert_eq!(bo.days_used.as_ref().unwrap().origin.file, FileId(0));
-        assert_eq!(bo.monthly_average.as_ref().unwrap().value, 0.5);
+        assert!((bo.monthly_average.as_ref().unwrap().value - 0.5).abs() < f64::EPSILON);
         assert_eq!(
             bo.access.as_ref().unwrap().value,
             rollcall_model::Access::Flex
