@@ -236,6 +236,19 @@ pub fn rules(args: &RulesArgs) -> u8 {
                     "inactive_days": eff.options.inactive_days,
                     "invite_days": eff.options.invite_days,
                     "renewal_days": eff.options.renewal_days,
+                    "invite_expiry_days": eff.options.invite_expiry_days,
+                    "unused_days": eff.options.unused_days,
+                    "occasional_days": eff.options.occasional_days,
+                    "pool_days": eff.options.pool_days,
+                    "max_renewal_months": eff.options.max_renewal_months,
+                },
+                "collections": {
+                    "checked": rollcall_engine::config::collections_checked(),
+                    "collections": eff.options.collections.iter().map(|c| serde_json::json!({
+                        "name": c.names[0],
+                        "aliases": &c.names[1..],
+                        "covers": c.covers,
+                    })).collect::<Vec<_>>(),
                 },
             });
             let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
@@ -260,11 +273,30 @@ pub fn rules(args: &RulesArgs) -> u8 {
                     r.summary
                 );
             }
-            let o = eff.options;
+            let o = &eff.options;
             let _ = writeln!(
                 s,
-                "\noptions: inactive_days = {}, invite_days = {}, renewal_days = {}",
-                o.inactive_days, o.invite_days, o.renewal_days
+                "\noptions: inactive_days = {}, invite_days = {}, renewal_days = {}, \
+                 invite_expiry_days = {},\n         unused_days = {}, occasional_days = {:?}, \
+                 pool_days = {}, max_renewal_months = {}",
+                o.inactive_days,
+                o.invite_days,
+                o.renewal_days,
+                o.invite_expiry_days,
+                o.unused_days,
+                o.occasional_days,
+                o.pool_days,
+                o.max_renewal_months
+            );
+            let _ = writeln!(
+                s,
+                "collections (checked {}): {}",
+                rollcall_engine::config::collections_checked(),
+                o.collections
+                    .iter()
+                    .map(|c| c.names[0].as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
             );
             s
         }

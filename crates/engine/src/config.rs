@@ -9,7 +9,9 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use rollcall_model::Day;
-use rollcall_rules::{all_rules, find_rule, Group, Options, RuleMeta, Severity};
+use rollcall_rules::{
+    all_rules, catalog_name, find_rule, Collection, Group, Options, RuleMeta, Severity,
+};
 
 use rollcall_input::yaml::{self, Node, Pos, Scalar};
 use rollcall_report::Loc;
@@ -180,6 +182,17 @@ pub struct Layer {
     pub inactive_days: Option<u32>,
     pub invite_days: Option<u32>,
     pub renewal_days: Option<u32>,
+    pub invite_expiry_days: Option<u32>,
+    pub unused_days: Option<u32>,
+    pub occasional_days: Option<f64>,
+    pub pool_days: Option<u32>,
+    pub max_renewal_months: Option<u32>,
+    /// Collections added to the catalog, or products added to a collection of it.
+    pub collections: Vec<Collection>,
+    /// Where `invite_days` and `invite_expiry_days` were written, for the check that the
+    /// one is above the other.
+    pub invite_days_at: Option<Pos>,
+    pub invite_expiry_at: Option<Pos>,
 }
 
 /// The resolved settings for a set of accounts.
@@ -193,11 +206,80 @@ pub struct Effective {
     pub source: Option<String>,
 }
 
+/// The built-in collection catalog (`rules/collections.yaml`), embedded in the binary.
+pub const COLLECTIONS: &str = include_str!("../../../rules/collections.yaml");
+
+/// The built-in catalog, read once. A test holds that it reads without error.
+pub fn builtin_collections() -> &'static [Collection] {
+    static CATALOG: std::sync::OnceLock<Vec<Collection>> = std::sync::OnceLock::new();
+    CATALOG
+        .get_or_init(|| read_catalog(COLLECTIONS, "<rules/collections.yaml>").unwrap_or_default())
+}
+
+/// The day the built-in catalog was last checked against Autodesk's offerings.
+pub fn collections_checked() -> &'static str {
+    COLLECTIONS
+        .lines()
+        .find_map(|l| l.strip_prefix("checked: "))
+        .unwrap_or("unknown")
+        .trim()
+}
+
+/// Reads a catalog file: `checked:` and `collections:`.
+pub fn read_catalog(src: &str, path: &str) -> Result<Vec<Collection>, Vec<InputError>> {
+    let root = yaml::parse_file(src, path)?;
+    let mut r = ConfigReader {
+        path,
+        errors: Vec::new(),
+    };
+    let mut out = Vec::new();
+    for (k, v) in r.entries(&root, &["checked", "collections"], "the collection catalog") {
+        if k.text == "collections" {
+            out = r.collections(v);
+        }
+    }
+    if r.errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(r.errors)
+    }
+}
+
+/// Adds collections to a catalog: one whose name (or alias) is already there gains the new
+/// names and products; another is appended.
+fn extend_catalog(catalog: &mut Vec<Collection>, added: &[Collection]) {
+    for c in added {
+        let known = catalog.iter_mut().find(|k| {
+            k.names
+                .iter()
+                .any(|n| c.names.iter().any(|m| catalog_name(n) == catalog_name(m)))
+        });
+        match known {
+            Some(k) => {
+                for n in &c.names {
+                    if !k.names.iter().any(|x| catalog_name(x) == catalog_name(n)) {
+                        k.names.push(n.clone());
+                    }
+                }
+                for p in &c.covers {
+                    if !k.covers.iter().any(|x| catalog_name(x) == catalog_name(p)) {
+                        k.covers.push(p.clone());
+                    }
+                }
+            }
+            None => catalog.push(c.clone()),
+        }
+    }
+}
+
 impl Default for Effective {
     fn default() -> Self {
         Self {
             levels: all_rules().map(|r| (r.code, Some(r.severity))).collect(),
-            options: Options::default(),
+            options: Options {
+                collections: builtin_collections().to_vec(),
+                ..Options::default()
+            },
             waivers: Vec::new(),
             source: None,
         }
@@ -241,6 +323,22 @@ impl Effective {
         if let Some(d) = layer.renewal_days {
             self.options.renewal_days = d;
         }
+        if let Some(d) = layer.invite_expiry_days {
+            self.options.invite_expiry_days = d;
+        }
+        if let Some(d) = layer.unused_days {
+            self.options.unused_days = d;
+        }
+        if let Some(d) = layer.occasional_days {
+            self.options.occasional_days = d;
+        }
+        if let Some(d) = layer.pool_days {
+            self.options.pool_days = d;
+        }
+        if let Some(d) = layer.max_renewal_months {
+            self.options.max_renewal_months = d;
+        }
+        extend_catalog(&mut self.options.collections, &layer.collections);
     }
 
     /// The severity a finding gets: the configured level replaces the rule's default, and a
@@ -265,9 +363,25 @@ pub struct ConfigFile {
 }
 
 const CONFIG_KEYS: &[&str] = &[
-    "extends", "select", "ignore", "severity", "options", "waivers",
+    "extends",
+    "select",
+    "ignore",
+    "severity",
+    "options",
+    "collections",
+    "waivers",
 ];
-const OPTION_KEYS: &[&str] = &["inactive_days", "invite_days", "renewal_days"];
+const OPTION_KEYS: &[&str] = &[
+    "inactive_days",
+    "invite_days",
+    "renewal_days",
+    "invite_expiry_days",
+    "unused_days",
+    "occasional_days",
+    "pool_days",
+    "max_renewal_months",
+];
+const COLLECTION_KEYS: &[&str] = &["name", "aliases", "covers"];
 const WAIVER_KEYS: &[&str] = &[
     "rule", "account", "contract", "team", "product", "user", "reason", "expires", "owner",
 ];
@@ -423,6 +537,92 @@ impl ConfigReader<'_> {
         }
     }
 
+    /// `occasional_days`: days of use a month, a decimal above 0 and at most 31.
+    fn decimal_days(&mut self, node: &Node) -> Option<f64> {
+        let s = self.text(node, "occasional_days")?;
+        match s.text.trim().parse::<f64>() {
+            Ok(n) if n > 0.0 && n <= 31.0 => Some(n),
+            _ => {
+                self.error(
+                    s.pos,
+                    format!(
+                        "`occasional_days` must be days of use a month, above 0 and at most 31, found `{}`",
+                        s.text
+                    ),
+                    Some("write a decimal such as `3.0`".into()),
+                );
+                None
+            }
+        }
+    }
+
+    /// Names: one text, or a list of texts; empty ones are errors.
+    fn names(&mut self, node: &Node, what: &str) -> Vec<String> {
+        let items: Vec<&Node> = match node {
+            Node::Seq(items, _) => items.iter().collect(),
+            Node::Null(_) => Vec::new(),
+            other => vec![other],
+        };
+        let mut out = Vec::new();
+        for item in items {
+            let Some(s) = self.text(item, what) else {
+                continue;
+            };
+            if s.text.trim().is_empty() {
+                self.error(s.pos, format!("{what} is empty"), None);
+            } else {
+                out.push(s.text.trim().to_owned());
+            }
+        }
+        out
+    }
+
+    /// `collections:` of a configuration or of the catalog: a list of collections, each with
+    /// its `name`, optional `aliases` and the products it `covers`.
+    fn collections(&mut self, node: &Node) -> Vec<Collection> {
+        let items: &[Node] = match node {
+            Node::Seq(items, _) => items,
+            Node::Null(_) => &[],
+            other => {
+                self.error(
+                    other.pos(),
+                    format!("`collections` must be a list, found {}", other.kind()),
+                    Some("write `- name: ...` with `covers: [...]` for each collection".into()),
+                );
+                &[]
+            }
+        };
+        let mut out = Vec::new();
+        for item in items {
+            let entries = self.entries(item, COLLECTION_KEYS, "a collection");
+            let mut names = Vec::new();
+            let mut aliases = Vec::new();
+            let mut covers = Vec::new();
+            for (k, v) in entries {
+                match k.text.as_str() {
+                    "name" => {
+                        if let Some(s) = self.text(v, "a collection's `name`") {
+                            names.push(s.text.trim().to_owned());
+                        }
+                    }
+                    "aliases" => aliases = self.names(v, "an alias"),
+                    _ => covers = self.names(v, "a covered product"),
+                }
+            }
+            if names.is_empty() || names[0].is_empty() {
+                self.error(
+                    item.pos(),
+                    "a collection is missing the required key `name`",
+                    None,
+                );
+                continue;
+            }
+            names.extend(aliases);
+            out.push(Collection { names, covers });
+        }
+        out
+    }
+
     fn file(&mut self, root: &Node) -> ConfigFile {
         let mut config = ConfigFile::default();
         for (k, v) in self.entries(root, CONFIG_KEYS, "the configuration") {
@@ -474,11 +674,33 @@ impl ConfigReader<'_> {
                             }
                             "invite_days" => {
                                 config.layer.invite_days = self.days(ov, "invite_days", 1..=365);
+                                config.layer.invite_days_at = Some(ov.pos());
                             }
-                            _ => config.layer.renewal_days = self.days(ov, "renewal_days", 0..=730),
+                            "renewal_days" => {
+                                config.layer.renewal_days = self.days(ov, "renewal_days", 0..=730);
+                            }
+                            "invite_expiry_days" => {
+                                config.layer.invite_expiry_days =
+                                    self.days(ov, "invite_expiry_days", 2..=3650);
+                                config.layer.invite_expiry_at = Some(ov.pos());
+                            }
+                            "unused_days" => {
+                                config.layer.unused_days = self.days(ov, "unused_days", 0..=3650);
+                            }
+                            "occasional_days" => {
+                                config.layer.occasional_days = self.decimal_days(ov);
+                            }
+                            "pool_days" => {
+                                config.layer.pool_days = self.days(ov, "pool_days", 0..=365);
+                            }
+                            _ => {
+                                config.layer.max_renewal_months =
+                                    self.days(ov, "max_renewal_months", 1..=12);
+                            }
                         }
                     }
                 }
+                "collections" => config.layer.collections = self.collections(v),
                 _ => {
                     let items: &[Node] = match v {
                         Node::Seq(items, _) => items,
@@ -616,6 +838,30 @@ pub fn resolve(
         eff.source = Some(path.to_owned());
     }
     eff.apply(cli);
+    let o = &eff.options;
+    if o.invite_expiry_days <= o.invite_days {
+        let (at, key) = file
+            .and_then(|(f, p)| {
+                f.layer
+                    .invite_expiry_at
+                    .map(|a| (a, "invite_expiry_days"))
+                    .or(f.layer.invite_days_at.map(|a| (a, "invite_days")))
+                    .map(|(a, k)| ((a, p), k))
+            })
+            .unwrap_or(((Pos::default(), "<options>"), "invite_expiry_days"));
+        return Err(vec![InputError::new(
+            at.1,
+            at.0.line,
+            at.0.column,
+            "rollcall::config",
+            format!(
+                "`invite_expiry_days` ({}) must be above `invite_days` ({}): an invitation is stale before it expires",
+                o.invite_expiry_days, o.invite_days
+            ),
+        )
+        .with_len(at.0.len)
+        .with_help(format!("`{key}` is set here; raise `invite_expiry_days` or lower `invite_days`"))]);
+    }
     Ok(eff)
 }
 

@@ -173,7 +173,9 @@ pub fn to_snapshot_yaml(account: &Account) -> String {
             }
         }
     }
-    if !account.teams.is_empty() {
+    if account.team_roles_known && account.teams.is_empty() {
+        y.push_str("\nteams: []\n");
+    } else if !account.teams.is_empty() {
         y.push_str("\nteams:\n");
         for t in &account.teams {
             let _ = writeln!(y, "  - name: {}", scalar(&t.name.value));

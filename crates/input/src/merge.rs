@@ -501,6 +501,9 @@ pub fn merge(account: &mut Account, snapshot: Option<FileId>, fragments: Vec<Fra
             describes_seats = true;
             m.account.users.get_or_insert_with(Vec::new);
         }
+        if f.kind == ExportKind::Users {
+            m.account.team_roles_known = true;
+        }
         for c in f.contracts {
             m.contract(c);
         }

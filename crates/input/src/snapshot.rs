@@ -428,6 +428,7 @@ impl Reader<'_> {
             }
         }
         if let Some((_, v)) = f.get("teams") {
+            account.team_roles_known = true;
             let items = self.list(v, "`teams`");
             let mut seen: HashMap<String, u32> = HashMap::new();
             for item in items {

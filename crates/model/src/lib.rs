@@ -157,6 +157,10 @@ pub struct Account {
     pub users: Option<Vec<User>>,
     pub contracts: Vec<Contract>,
     pub teams: Vec<Team>,
+    /// Whether the inputs say who administers the teams: a snapshot with `teams`, or a users
+    /// export. Without either, `teams` is empty because nothing is known, not because no
+    /// team has admins.
+    pub team_roles_known: bool,
     /// Values on which the snapshot and an export disagree (the snapshot's value was kept).
     pub disagreements: Vec<Disagreement>,
 }

@@ -1,11 +1,13 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use rollcall_model::{Account, At, Day, Email, RoleHolding, Scope, Status, User};
+use rollcall_model::{
+    Access, Account, Assignment, At, Day, Email, RoleHolding, Scope, Status, User,
+};
 
 use crate::Finding;
 
 /// The rules' options, with the catalog's defaults.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Options {
     /// A user whose `last_active` is more than this many days before today is dormant.
     pub inactive_days: u32,
@@ -13,6 +15,18 @@ pub struct Options {
     pub invite_days: u32,
     /// A contract ending within this many days is due for renewal.
     pub renewal_days: u32,
+    /// An invitation older than this many days has expired (RC309); above `invite_days`.
+    pub invite_expiry_days: u32,
+    /// A seat unused this many days after it was assigned is unused (RC306).
+    pub unused_days: u32,
+    /// Days of use a month below which a seat is used only occasionally (RC307).
+    pub occasional_days: f64,
+    /// How far apart the ends of a pool's contracts may be (RC403).
+    pub pool_days: u32,
+    /// How many calendar months a year's renewals may fall in (RC404).
+    pub max_renewal_months: u32,
+    /// Which standalone products each Industry Collection covers (RC308).
+    pub collections: Vec<Collection>,
 }
 
 impl Default for Options {
@@ -21,8 +35,38 @@ impl Default for Options {
             inactive_days: 90,
             invite_days: 7,
             renewal_days: 90,
+            invite_expiry_days: 90,
+            unused_days: 30,
+            occasional_days: 3.0,
+            pool_days: 30,
+            max_renewal_months: 2,
+            collections: Vec::new(),
         }
     }
+}
+
+/// An Industry Collection of the catalog: its names and the standalone products it covers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Collection {
+    /// The first is the collection's name, the others what it is also called.
+    pub names: Vec<String>,
+    pub covers: Vec<String>,
+}
+
+/// A product or collection name as the catalog compares it: lower-case, `&` as `and`, runs of
+/// spaces folded.
+pub fn catalog_name(raw: &str) -> String {
+    let lower = raw.to_lowercase().replace('&', " and ");
+    lower.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether an offering's name is a catalog name: the same, or that name followed by ` - ` or
+/// ` including` and more ("AutoCAD - including specialized toolsets" is AutoCAD).
+pub fn offering_is(offering: &str, catalog: &str) -> bool {
+    let (o, c) = (catalog_name(offering), catalog_name(catalog));
+    o == c
+        || o.strip_prefix(&c)
+            .is_some_and(|rest| rest.starts_with(" - ") || rest.starts_with(" including"))
 }
 
 /// One account, prepared for the rules: indexes that several rules need are built once here,
@@ -39,6 +83,16 @@ pub struct CheckContext<'a> {
     role_holders: HashSet<&'a str>,
     /// Everyone who holds a seat anywhere.
     seat_holders: HashSet<&'a str>,
+    /// The domains of the account's reseller contacts (each contract's `reseller`).
+    reseller_domains: Vec<&'a str>,
+}
+
+/// Whether `domain` is `own` or a subdomain of it.
+pub fn inside(domain: &str, own: &str) -> bool {
+    domain == own
+        || domain
+            .strip_suffix(own)
+            .is_some_and(|rest| rest.ends_with('.'))
 }
 
 impl<'a> CheckContext<'a> {
@@ -56,6 +110,13 @@ impl<'a> CheckContext<'a> {
             .flat_map(|p| p.assigned.iter().flatten())
             .map(|a| a.user.value.as_str())
             .collect();
+        let mut reseller_domains: Vec<&str> = account
+            .contracts
+            .iter()
+            .filter_map(|c| c.reseller.as_ref()?.value.domain())
+            .collect();
+        reseller_domains.sort_unstable();
+        reseller_domains.dedup();
         Self {
             account,
             today,
@@ -64,7 +125,60 @@ impl<'a> CheckContext<'a> {
             holdings,
             role_holders,
             seat_holders,
+            reseller_domains,
         }
+    }
+
+    /// Whether an address is in one of the account's own `domains` (a subdomain counts).
+    /// `None` when the account lists no domains.
+    pub fn is_own(&self, email: &Email) -> Option<bool> {
+        let domains = self.account.domains.as_ref().filter(|d| !d.is_empty())?;
+        let domain = email.domain().unwrap_or("");
+        Some(domains.iter().any(|own| inside(domain, &own.value)))
+    }
+
+    /// The reseller domain an address is in, when it is in the domain of a reseller contact
+    /// of the account and in none of the account's own domains (RC108).
+    pub fn reseller_domain_of(&self, email: &Email) -> Option<&'a str> {
+        if self.is_own(email) == Some(true) {
+            return None;
+        }
+        let domain = email.domain()?;
+        self.reseller_domains
+            .iter()
+            .copied()
+            .find(|r| inside(domain, r))
+    }
+
+    /// RC304's trigger: the seat is held by a user of the list who is dormant.
+    pub fn held_by_dormant(&self, seat: &Assignment) -> bool {
+        self.user(&seat.user.value)
+            .is_some_and(|u| self.is_dormant(u))
+    }
+
+    /// RC306's trigger, RC304 aside: `days_used` known and 0, no `last_used`, and assigned at
+    /// least `unused_days` before today (or when is unknown).
+    pub fn is_unused(&self, seat: &Assignment) -> bool {
+        let u = &seat.usage;
+        u.days_used.as_ref().is_some_and(|d| d.value == 0)
+            && u.last_used.is_none()
+            && u.assigned_on.as_ref().is_none_or(|d| {
+                self.today.days_since(d.value) >= i64::from(self.options.unused_days)
+            })
+    }
+
+    /// RC307's trigger, RC304 and RC306 aside: not Flex, assigned at least 90 days before
+    /// today, held by someone not dormant, used on average above 0 and below
+    /// `occasional_days` days a month.
+    pub fn is_occasional(&self, seat: &Assignment) -> bool {
+        let u = &seat.usage;
+        u.access.as_ref().is_none_or(|a| a.value != Access::Flex)
+            && u.assigned_on
+                .as_ref()
+                .is_some_and(|d| self.today.days_since(d.value) >= 90)
+            && u.monthly_average
+                .as_ref()
+                .is_some_and(|m| m.value > 0.0 && m.value < self.options.occasional_days)
     }
 
     /// Every role value once per holder, role and contract or team, in written order.

@@ -20,7 +20,7 @@ pub mod seats;
 #[cfg(test)]
 mod testing;
 
-pub use context::{CheckContext, Options};
+pub use context::{catalog_name, offering_is, CheckContext, Collection, Options};
 pub use finding::{Finding, Label, Subject};
 pub use meta::{Group, RuleMeta, Severity};
 pub use registry::{all_rules, find_rule, registry};

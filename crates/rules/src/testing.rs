@@ -2,8 +2,8 @@
 //! test can assert exactly which value a finding points at.
 
 use rollcall_model::{
-    Account, Assignment, At, Contract, Day, Email, FileId, Origin, Product, Recorded, RolesPolicy,
-    Status, Team, User,
+    Access, Account, Assignment, At, Contract, Day, Email, FileId, Origin, Product, Recorded,
+    RolesPolicy, SeatUsage, Status, Team, User,
 };
 
 use crate::{CheckContext, Finding, Options, Rule};
@@ -138,6 +138,39 @@ impl Builder {
         self
     }
 
+    /// Sets the usage of `user`'s seat on the last product of the last contract.
+    pub fn usage(mut self, user: &str, usage: Usage) -> Self {
+        let u = SeatUsage {
+            assigned_on: usage.assigned_on.map(|d| self.at(day(d))),
+            days_used: usage.days_used.map(|n| self.at(n)),
+            monthly_average: usage.monthly_average.map(|n| self.at(n)),
+            last_used: usage.last_used.map(|d| self.at(day(d))),
+            access: usage.access.map(|a| self.at(a)),
+        };
+        let email = Email::parse(user).expect("test email");
+        let seat = self
+            .last_contract()
+            .products
+            .last_mut()
+            .and_then(|p| p.assigned.as_mut())
+            .and_then(|list| list.iter_mut().find(|a| a.user.value == email))
+            .expect("an assigned seat of that user");
+        seat.usage = u;
+        self
+    }
+
+    pub fn reseller(mut self, email: &str) -> Self {
+        let at = self.email(email);
+        self.last_contract().reseller = Some(at);
+        self
+    }
+
+    pub fn contract_team(mut self, team: &str) -> Self {
+        let at = self.at(team.to_owned());
+        self.last_contract().team = Some(at);
+        self
+    }
+
     pub fn team(
         mut self,
         name: &str,
@@ -173,6 +206,16 @@ impl Builder {
     pub fn build(self) -> Account {
         self.account
     }
+}
+
+/// Seat usage for [`Builder::usage`], in plain values.
+#[derive(Clone, Copy, Default)]
+pub struct Usage {
+    pub assigned_on: Option<&'static str>,
+    pub days_used: Option<u64>,
+    pub monthly_average: Option<f64>,
+    pub last_used: Option<&'static str>,
+    pub access: Option<Access>,
 }
 
 /// Runs one rule with default options, today being `today`.

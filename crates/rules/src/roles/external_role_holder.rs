@@ -5,6 +5,9 @@
 //! all of them. A subdomain of a listed domain (`uk.acme.example` for `acme.example`) counts as
 //! inside. One finding per holder, role and contract or team.
 //!
+//! Where the address is in the domain of one of the account's reseller contacts, RC108
+//! (reseller-holds-role) fires instead.
+//!
 //! ### Why is this bad?
 //! A role held from a personal mailbox or by the reseller leaves the customer unable to act on
 //! its own contract when that person moves on, and sends renewal notices outside the company.
@@ -42,13 +45,6 @@ static META: RuleMeta = RuleMeta {
     since: "0.1.0",
 };
 
-fn inside(domain: &str, own: &str) -> bool {
-    domain == own
-        || domain
-            .strip_suffix(own)
-            .is_some_and(|rest| rest.ends_with('.'))
-}
-
 impl Rule for ExternalRoleHolder {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -59,8 +55,11 @@ impl Rule for ExternalRoleHolder {
             return;
         };
         for h in cx.distinct_holdings() {
-            let domain = h.holder.value.domain().unwrap_or("");
-            if domains.iter().any(|own| inside(domain, &own.value)) {
+            if cx.is_own(&h.holder.value) != Some(false) {
+                continue;
+            }
+            // In a reseller contact's domain: RC108 says it, more precisely.
+            if cx.reseller_domain_of(&h.holder.value).is_some() {
                 continue;
             }
             let listed: Vec<&str> = domains.iter().map(|d| d.value.as_str()).collect();
@@ -106,6 +105,22 @@ mod tests {
                 a.teams[0].primary_admin.as_ref().unwrap().origin.line
             ]
         );
+    }
+
+    #[test]
+    fn gives_way_to_rc108_for_the_reseller() {
+        let a = Builder::new()
+            .domains(&["acme.example"])
+            .contract(
+                "1",
+                Some("jane@gmail.example"),
+                &["support@cadpartner.example"],
+            )
+            .reseller("renewals@cadpartner.example")
+            .build();
+        let f = run(&ExternalRoleHolder, &a, "2026-11-01");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].subject.user.as_deref(), Some("jane@gmail.example"));
     }
 
     #[test]

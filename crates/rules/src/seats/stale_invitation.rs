@@ -2,7 +2,8 @@
 //!
 //! ### What it does
 //! Flags a user who is still `invited` when the invitation (`invited_on`) was sent more than
-//! `invite_days` days ago.
+//! `invite_days` days ago. Past `invite_expiry_days` the invitation can no longer be accepted
+//! and RC309 (expired-invitation) fires instead.
 //!
 //! ### Why is this bad?
 //! Autodesk invitations are easy to miss and expire; until the person accepts, they cannot use
@@ -20,6 +21,7 @@
 //!
 //! ### Options
 //! - `invite_days` (default 7): days after which an unanswered invitation is stale.
+//! - `invite_expiry_days` (default 90): days after which it has expired (RC309's finding).
 //!
 //! ### References
 //! - Autodesk Account: resending an invitation
@@ -53,7 +55,9 @@ impl Rule for StaleInvitation {
                 continue;
             };
             let age = cx.today.days_since(sent.value);
-            if age <= i64::from(cx.options.invite_days) {
+            if age <= i64::from(cx.options.invite_days)
+                || age > i64::from(cx.options.invite_expiry_days)
+            {
                 continue;
             }
             out.push(
@@ -97,6 +101,19 @@ mod tests {
             ]
         );
         assert_eq!(f[0].subject.user.as_deref(), Some("new@a.example"));
+    }
+
+    #[test]
+    fn gives_way_to_rc309_past_the_expiry() {
+        let a = Builder::new()
+            .user("ninety@a.example", Status::Invited)
+            .invited_on("2026-08-03")
+            .user("ninety-one@a.example", Status::Invited)
+            .invited_on("2026-08-02")
+            .build();
+        let f = run(&StaleInvitation, &a, "2026-11-01");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].subject.user.as_deref(), Some("ninety@a.example"));
     }
 
     #[test]
