@@ -160,8 +160,14 @@ fn profiles_raise_rules_and_widen_the_renewal_window() {
     assert_eq!(code, 1);
     assert_eq!(
         rules_of(&v),
-        pairs(&[("RC401", "error"), ("RC101", "warning"), ("RC301", "error")])
+        pairs(&[
+            ("RC401", "error"),
+            ("RC101", "warning"),
+            ("RC301", "error"),
+            ("RC405", "error")
+        ])
     );
+    // compliance leaves out the money rules (RC405 among them).
     let (_, v) = json(t.path(), &["acme", "--profile", "compliance"]);
     assert_eq!(
         rules_of(&v),
@@ -180,7 +186,8 @@ fn profiles_raise_rules_and_widen_the_renewal_window() {
         pairs(&[
             ("RC401", "error"),
             ("RC101", "warning"),
-            ("RC301", "warning")
+            ("RC301", "warning"),
+            ("RC405", "error")
         ])
     );
 }
@@ -197,7 +204,8 @@ fn options_change_what_fires() {
         pairs(&[
             ("RC401", "warning"),
             ("RC101", "warning"),
-            ("RC301", "warning")
+            ("RC301", "warning"),
+            ("RC405", "info")
         ])
     );
 }

@@ -2130,7 +2130,10 @@ fn the_yaml_fixture_used_for_json_equivalence_fires_the_expected_rules() {
     let v = audit_one(EQUIV_YAML);
     assert_eq!(
         codes(&v),
-        ["RC103", "RC104", "RC105", "RC106", "RC301", "RC303", "RC304", "RC305", "RC401"]
+        [
+            "RC103", "RC104", "RC105", "RC106", "RC301", "RC303", "RC304", "RC305", "RC401",
+            "RC405"
+        ]
     );
     expect_rule(
         &v,

@@ -189,10 +189,43 @@ pub struct Layer {
     pub max_renewal_months: Option<u32>,
     /// Collections added to the catalog, or products added to a collection of it.
     pub collections: Vec<Collection>,
+    /// `prices:`, the yearly price of a seat per product.
+    pub prices: Option<Prices>,
     /// Where `invite_days` and `invite_expiry_days` were written, for the check that the
     /// one is above the other.
     pub invite_days_at: Option<Pos>,
     pub invite_expiry_at: Option<Pos>,
+}
+
+/// A price list: what a seat of each product costs a year, in one currency.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Prices {
+    pub currency: String,
+    /// (product name as the catalog compares it, cents a seat a year).
+    per_seat_year: Vec<(String, u64)>,
+}
+
+impl Prices {
+    /// The yearly price of a seat of a product, named as in the account (case, `&`/`and` and
+    /// spaces do not matter). An Industry Collection may be priced under any of its catalog
+    /// names ("AEC Collection" for the Architecture Engineering & Construction Collection).
+    pub fn of(&self, product: &str, catalog: &[Collection]) -> Option<u64> {
+        let find = |name: &str| {
+            let name = catalog_name(name);
+            self.per_seat_year
+                .iter()
+                .find(|(p, _)| *p == name)
+                .map(|(_, c)| *c)
+        };
+        find(product).or_else(|| {
+            let collection = catalog.iter().find(|c| {
+                c.names
+                    .iter()
+                    .any(|n| rollcall_rules::offering_is(product, n))
+            })?;
+            collection.names.iter().find_map(|n| find(n))
+        })
+    }
 }
 
 /// The resolved settings for a set of accounts.
@@ -201,9 +234,25 @@ pub struct Effective {
     /// The level of each rule of [`all_rules`], by code; `None` when off.
     levels: HashMap<&'static str, Option<Severity>>,
     pub options: Options,
+    pub prices: Option<Prices>,
     pub waivers: Vec<Waiver>,
     /// The file it came from, if any.
     pub source: Option<String>,
+}
+
+/// A price as whole cents: `3000`, `1999.5`, `1999.50`; `None` for anything else.
+fn cents(text: &str) -> Option<u64> {
+    let t = text.trim();
+    let (int, frac) = t.split_once('.').unwrap_or((t, ""));
+    if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) || frac.len() > 2 {
+        return None;
+    }
+    if !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let whole: u64 = int.parse().ok()?;
+    let part: u64 = format!("{frac:0<2}").parse().ok()?;
+    whole.checked_mul(100)?.checked_add(part)
 }
 
 /// The built-in collection catalog (`rules/collections.yaml`), embedded in the binary.
@@ -280,6 +329,7 @@ impl Default for Effective {
                 collections: builtin_collections().to_vec(),
                 ..Options::default()
             },
+            prices: None,
             waivers: Vec::new(),
             source: None,
         }
@@ -304,14 +354,17 @@ impl Effective {
                 self.levels.insert(rule.code, level);
             }
         }
-        for rule in all_rules() {
-            if layer.ignore.iter().any(|s| s.matches(rule)) {
-                self.levels.insert(rule.code, None);
-            }
-        }
+        // Within one layer `ignore` wins over a `severity` that names a group: a profile can
+        // raise `seats` to error and still leave one seat rule out. A later layer's
+        // `severity` (the user's own file, the command line) may turn it back on.
         for (selector, level) in &layer.severity {
             for rule in all_rules().filter(|r| selector.matches(r)) {
                 self.levels.insert(rule.code, *level);
+            }
+        }
+        for rule in all_rules() {
+            if layer.ignore.iter().any(|s| s.matches(rule)) {
+                self.levels.insert(rule.code, None);
             }
         }
         if let Some(d) = layer.inactive_days {
@@ -339,6 +392,9 @@ impl Effective {
             self.options.max_renewal_months = d;
         }
         extend_catalog(&mut self.options.collections, &layer.collections);
+        if layer.prices.is_some() {
+            self.prices.clone_from(&layer.prices);
+        }
     }
 
     /// The severity a finding gets: the configured level replaces the rule's default, and a
@@ -369,6 +425,7 @@ const CONFIG_KEYS: &[&str] = &[
     "severity",
     "options",
     "collections",
+    "prices",
     "waivers",
 ];
 const OPTION_KEYS: &[&str] = &[
@@ -556,6 +613,77 @@ impl ConfigReader<'_> {
         }
     }
 
+    /// `prices: { currency: EUR, per_seat_year: { Revit: 3000 } }`.
+    fn prices(&mut self, node: &Node) -> Option<Prices> {
+        let mut currency = None;
+        let mut per_seat_year = Vec::new();
+        let mut seen_list = false;
+        for (k, v) in self.entries(node, &["currency", "per_seat_year"], "`prices`") {
+            if k.text == "currency" {
+                if let Some(s) = self.text(v, "`currency`") {
+                    let c = s.text.trim();
+                    if c.is_empty() || c.contains(char::is_whitespace) {
+                        self.error(
+                            s.pos,
+                            format!("`currency` must be a currency code such as EUR, found `{c}`"),
+                            None,
+                        );
+                    } else {
+                        currency = Some(c.to_owned());
+                    }
+                }
+                continue;
+            }
+            seen_list = true;
+            for (pk, pv) in self.entries(v, &[], "`per_seat_year`") {
+                let Some(s) = self.text(pv, "a price") else {
+                    continue;
+                };
+                match cents(&s.text) {
+                    Some(c) => {
+                        let name = catalog_name(&pk.text);
+                        if per_seat_year.iter().any(|(n, _)| *n == name) {
+                            self.error(pk.pos, format!("`{}` is priced twice", pk.text), None);
+                        } else {
+                            per_seat_year.push((name, c));
+                        }
+                    }
+                    None => self.error(
+                        s.pos,
+                        format!(
+                            "the price of `{}` must be a number of 0 or more with at most two decimals, found `{}`",
+                            pk.text, s.text
+                        ),
+                        Some("write the yearly price of one seat, such as `2000` or `1999.50`".into()),
+                    ),
+                }
+            }
+        }
+        let Some(currency) = currency else {
+            self.error(
+                node.pos(),
+                "`prices` is missing the required key `currency`",
+                Some("name the currency of the prices, such as `currency: EUR`".into()),
+            );
+            return None;
+        };
+        if !seen_list {
+            self.error(
+                node.pos(),
+                "`prices` is missing the required key `per_seat_year`",
+                Some(
+                    "give the yearly price of a seat per product: `per_seat_year: { Revit: 3000 }`"
+                        .into(),
+                ),
+            );
+            return None;
+        }
+        Some(Prices {
+            currency,
+            per_seat_year,
+        })
+    }
+
     /// Names: one text, or a list of texts; empty ones are errors.
     fn names(&mut self, node: &Node, what: &str) -> Vec<String> {
         let items: Vec<&Node> = match node {
@@ -701,6 +829,7 @@ impl ConfigReader<'_> {
                     }
                 }
                 "collections" => config.layer.collections = self.collections(v),
+                "prices" => config.layer.prices = self.prices(v),
                 _ => {
                     let items: &[Node] = match v {
                         Node::Seq(items, _) => items,

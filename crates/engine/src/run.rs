@@ -4,7 +4,7 @@
 //! its folder is being worked on, so memory is bounded by the largest account, not the
 //! portfolio.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -12,12 +12,12 @@ use rayon::prelude::*;
 use rollcall_model::{Day, Origin};
 use rollcall_rules::{check_with, registry, Finding};
 
-use crate::config::{find_config, read_config, resolve, Effective, Layer, Profile};
+use crate::config::{find_config, read_config, resolve, Effective, Layer, Prices, Profile};
 use crate::discover::discover;
 use rollcall_input::read::read_text;
 use rollcall_input::Unit;
 use rollcall_input::{load_unit, MAX_FILE_BYTES};
-use rollcall_report::{AccountReport, Diagnostic, Loc, Report, UnitReport, Waived};
+use rollcall_report::{AccountReport, Diagnostic, Loc, Money, Report, UnitReport, Waived};
 use rollcall_source::{InputError, Sources};
 
 /// What a run needs besides the paths.
@@ -278,6 +278,7 @@ pub fn audit_unit(
             audited: false,
             tally: rollcall_report::report::Tally::default(),
             unknown_roles: 0,
+            savings: None,
         });
         return (report, sources, Vec::new());
     }
@@ -312,6 +313,10 @@ pub fn audit_unit(
         diagnostics.push(d);
     }
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let savings = config
+        .prices
+        .as_ref()
+        .map(|p| price_findings(p, &config.options.collections, &mut diagnostics));
     if let Some(b) = &settings.baseline {
         report.fixed = b.mark(&account.name, &mut diagnostics);
     }
@@ -340,6 +345,7 @@ pub fn audit_unit(
         diagnostics,
         audited: true,
         tally: rollcall_report::report::Tally::default(),
+        savings,
     });
     if let Some(a) = report.account.as_mut() {
         a.tally = a.compute_tally();
@@ -348,6 +354,53 @@ pub fn audit_unit(
 }
 
 /// RC901 for each expired waiver, RC902 for each unexpired one that matched nothing.
+/// Turns the seats that findings free into money: each finding that frees priced seats gets
+/// what those seats cost a year, and the account's total counts each seat once (per contract
+/// and product: the most unassigned seats any finding names, and each holder once). Waived
+/// findings free nothing: the customer has accepted them.
+fn price_findings(
+    prices: &Prices,
+    catalog: &[rollcall_rules::Collection],
+    diagnostics: &mut [Diagnostic],
+) -> Money {
+    let mut seats: BTreeMap<(String, String), (u64, u64, BTreeSet<String>)> = BTreeMap::new();
+    for d in diagnostics.iter_mut() {
+        if d.waived.is_some() {
+            continue;
+        }
+        let (Some(freed), Some(contract), Some(product)) =
+            (&d.frees, &d.subject.contract, &d.subject.product)
+        else {
+            continue;
+        };
+        let Some(price) = prices.of(product, catalog) else {
+            continue;
+        };
+        let count = freed.unassigned + freed.held_by.len() as u64;
+        if count == 0 {
+            continue;
+        }
+        d.savings = Some(Money {
+            cents: count.saturating_mul(price),
+            currency: prices.currency.clone(),
+        });
+        let entry =
+            seats
+                .entry((contract.clone(), product.clone()))
+                .or_insert((price, 0, BTreeSet::new()));
+        entry.1 = entry.1.max(freed.unassigned);
+        entry.2.extend(freed.held_by.iter().cloned());
+    }
+    let cents = seats
+        .values()
+        .map(|(price, unassigned, held)| (unassigned + held.len() as u64).saturating_mul(*price))
+        .fold(0u64, u64::saturating_add);
+    Money {
+        cents,
+        currency: prices.currency.clone(),
+    }
+}
+
 /// How many contract roles of the account no input names.
 fn unknown_roles(account: &rollcall_model::Account) -> usize {
     account
@@ -390,6 +443,8 @@ fn waiver_notices(config: &Effective, used: &[bool], today: Day) -> Vec<Diagnost
             related: Vec::new(),
             waived: None,
             baseline: None,
+            frees: None,
+            savings: None,
         });
     }
     out
@@ -422,5 +477,7 @@ fn to_diagnostic(account: &rollcall_model::Account, f: Finding) -> Diagnostic {
             .collect(),
         waived: None,
         baseline: None,
+        frees: f.frees,
+        savings: None,
     }
 }

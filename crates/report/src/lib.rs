@@ -11,5 +11,6 @@ pub mod render;
 pub mod report;
 
 pub use report::{
-    AccountReport, BaselineState, Diagnostic, Key, Loc, Report, Summary, Tally, UnitReport, Waived,
+    AccountReport, BaselineState, Diagnostic, Key, Loc, Money, Report, Summary, Tally, UnitReport,
+    Waived,
 };

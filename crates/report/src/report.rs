@@ -50,6 +50,34 @@ pub struct Diagnostic {
     pub waived: Option<Waived>,
     /// With `--baseline`: whether the finding is new since the baseline.
     pub baseline: Option<BaselineState>,
+    /// The seats acting on the finding frees (see [`rollcall_rules::Freed`]).
+    pub frees: Option<rollcall_rules::Freed>,
+    /// What those seats cost a year, with a price list.
+    pub savings: Option<Money>,
+}
+
+/// An amount of money: whole cents, and the currency of the price list.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Money {
+    pub cents: u64,
+    pub currency: String,
+}
+
+impl Money {
+    /// The amount as written in reports: `3000`, or `1234.50` when it has cents.
+    pub fn amount(&self) -> String {
+        if self.cents.is_multiple_of(100) {
+            (self.cents / 100).to_string()
+        } else {
+            format!("{}.{:02}", self.cents / 100, self.cents % 100)
+        }
+    }
+}
+
+impl std::fmt::Display for Money {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.amount(), self.currency)
+    }
 }
 
 impl Diagnostic {
@@ -87,6 +115,8 @@ pub struct AccountReport {
     /// Contract roles whose holders no input names (unknown, not absent: RC503), counted here
     /// since the overview may be dropped.
     pub unknown_roles: usize,
+    /// With a price list: what the reclaimable seats cost a year, each seat counted once.
+    pub savings: Option<Money>,
 }
 
 /// An account's findings counted for a portfolio table.
@@ -189,7 +219,7 @@ pub struct Report {
 }
 
 /// Counts for the summary line and the JSON `summary` object.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
     pub accounts: usize,
     pub files_read: usize,
@@ -199,6 +229,8 @@ pub struct Summary {
     pub warnings: usize,
     pub infos: usize,
     pub waived: usize,
+    /// With a price list: reclaimable seats' yearly cost, per currency, in cents.
+    pub savings: Option<std::collections::BTreeMap<String, u64>>,
 }
 
 impl Report {
@@ -255,6 +287,12 @@ impl Report {
             s.warnings += t.warnings;
             s.infos += t.infos;
             s.waived += t.waived;
+        }
+        for m in self.accounts().filter_map(|a| a.savings.as_ref()) {
+            *s.savings
+                .get_or_insert_with(Default::default)
+                .entry(m.currency.clone())
+                .or_insert(0) += m.cents;
         }
         s
     }

@@ -46,6 +46,17 @@ pub struct Finding {
     pub label: String,
     /// Further places (the first occurrence of a repeat, the export's value, ...).
     pub labels: Vec<Label>,
+    /// The seats of the subject's contract and product that acting on the finding frees, for
+    /// the savings a price list turns them into.
+    pub frees: Option<Freed>,
+}
+
+/// Seats a finding frees: a number of unassigned seats, and the seats held by these users.
+/// Two findings may name the same seat; the engine counts each seat once.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Freed {
+    pub unassigned: u64,
+    pub held_by: Vec<String>,
 }
 
 impl Finding {
@@ -60,6 +71,7 @@ impl Finding {
             origin,
             label: String::new(),
             labels: Vec::new(),
+            frees: None,
         }
     }
 
@@ -87,6 +99,16 @@ impl Finding {
     #[must_use]
     pub fn severity(mut self, severity: Severity) -> Self {
         self.severity = severity;
+        self
+    }
+
+    /// The seats acting on the finding frees.
+    #[must_use]
+    pub fn frees(mut self, unassigned: u64, held_by: Vec<String>) -> Self {
+        self.frees = Some(Freed {
+            unassigned,
+            held_by,
+        });
         self
     }
 

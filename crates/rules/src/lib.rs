@@ -21,7 +21,7 @@ pub mod seats;
 mod testing;
 
 pub use context::{catalog_name, offering_is, CheckContext, Collection, Options};
-pub use finding::{Finding, Label, Subject};
+pub use finding::{Finding, Freed, Label, Subject};
 pub use meta::{Group, RuleMeta, Severity};
 pub use registry::{all_rules, find_rule, registry};
 

@@ -155,6 +155,13 @@ fn account(out: &mut String, index: usize, a: &AccountReport) {
         out.push_str("<p><strong>Not audited</strong>: an input failed to load.</p></section>\n");
         return;
     }
+    if let Some(m) = &a.savings {
+        let _ = write!(
+            out,
+            "<p class=\"savings\">Reclaimable seats: <strong>{}</strong> a year</p>",
+            h(&m.to_string())
+        );
+    }
     role_matrix(out, a);
     let products: Vec<_> = a
         .overview
@@ -214,6 +221,23 @@ pub fn render(report: &Report) -> String {
         "<div>{} accounts, {} files read, {} failed: {} errors, {} warnings, {} infos, {} waived</div></header><main>",
         s.accounts, s.files_read, s.files_failed, s.errors, s.warnings, s.infos, s.waived
     );
+    if let Some(savings) = &s.savings {
+        let totals: Vec<String> = savings
+            .iter()
+            .map(|(c, cents)| {
+                h(&crate::report::Money {
+                    cents: *cents,
+                    currency: c.clone(),
+                }
+                .to_string())
+            })
+            .collect();
+        let _ = write!(
+            out,
+            "<p class=\"savings\">Reclaimable seats, each counted once: <strong>{}</strong> a year</p>",
+            totals.join(", ")
+        );
+    }
     let rules: BTreeSet<&str> = report.diagnostics().map(|d| d.rule.code).collect();
     out.push_str("<div class=\"filters\">Show: ");
     for sev in ["error", "warning", "info"] {
@@ -224,7 +248,12 @@ pub fn render(report: &Report) -> String {
         let _ = write!(out, "<option value=\"{r}\">{r}</option>");
     }
     out.push_str("</select></label></div>");
-    out.push_str("<h2>Portfolio</h2><table class=\"portfolio\"><tr><th>account</th><th>errors</th><th>warnings</th><th>infos</th><th>worst rule</th></tr>");
+    let priced = report.accounts().any(|a| a.savings.is_some());
+    out.push_str("<h2>Portfolio</h2><table class=\"portfolio\"><tr><th>account</th><th>errors</th><th>warnings</th><th>infos</th>");
+    if priced {
+        out.push_str("<th>savings</th>");
+    }
+    out.push_str("<th>worst rule</th></tr>");
     let accounts: Vec<&AccountReport> = report
         .notices
         .iter()
@@ -240,9 +269,18 @@ pub fn render(report: &Report) -> String {
         let worst = t
             .worst
             .map_or_else(String::new, |r| format!("{} {}", r.code, r.name));
+        let savings = if priced {
+            let m = a
+                .savings
+                .as_ref()
+                .map_or_else(|| "-".to_owned(), ToString::to_string);
+            format!("<td class=\"num\">{}</td>", h(&m))
+        } else {
+            String::new()
+        };
         let _ = write!(
             out,
-            "<tr><td><a href=\"#account-{i}\">{}</a></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{worst}</td></tr>",
+            "<tr><td><a href=\"#account-{i}\">{}</a></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>{savings}<td>{worst}</td></tr>",
             h(&a.name),
             t.errors,
             t.warnings,

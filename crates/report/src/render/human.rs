@@ -274,9 +274,22 @@ fn portfolio_table(out: &mut String, report: &Report) {
         .max()
         .unwrap_or(7)
         .clamp(7, 48);
+    let priced = accounts.iter().any(|a| a.savings.is_some());
+    let savings_width = accounts
+        .iter()
+        .filter_map(|a| a.savings.as_ref())
+        .map(|m| neutralise(&m.to_string()).chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(7);
+    let savings_head = if priced {
+        format!("  {:>savings_width$}", "savings")
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         out,
-        "\n{:<width$}  errors  warnings  infos  unknown roles  worst rule",
+        "\n{:<width$}  errors  warnings  infos  unknown roles{savings_head}  worst rule",
         "account"
     );
     let total = accounts.len();
@@ -301,9 +314,18 @@ fn portfolio_table(out: &mut String, report: &Report) {
         } else {
             "-".to_owned()
         };
+        let savings = if priced {
+            let m = a
+                .savings
+                .as_ref()
+                .map_or_else(|| "-".to_owned(), |m| neutralise(&m.to_string()));
+            format!("  {m:>savings_width$}")
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
-            "{name:<width$}  {:>6}  {:>8}  {:>5}  {unknown:>13}  {status}",
+            "{name:<width$}  {:>6}  {:>8}  {:>5}  {unknown:>13}{savings}  {status}",
             t.errors, t.warnings, t.infos
         );
     }
@@ -376,6 +398,21 @@ pub fn render(report: &Report, style: Style) -> String {
     );
     if s.waived > 0 {
         let _ = write!(line, ", {} waived", s.waived);
+    }
+    if let Some(savings) = &s.savings {
+        let totals: Vec<String> = savings
+            .iter()
+            .map(|(currency, cents)| {
+                neutralise(
+                    &crate::report::Money {
+                        cents: *cents,
+                        currency: currency.clone(),
+                    }
+                    .to_string(),
+                )
+            })
+            .collect();
+        let _ = write!(line, "; reclaimable seats: {} a year", totals.join(", "));
     }
     out.push_str(&line);
     out.push('\n');

@@ -47,6 +47,29 @@ struct Finding<'a> {
     /// With `--baseline`: `new` or `unchanged`.
     #[serde(skip_serializing_if = "Option::is_none")]
     baseline: Option<&'static str>,
+    /// With a price list: what the seats this finding frees cost a year.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    savings: Option<Savings<'a>>,
+}
+
+#[derive(Serialize)]
+struct Savings<'a> {
+    amount: Amount,
+    currency: &'a str,
+}
+
+/// Cents written as a JSON number: `3000`, or `1999.5` when it has cents.
+struct Amount(u64);
+
+impl Serialize for Amount {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.0.is_multiple_of(100) {
+            s.serialize_u64(self.0 / 100)
+        } else {
+            #[allow(clippy::cast_precision_loss)] // cents of a price list: far below 2^52
+            s.serialize_f64(self.0 as f64 / 100.0)
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -116,6 +139,9 @@ struct Summary {
     warnings: usize,
     infos: usize,
     waived: usize,
+    /// With a price list: currency -> total yearly cost of the reclaimable seats.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    savings: Option<std::collections::BTreeMap<String, Amount>>,
 }
 
 fn finding(d: &Diagnostic) -> Finding<'_> {
@@ -139,6 +165,10 @@ fn finding(d: &Diagnostic) -> Finding<'_> {
             expires: w.expires.as_deref(),
             owner: w.owner.as_deref(),
             location: Location::of(&w.at),
+        }),
+        savings: d.savings.as_ref().map(|m| Savings {
+            amount: Amount(m.cents),
+            currency: &m.currency,
         }),
     }
 }
@@ -234,6 +264,9 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
             warnings: s.warnings,
             infos: s.infos,
             waived: s.waived,
+            savings: s
+                .savings
+                .map(|m| m.into_iter().map(|(c, v)| (c, Amount(v))).collect()),
         },
     };
     let text = serde_json::to_string_pretty(&doc).map_err(std::io::Error::other)?;

@@ -36,6 +36,13 @@ fn account(out: &mut String, a: &AccountReport) {
         out.push_str("**Not audited**: an input failed to load (see the errors).\n\n");
         return;
     }
+    if let Some(m) = &a.savings {
+        let _ = writeln!(
+            out,
+            "Reclaimable seats: **{}** a year.\n",
+            md(&m.to_string())
+        );
+    }
     let o = &a.overview;
     if !o.contracts.is_empty() {
         out.push_str("### Roles\n\n| Contract | Team | Ends | Renews | Contract Manager | Software Coordinators |\n|---|---|---|---|---|---|\n");
@@ -187,19 +194,53 @@ pub fn render(report: &Report) -> String {
             String::new()
         }
     );
-    let accounts: Vec<&AccountReport> = report.accounts().filter(|a| !a.name.is_empty()).collect();
-    if accounts.len() > 1 {
-        out.push_str(
-            "| Account | Errors | Warnings | Infos | Worst rule |\n|---|---:|---:|---:|---|\n",
+    if let Some(savings) = &s.savings {
+        let totals: Vec<String> = savings
+            .iter()
+            .map(|(c, cents)| {
+                md(&crate::report::Money {
+                    cents: *cents,
+                    currency: c.clone(),
+                }
+                .to_string())
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "Reclaimable seats (unassigned, held by dormant users, unused, or included in the \
+             holder's collection; each seat counted once): **{}** a year.\n",
+            totals.join(", ")
         );
+    }
+    let accounts: Vec<&AccountReport> = report.accounts().filter(|a| !a.name.is_empty()).collect();
+    let priced = accounts.iter().any(|a| a.savings.is_some());
+    if accounts.len() > 1 {
+        if priced {
+            out.push_str(
+                "| Account | Errors | Warnings | Infos | Savings | Worst rule |\n|---|---:|---:|---:|---:|---|\n",
+            );
+        } else {
+            out.push_str(
+                "| Account | Errors | Warnings | Infos | Worst rule |\n|---|---:|---:|---:|---|\n",
+            );
+        }
         for a in &accounts {
             let t = a.tally;
             let worst = t
                 .worst
                 .map_or_else(|| "none".to_owned(), |r| format!("{} {}", r.code, r.name));
+            let savings = if priced {
+                let m = a
+                    .savings
+                    .as_ref()
+                    .map_or_else(|| "-".to_owned(), |m| md(&m.to_string()));
+                format!(" {m} |")
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} | {worst} |",
+                "| {} | {} | {} | {} |{savings} {worst} |",
                 md(&a.name),
                 t.errors,
                 t.warnings,

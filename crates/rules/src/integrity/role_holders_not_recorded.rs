@@ -64,18 +64,18 @@ impl Rule for RoleHoldersNotRecorded {
             let roles = [
                 (
                     contract.manager,
-                    "Contract Manager",
+                    ("Contract Manager", "is"),
                     "RC101, RC102, RC103 to RC105, RC108, RC201, RC202 and RC401's raise",
                     "contract_manager",
                 ),
                 (
                     contract.coordinators,
-                    "Software Coordinators",
+                    ("Software Coordinators", "are"),
                     "RC101, RC103 to RC105, RC108, RC201 and RC202",
                     "software_coordinators",
                 ),
             ];
-            for (recorded, role, rules, key) in roles {
+            for (recorded, (role, verb), rules, key) in roles {
                 let Recorded::Unknown(written) = recorded else {
                     continue;
                 };
@@ -89,11 +89,14 @@ impl Rule for RoleHoldersNotRecorded {
                         &META,
                         contract.number.origin,
                         format!(
-                            "the {role} of contract {number} is not recorded ({why}), so \
+                            "the {role} of contract {number} {verb} not recorded ({why}), so \
                              {rules} could not check it"
                         ),
                     )
-                    .label(format!("{role}: unknown"))
+                    .label(format!(
+                        "{}: unknown",
+                        role.trim_end_matches(" is").trim_end_matches(" are")
+                    ))
                     .help(format!(
                         "write `{key}:` for this contract in the account snapshot, as Autodesk \
                          Account shows it under Contract Details"

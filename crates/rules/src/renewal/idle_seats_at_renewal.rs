@@ -65,15 +65,16 @@ impl Rule for IdleSeatsAtRenewal {
                     continue;
                 };
                 let mut holders = HashSet::default();
-                let mut dormant = 0u64;
+                let mut dormant = Vec::new();
                 for seat in assigned {
                     if holders.insert(seat.user.value.as_str()) && cx.held_by_dormant(seat) {
-                        dormant += 1;
+                        dormant.push(seat.user.value.to_string());
                     }
                 }
+                let dormant_count = dormant.len() as u64;
                 let held = holders.len() as u64;
                 let seats = product.seats.value;
-                let idle = seats.saturating_sub(held - dormant);
+                let idle = seats.saturating_sub(held - dormant_count);
                 if idle == 0 {
                     continue;
                 }
@@ -91,7 +92,8 @@ impl Rule for IdleSeatsAtRenewal {
                     .label(format!("{idle} idle: reduce before {}", ends.value))
                     .help("lower the seat quantity at the renewal, or assign the seats to people who need them")
                     .contract(&contract.number.value)
-                    .product(&product.name.value),
+                    .product(&product.name.value)
+                    .frees(unassigned, dormant),
                 );
             }
         }

@@ -121,6 +121,7 @@ impl Rule for CollectionOverlap {
                         .help("unassign the standalone seat and give it to someone without the collection, or drop it at the renewal")
                         .contract(&contract.number.value)
                         .product(&product.name.value)
+                        .frees(0, vec![user.to_owned()])
                         .user(user),
                     );
                 }

@@ -77,6 +77,7 @@ impl Rule for SeatHeldByDormantUser {
                         .help("reclaim the seat and assign it to someone who uses the product")
                         .contract(&contract.number.value)
                         .product(&product.name.value)
+                        .frees(0, vec![seat.value.to_string()])
                         .user(seat.value.as_str()),
                     );
                 }

@@ -69,7 +69,8 @@ impl Rule for UnassignedSeats {
                     .label(format!("{seats} seats bought, {held} assigned"))
                     .help("assign the free seats, or reduce the seat count at renewal")
                     .contract(&contract.number.value)
-                    .product(&product.name.value),
+                    .product(&product.name.value)
+                    .frees(seats - held, Vec::new()),
                 );
             }
         }

@@ -99,6 +99,7 @@ impl Rule for UnusedSeat {
                             .help(help)
                             .contract(&contract.number.value)
                             .product(&product.name.value)
+                            .frees(0, vec![user.to_string()])
                             .user(user.as_str()),
                     );
                 }
