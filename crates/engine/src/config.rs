@@ -1104,4 +1104,98 @@ mod tests {
         assert!(got[3].2.contains("did you mean `RC101`"), "{}", got[3].2);
         assert_eq!((got[4].0, got[4].2), (9, "a waiver needs a `reason`"));
     }
+
+    #[test]
+    fn the_built_in_catalog_reads_cleanly() {
+        let catalog = read_catalog(COLLECTIONS, "collections.yaml").unwrap();
+        assert_eq!(catalog.len(), 3);
+        assert_eq!(builtin_collections(), catalog.as_slice());
+        assert!(catalog[0].names.iter().any(|n| n == "AEC Collection"));
+        assert!(catalog[1]
+            .covers
+            .iter()
+            .any(|p| p == "Inventor Professional"));
+        assert_eq!(collections_checked(), "2026-11-01");
+    }
+
+    #[test]
+    fn a_configuration_extends_the_catalog() {
+        let src = "collections:\n  - name: aec  collection\n    covers: [Twinmotion, Revit]\n  - name: Water Bundle\n    aliases: WB\n    covers: [InfoWater Pro]\n";
+        let file = read_config(src, "rollcall.yaml").unwrap();
+        let eff = resolve(Some((&file, "rollcall.yaml")), None, &Layer::default()).unwrap();
+        let c = &eff.options.collections;
+        assert_eq!(c.len(), 4);
+        assert!(c[0].covers.iter().any(|p| p == "Twinmotion"));
+        assert_eq!(c[0].covers.iter().filter(|p| *p == "Revit").count(), 1);
+        assert_eq!(c[3].names, ["Water Bundle", "WB"]);
+        let bad = read_config("collections:\n  - covers: [X]\n    nme: Y\n", "c.yaml").unwrap_err();
+        assert_eq!(bad.len(), 2, "{bad:?}");
+        assert!(bad[0].message.contains("did you mean `name`"), "{bad:?}");
+        assert!(
+            bad[1].message.contains("missing the required key `name`"),
+            "{bad:?}"
+        );
+    }
+
+    #[test]
+    fn ignore_wins_over_a_group_severity_in_one_layer() {
+        let file = read_config("ignore: [RC307]\nseverity:\n  seats: error\n", "c.yaml").unwrap();
+        let eff = resolve(Some((&file, "c.yaml")), None, &Layer::default()).unwrap();
+        assert_eq!(eff.level(find_rule("RC307").unwrap()), None);
+        assert_eq!(
+            eff.level(find_rule("RC306").unwrap()),
+            Some(Severity::Error)
+        );
+        // A later layer may name it again.
+        let cli = Layer {
+            severity: vec![(Selector::parse("RC307").unwrap(), Some(Severity::Info))],
+            ..Layer::default()
+        };
+        let eff = resolve(Some((&file, "c.yaml")), None, &cli).unwrap();
+        assert_eq!(eff.level(find_rule("RC307").unwrap()), Some(Severity::Info));
+    }
+
+    #[test]
+    fn new_options_are_range_checked_and_the_expiry_follows_the_invitation() {
+        let src = "options:\n  unused_days: -1\n  occasional_days: 0\n  pool_days: 400\n  max_renewal_months: 13\n";
+        let errs = read_config(src, "c.yaml").unwrap_err();
+        let lines: Vec<u32> = errs.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [2, 3, 4, 5], "{errs:?}");
+        let file = read_config(
+            "options:\n  invite_days: 30\n  invite_expiry_days: 30\n",
+            "c.yaml",
+        )
+        .unwrap();
+        let err = resolve(Some((&file, "c.yaml")), None, &Layer::default()).unwrap_err();
+        assert_eq!((err[0].line, err[0].column), (3, 23), "{err:?}");
+        let file = read_config("options:\n  invite_days: 120\n", "c.yaml").unwrap();
+        let err = resolve(Some((&file, "c.yaml")), None, &Layer::default()).unwrap_err();
+        assert_eq!(err[0].line, 2, "{err:?}");
+        assert!(
+            err[0]
+                .message
+                .contains("(90) must be above `invite_days` (120)"),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn prices_read_cents_and_find_collections_by_any_name() {
+        let file = read_config("prices:\n  currency: EUR\n  per_seat_year:\n    aec collection: 3900.5\n    Revit: 3000\n", "c.yaml").unwrap();
+        let eff = resolve(Some((&file, "c.yaml")), None, &Layer::default()).unwrap();
+        let p = eff.prices.unwrap();
+        assert_eq!(p.of("REVIT", &eff.options.collections), Some(300_000));
+        assert_eq!(
+            p.of(
+                "Architecture Engineering and Construction Collection",
+                &eff.options.collections
+            ),
+            Some(390_050)
+        );
+        assert_eq!(p.of("AutoCAD", &eff.options.collections), None);
+        assert_eq!(cents("12.5"), Some(1250));
+        assert_eq!(cents("12.345"), None);
+        assert_eq!(cents("-1"), None);
+        assert_eq!(cents("1e3"), None);
+    }
 }
