@@ -6,7 +6,9 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use rollcall_engine::config::{find_config, read_config, resolve, Effective, Layer};
-use rollcall_engine::report::render::{csv_out, github, html, human, json, junit, markdown, sarif};
+use rollcall_engine::report::render::{
+    concise, csv_out, github, html, human, json, junit, markdown, sarif, statistics,
+};
 use rollcall_engine::rules::{all_rules, find_rule, Severity};
 use rollcall_engine::{run_with_progress, system_today, Report, Settings};
 
@@ -41,6 +43,7 @@ fn fail(message: &str) -> u8 {
 fn render_as(format: Format, report: &Report, style: human::Style) -> String {
     match format {
         Format::Human => human::render(report, style),
+        Format::Concise => concise::render(report, style.show_waived),
         Format::Json => json::render(report),
         Format::Sarif => sarif::render(report),
         Format::Github => github::render(report),
@@ -93,7 +96,8 @@ pub fn check(args: &CheckArgs, fail_on: Option<Severity>) -> u8 {
         drop_diagnostics: formats
             .iter()
             .all(|f| matches!(f, Format::Json | Format::Human))
-            && args.write_baseline.is_none(),
+            && args.write_baseline.is_none()
+            && !args.statistics,
         ..Settings::new(args.as_of.unwrap_or_else(system_today))
     };
     let human_to_stdout = formats.get(args.output.len()) == Some(&Format::Human);
@@ -126,7 +130,7 @@ pub fn check(args: &CheckArgs, fail_on: Option<Severity>) -> u8 {
             bar.set_position(done as u64);
         }
     };
-    let report = if formats.contains(&Format::Human) {
+    let report = if formats.contains(&Format::Human) && !args.statistics {
         run_with_progress(
             &args.paths,
             &settings,
@@ -145,6 +149,21 @@ pub fn check(args: &CheckArgs, fail_on: Option<Severity>) -> u8 {
         }
     }
     for (i, format) in formats.iter().enumerate() {
+        // The report on standard output is replaced by the counts.
+        if args.statistics && args.output.get(i).is_none() {
+            let mut text = if *format == Format::Json {
+                statistics::render_json(&report)
+            } else {
+                statistics::render(&report)
+            };
+            if args.redact {
+                text = rollcall_engine::report::redact::emails(&text);
+            }
+            if !write_out(&text) {
+                return 2;
+            }
+            continue;
+        }
         if *format == Format::Json && !args.redact {
             // Streamed: the document can be far larger than any one account.
             let written = match args.output.get(i) {

@@ -57,6 +57,8 @@ enum Command {
 pub enum Format {
     /// miette's graphical diagnostics, with a summary
     Human,
+    /// One line per finding: `path:line:col: CODE message`
+    Concise,
     /// The JSON document, version 1
     Json,
     /// SARIF 2.1.0, for GitHub code scanning
@@ -146,6 +148,10 @@ pub struct CheckArgs {
     /// No progress bar
     #[arg(long, short)]
     quiet: bool,
+    /// Count findings per rule and severity instead of listing them (table, or JSON with
+    /// --format json), then the summary line
+    #[arg(long)]
+    statistics: bool,
     /// Compare with a baseline: only new findings count towards --fail-on
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,

@@ -32,8 +32,61 @@ fn demo_json_output() {
 }
 
 #[test]
+fn demo_concise_output() {
+    let (code, text) = rollcall(&["check", "fixtures/demo", "--format", "concise"], "2");
+    assert_eq!(code, 1);
+    // `path:line:col: CODE message`, one line per finding, then the summary line.
+    for line in text.lines().take_while(|l| !l.contains(" checked (")) {
+        let mut parts = line.splitn(4, ':');
+        let (path, row, col, rest) = (
+            parts.next().unwrap(),
+            parts.next().unwrap(),
+            parts.next().unwrap(),
+            parts.next().unwrap(),
+        );
+        assert!(path.ends_with("account.yaml"), "{line}");
+        assert!(
+            row.parse::<u32>().is_ok() && col.parse::<u32>().is_ok(),
+            "{line}"
+        );
+        assert!(
+            rest.starts_with(" RC") && rest.as_bytes()[6] == b' ',
+            "{line}"
+        );
+    }
+    insta::assert_snapshot!("demo_concise", text);
+}
+
+#[test]
+fn demo_statistics() {
+    let (code, text) = rollcall(&["check", "fixtures/demo", "--statistics"], "2");
+    assert_eq!(code, 1, "--statistics keeps the exit status");
+    insta::assert_snapshot!("demo_statistics", text);
+    let (_, json) = rollcall(
+        &["check", "fixtures/demo", "--statistics", "--format", "json"],
+        "2",
+    );
+    let rows: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let total: u64 = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["count"].as_u64().unwrap())
+        .sum();
+    let (_, full) = rollcall(&["check", "fixtures/demo", "--format", "json"], "2");
+    let full: serde_json::Value = serde_json::from_str(&full).unwrap();
+    let s = &full["summary"];
+    assert_eq!(
+        total,
+        s["errors"].as_u64().unwrap()
+            + s["warnings"].as_u64().unwrap()
+            + s["infos"].as_u64().unwrap()
+    );
+}
+
+#[test]
 fn output_is_identical_for_1_and_several_threads() {
-    for format in ["human", "json"] {
+    for format in ["human", "json", "concise"] {
         let args = [
             "check",
             "fixtures/demo",

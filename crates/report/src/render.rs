@@ -1,6 +1,7 @@
 //! Renderers: leaves that turn a [`Report`](crate::Report) into text. Each reads the same
 //! sorted diagnostics.
 
+pub mod concise;
 pub mod csv_out;
 pub mod escape;
 pub mod github;
@@ -10,3 +11,4 @@ pub mod json;
 pub mod junit;
 pub mod markdown;
 pub mod sarif;
+pub mod statistics;

@@ -8,4 +8,4 @@ mod text;
 
 pub use cell::column_letters;
 pub use error::{io_reason, suggest, InputError, Skipped};
-pub use text::{byte_span, printable, Sources};
+pub use text::{byte_span, printable, SourceText, Sources};

@@ -18,18 +18,78 @@ pub fn printable(text: &str) -> String {
         .collect()
 }
 
+/// One file's text for showing, with the byte offset of each line's start computed once: a
+/// renderer then finds a (line, column) in time proportional to that line, not to the file.
+#[derive(Clone, Debug)]
+pub struct SourceText {
+    text: Arc<str>,
+    /// Where each line starts (after a `\n`); the first line starts at 0.
+    line_starts: Arc<[usize]>,
+    /// Whether a `\r` not followed by `\n` occurs (a line break to some readers, not to ours).
+    lone_cr: bool,
+}
+
+impl SourceText {
+    pub fn new(text: Arc<str>) -> Self {
+        let bytes = text.as_bytes();
+        let mut line_starts = vec![0];
+        let mut lone_cr = false;
+        for (i, &b) in bytes.iter().enumerate() {
+            match b {
+                b'\n' => line_starts.push(i + 1),
+                b'\r' => lone_cr |= bytes.get(i + 1) != Some(&b'\n'),
+                _ => {}
+            }
+        }
+        Self {
+            text,
+            line_starts: line_starts.into(),
+            lone_cr,
+        }
+    }
+
+    pub fn text(&self) -> &Arc<str> {
+        &self.text
+    }
+
+    /// The line starts, shared (cheap to clone).
+    pub fn line_starts(&self) -> &Arc<[usize]> {
+        &self.line_starts
+    }
+
+    /// Whether every line break is `\n` or `\r\n`, so that lines counted by `\n` are every
+    /// reader's lines.
+    pub fn plain_breaks(&self) -> bool {
+        !self.lone_cr
+    }
+
+    /// The byte offset where a 1-based line starts, if the text has it.
+    pub fn line_start(&self, line: u32) -> Option<usize> {
+        self.line_starts.get((line.max(1) - 1) as usize).copied()
+    }
+
+    /// The byte range of `len` characters from a 1-based line and column, clamped to the
+    /// text: [`byte_span`], found through the index.
+    pub fn byte_span(&self, line: u32, column: u32, len: u32) -> (usize, usize) {
+        match self.line_start(line) {
+            Some(start) => span_in_line(&self.text, start, column, len),
+            None => (self.text.len(), 0),
+        }
+    }
+}
+
 /// The text of the files of one account, by displayed path.
 #[derive(Clone, Debug, Default)]
 pub struct Sources {
-    files: Vec<(String, Arc<str>)>,
+    files: Vec<(String, SourceText)>,
 }
 
 impl Sources {
     pub fn insert(&mut self, display: &str, text: Arc<str>) {
-        self.files.push((display.to_owned(), text));
+        self.files.push((display.to_owned(), SourceText::new(text)));
     }
 
-    pub fn get(&self, display: &str) -> Option<&Arc<str>> {
+    pub fn get(&self, display: &str) -> Option<&SourceText> {
         self.files
             .iter()
             .find(|(d, _)| d == display)
@@ -46,6 +106,11 @@ pub fn byte_span(text: &str, line: u32, column: u32, len: u32) -> (usize, usize)
             None => return (text.len(), 0),
         }
     }
+    span_in_line(text, start, column, len)
+}
+
+/// [`byte_span`] within the line that starts at byte `start`.
+fn span_in_line(text: &str, start: usize, column: u32, len: u32) -> (usize, usize) {
     let line_text = &text[start..];
     let line_end = line_text.find('\n').map_or(text.len(), |i| start + i);
     let mut chars = text[start..line_end].char_indices().map(|(i, _)| start + i);
@@ -65,6 +130,23 @@ pub fn byte_span(text: &str, line: u32, column: u32, len: u32) -> (usize, usize)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_index_finds_the_same_spans() {
+        let text = "a: 1\r\nnäme: Jöhn Doe\n\nlast";
+        let src = SourceText::new(Arc::from(text));
+        for line in 0..6 {
+            for column in 0..14 {
+                assert_eq!(
+                    src.byte_span(line, column, 3),
+                    byte_span(text, line, column, 3),
+                    "{line}:{column}"
+                );
+            }
+        }
+        assert!(src.plain_breaks());
+        assert!(!SourceText::new(Arc::from("a\rb\n")).plain_breaks());
+    }
 
     #[test]
     fn spans_count_characters() {

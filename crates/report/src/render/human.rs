@@ -2,16 +2,61 @@
 //! exact value, then a closing summary.
 
 use std::fmt::{self, Write as _};
-use std::sync::Arc;
 
 use miette::{
     Diagnostic as MietteDiagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan,
-    NamedSource, SourceCode,
+    MietteError, MietteSpanContents, NamedSource, SourceCode, SourceSpan, SpanContents,
 };
 use rollcall_rules::Severity;
 
 use crate::report::{Diagnostic, Loc, Report, UnitReport};
-use rollcall_source::{byte_span, InputError, Sources};
+use rollcall_source::{InputError, SourceText, Sources};
+
+/// A source as miette reads it, over the line index of [`SourceText`]. miette's own
+/// `SourceCode` for text scans from the start of the file for every label, which is quadratic
+/// in a file's size times its findings; this one hands miette only the lines around the span
+/// (from a few lines before to a few after), then moves the result back to the whole file's
+/// offsets and line numbers, so that what is drawn is byte for byte the same.
+#[derive(Clone, Debug)]
+struct Indexed(SourceText);
+
+impl SourceCode for Indexed {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let text: &'a str = self.0.text();
+        if !self.0.plain_breaks() {
+            // A lone `\r` is a line break to miette and not to the index: read it whole.
+            return text.read_span(span, context_lines_before, context_lines_after);
+        }
+        let starts = self.0.line_starts();
+        let line_of = |offset: usize| starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let first = line_of(span.offset());
+        let last = line_of(span.offset() + span.len().saturating_sub(1));
+        // One line more before than miette shows: miette's reading of an empty span stops at
+        // the line break before it.
+        let from_line = first.saturating_sub(context_lines_before + 1);
+        let from = starts[from_line];
+        // A line or two more than miette reads after the span: it stops by itself.
+        let to = starts
+            .get(last + context_lines_after + 2)
+            .copied()
+            .unwrap_or(text.len());
+        let window = &text.as_bytes()[from..to];
+        let local = SourceSpan::new((span.offset() - from).into(), span.len());
+        let inner = window.read_span(&local, context_lines_before, context_lines_after)?;
+        Ok(Box::new(MietteSpanContents::new(
+            inner.data(),
+            SourceSpan::new((inner.span().offset() + from).into(), inner.span().len()),
+            inner.line() + from_line,
+            inner.column(),
+            inner.line_count() + from_line,
+        )))
+    }
+}
 
 /// How to draw.
 #[derive(Clone, Copy, Debug, Default)]
@@ -27,7 +72,7 @@ struct Shown {
     message: String,
     severity: miette::Severity,
     help: Option<String>,
-    source: Option<NamedSource<Arc<str>>>,
+    source: Option<NamedSource<Indexed>>,
     labels: Vec<LabeledSpan>,
     related: Vec<Shown>,
 }
@@ -115,17 +160,17 @@ fn located(
     sources: &Sources,
     at: &Loc,
     text: &str,
-) -> (Option<NamedSource<Arc<str>>>, Vec<LabeledSpan>) {
+) -> (Option<NamedSource<Indexed>>, Vec<LabeledSpan>) {
     match sources.get(&at.file) {
         Some(src) if at.line > 0 && at.sheet.is_none() => {
-            let (offset, len) = byte_span(src, at.line, at.column, at.len);
+            let (offset, len) = src.byte_span(at.line, at.column, at.len);
             let label = LabeledSpan::new(
                 Some(neutralise(text)).filter(|t| !t.is_empty()),
                 offset,
                 len,
             );
             (
-                Some(NamedSource::new(neutralise(&at.file), Arc::clone(src))),
+                Some(NamedSource::new(neutralise(&at.file), Indexed(src.clone()))),
                 vec![label],
             )
         }
@@ -385,6 +430,13 @@ pub fn render(report: &Report, style: Style) -> String {
         }
     }
     portfolio_table(&mut out, report);
+    out.push_str(&summary_line(report));
+    out.push('\n');
+    out
+}
+
+/// The closing line of a run: accounts, files, findings by severity, waived, savings.
+pub fn summary_line(report: &Report) -> String {
     let s = report.summary();
     let mut line = format!(
         "{} checked ({} read, {} failed, {} skipped): {}, {}, {}",
@@ -414,7 +466,52 @@ pub fn render(report: &Report, style: Style) -> String {
             .collect();
         let _ = write!(line, "; reclaimable seats: {} a year", totals.join(", "));
     }
-    out.push_str(&line);
-    out.push('\n');
-    out
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+
+    /// The indexed source gives miette exactly what miette's own reading of the whole text
+    /// gives, for every span and context: the output is byte for byte the same.
+    #[test]
+    fn indexed_reads_are_the_whole_texts_reads() {
+        let texts = [
+            "a: 1\nb: 2\nc: 3\nd: 4\ne: 5\n",
+            "one line, no break",
+            "x\r\ny\r\n\r\nzz: w\r\nlast",
+            "\n\n\nfour\n\n",
+            "lone\rcr\nmixed\r\n",
+            "näme: Jöhn\nmörk: ÿ\n",
+        ];
+        for text in texts {
+            let indexed = Indexed(SourceText::new(Arc::from(text)));
+            for offset in 0..=text.len() {
+                if !text.is_char_boundary(offset) {
+                    continue;
+                }
+                for len in 0..4 {
+                    if offset + len > text.len() || !text.is_char_boundary(offset + len) {
+                        continue;
+                    }
+                    for (before, after) in [(0, 0), (1, 1), (2, 3)] {
+                        let span = SourceSpan::new(offset.into(), len);
+                        let want = text.read_span(&span, before, after);
+                        let got = indexed.read_span(&span, before, after);
+                        match (want, got) {
+                            (Ok(w), Ok(g)) => assert_eq!(
+                                (w.data(), *w.span(), w.line(), w.column(), w.line_count()),
+                                (g.data(), *g.span(), g.line(), g.column(), g.line_count()),
+                                "{text:?} at {offset}+{len}, context {before}/{after}"
+                            ),
+                            (w, g) => assert_eq!(w.is_err(), g.is_err(), "{text:?} {offset}"),
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
