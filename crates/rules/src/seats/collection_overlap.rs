@@ -89,6 +89,19 @@ impl Rule for CollectionOverlap {
                 if collection_of(catalog, &product.name.value).is_some() {
                     continue;
                 }
+                // The collections that include this product, in catalog order: once per
+                // product, not per seat.
+                let including: Vec<usize> = (0..catalog.len())
+                    .filter(|&i| {
+                        catalog[i]
+                            .covers
+                            .iter()
+                            .any(|p| offering_is(&product.name.value, p))
+                    })
+                    .collect();
+                if including.is_empty() {
+                    continue;
+                }
                 let mut seen = HashSet::default();
                 for seat in product.assigned.iter().flatten() {
                     let user = seat.user.value.as_str();
@@ -96,13 +109,7 @@ impl Rule for CollectionOverlap {
                         continue;
                     };
                     // The first covering collection in catalog order.
-                    let covering = (0..catalog.len()).find(|i| {
-                        collections.contains(i)
-                            && catalog[*i]
-                                .covers
-                                .iter()
-                                .any(|p| offering_is(&product.name.value, p))
-                    });
+                    let covering = including.iter().copied().find(|i| collections.contains(i));
                     let Some(i) = covering else { continue };
                     if !seen.insert(user) {
                         continue;
