@@ -34,6 +34,44 @@ fn write_out(text: &str) -> bool {
         .is_ok()
 }
 
+/// Writes a report file atomically: into a temporary file in the same folder, renamed over
+/// `path` only once complete. A write that fails (a full disk, a file size limit) leaves the
+/// previous file as it was, and the temporary file is removed.
+fn write_atomic(
+    path: &Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map_or_else(|| "report".into(), |n| n.to_string_lossy().into_owned());
+    // The report keeps the permissions of the file it replaces (a new one: rw-r--r--).
+    let permissions = std::fs::metadata(path).map(|m| m.permissions()).ok();
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    #[cfg(unix)]
+    let permissions = permissions.or_else(|| {
+        use std::os::unix::fs::PermissionsExt;
+        Some(std::fs::Permissions::from_mode(0o644))
+    });
+    if let Some(p) = permissions {
+        builder.permissions(p);
+    }
+    let tmp = builder.tempfile_in(dir)?;
+    let mut w = std::io::BufWriter::new(tmp);
+    write(&mut w)?;
+    let tmp = w
+        .into_inner()
+        .map_err(std::io::IntoInnerError::into_error)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 fn fail(message: &str) -> u8 {
     eprintln!("error: {message}");
     2
@@ -144,7 +182,8 @@ pub fn check(args: &CheckArgs, fail_on: Option<Severity>) -> u8 {
         bar.finish_and_clear();
     }
     if let Some(path) = &args.write_baseline {
-        if let Err(e) = std::fs::write(path, rollcall_engine::report::baseline::write(&report)) {
+        let text = rollcall_engine::report::baseline::write(&report);
+        if let Err(e) = write_atomic(path, |w| w.write_all(text.as_bytes())) {
             return fail(&format!("cannot write {}: {e}", path.display()));
         }
     }
@@ -167,11 +206,7 @@ pub fn check(args: &CheckArgs, fail_on: Option<Severity>) -> u8 {
         if *format == Format::Json && !args.redact {
             // Streamed: the document can be far larger than any one account.
             let written = match args.output.get(i) {
-                Some(path) => std::fs::File::create(path).and_then(|f| {
-                    let mut w = std::io::BufWriter::new(f);
-                    json::write(&report, &mut w)?;
-                    w.flush()
-                }),
+                Some(path) => write_atomic(path, |w| json::write(&report, w)),
                 None => {
                     let mut w = std::io::BufWriter::new(std::io::stdout().lock());
                     json::write(&report, &mut w).and_then(|()| w.flush())
@@ -188,7 +223,7 @@ pub fn check(args: &CheckArgs, fail_on: Option<Severity>) -> u8 {
         }
         match args.output.get(i) {
             Some(path) => {
-                if let Err(e) = std::fs::write(path, text) {
+                if let Err(e) = write_atomic(path, |w| w.write_all(text.as_bytes())) {
                     return fail(&format!("cannot write {}: {e}", path.display()));
                 }
             }
@@ -347,6 +382,46 @@ pub fn explain(key: &str) -> u8 {
         rule.since
     );
     if write_out(&text) {
+        0
+    } else {
+        2
+    }
+}
+
+/// `rollcall schema account|config`: the JSON Schema (draft-07) of a snapshot or a
+/// configuration, for editors' YAML language servers.
+pub fn schema(which: crate::SchemaKind) -> u8 {
+    let text = match which {
+        crate::SchemaKind::Account => include_str!("../schemas/account.schema.json"),
+        crate::SchemaKind::Config => include_str!("../schemas/config.schema.json"),
+    };
+    if write_out(text) {
+        0
+    } else {
+        2
+    }
+}
+
+/// `rollcall completions SHELL`: a completion script from the command-line definitions.
+pub fn completions(shell: clap_complete::Shell) -> u8 {
+    let mut cmd = <crate::Cli as clap::CommandFactory>::command();
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "rollcall", &mut out);
+    if write_out(&String::from_utf8_lossy(&out)) {
+        0
+    } else {
+        2
+    }
+}
+
+/// `rollcall man`: the man page (roff), from the same definitions.
+pub fn man() -> u8 {
+    let cmd = <crate::Cli as clap::CommandFactory>::command();
+    let mut out = Vec::new();
+    if clap_mangen::Man::new(cmd).render(&mut out).is_err() {
+        return fail("cannot render the man page");
+    }
+    if write_out(&String::from_utf8_lossy(&out)) {
         0
     } else {
         2

@@ -17,9 +17,18 @@ use rollcall_engine::rules::Severity;
     version,
     about = "Audit the administration of software-subscription accounts (Autodesk Account first)"
 )]
-struct Cli {
+pub struct Cli {
     #[command(subcommand)]
     command: Command,
+}
+
+/// Which JSON Schema `rollcall schema` prints.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    /// The account snapshot (`account.yaml` / `.json`)
+    Account,
+    /// The configuration (`rollcall.yaml`)
+    Config,
 }
 
 #[derive(Subcommand)]
@@ -42,6 +51,18 @@ enum Command {
         #[arg(long, value_parser = parse_day, value_name = "DATE")]
         as_of: Option<Day>,
     },
+    /// Print the JSON Schema of an account snapshot or of `rollcall.yaml`, for editors
+    Schema {
+        #[arg(value_enum)]
+        which: SchemaKind,
+    },
+    /// Print a shell completion script
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff)
+    Man,
     /// Write a commented starter `rollcall.yaml`
     Init {
         /// Where to write it
@@ -257,6 +278,9 @@ fn main() -> ExitCode {
         Command::Explain { rule } => commands::explain(&rule),
         Command::Convert { path, as_of } => commands::convert(&path, as_of),
         Command::Init { path, force } => commands::init(&path, force),
+        Command::Schema { which } => commands::schema(which),
+        Command::Completions { shell } => commands::completions(shell),
+        Command::Man => commands::man(),
     };
     ExitCode::from(status)
 }

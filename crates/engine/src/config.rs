@@ -418,7 +418,8 @@ pub struct ConfigFile {
     pub waivers: Vec<Waiver>,
 }
 
-const CONFIG_KEYS: &[&str] = &[
+/// Keys the reader accepts here (the JSON Schema lists the same; a test holds it).
+pub const CONFIG_KEYS: &[&str] = &[
     "extends",
     "select",
     "ignore",
@@ -428,7 +429,8 @@ const CONFIG_KEYS: &[&str] = &[
     "prices",
     "waivers",
 ];
-const OPTION_KEYS: &[&str] = &[
+/// Keys the reader accepts here (the JSON Schema lists the same; a test holds it).
+pub const OPTION_KEYS: &[&str] = &[
     "inactive_days",
     "invite_days",
     "renewal_days",
@@ -438,8 +440,10 @@ const OPTION_KEYS: &[&str] = &[
     "pool_days",
     "max_renewal_months",
 ];
-const COLLECTION_KEYS: &[&str] = &["name", "aliases", "covers"];
-const WAIVER_KEYS: &[&str] = &[
+/// Keys the reader accepts here (the JSON Schema lists the same; a test holds it).
+pub const COLLECTION_KEYS: &[&str] = &["name", "aliases", "covers"];
+/// Keys the reader accepts here (the JSON Schema lists the same; a test holds it).
+pub const WAIVER_KEYS: &[&str] = &[
     "rule", "account", "contract", "team", "product", "user", "reason", "expires", "owner",
 ];
 

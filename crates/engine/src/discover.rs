@@ -122,7 +122,13 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
                 display: root_display.clone(),
                 kind: kind_named(&name),
             };
-            add(input, &mut by_dir);
+            // A configuration named on the command line is checked as one (a pre-commit hook
+            // passes the changed files), not read as a snapshot.
+            if is_config_name(&name) {
+                out.configs.push(input);
+            } else {
+                add(input, &mut by_dir);
+            }
             continue;
         }
         // Links are followed (a customer folder may be a link into a shared drive); walkdir

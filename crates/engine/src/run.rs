@@ -128,6 +128,20 @@ pub fn run_with_progress(
             plan.push((unit, i));
         }
     }
+    // A configuration met in the walk (or named) that no audited folder uses is still checked:
+    // a mistake in it must not wait until an account appears below it.
+    if settings.config.is_none() {
+        for c in &discovery.configs {
+            let canonical = c.path.canonicalize().unwrap_or_else(|_| c.path.clone());
+            if by_path.contains_key(&Some(canonical.clone())) {
+                continue;
+            }
+            by_path.insert(Some(canonical.clone()), None);
+            if let Err(e) = load_config(Some(&canonical), settings, &displays) {
+                errors.extend(e);
+            }
+        }
+    }
 
     let total = plan.len();
     let done = std::sync::atomic::AtomicUsize::new(0);

@@ -13,7 +13,8 @@ use rollcall_model::{
 use crate::yaml::{self, Node, Pos, Scalar};
 use rollcall_source::{suggest, InputError};
 
-const TOP_KEYS: &[&str] = &[
+/// Keys the reader accepts here (the JSON Schema lists the same; a test holds it).
+pub const TOP_KEYS: &[&str] = &[
     "format",
     "account",
     "domains",
@@ -23,9 +24,12 @@ const TOP_KEYS: &[&str] = &[
     "contracts",
     "teams",
 ];
-const POLICY_KEYS: &[&str] = &["roles_across_contracts"];
-const USER_KEYS: &[&str] = &["email", "name", "status", "invited_on", "last_active"];
-const CONTRACT_KEYS: &[&str] = &[
+/// Keys the reader accepts here (the JSON Schema lists the same; a test holds it).
+pub const POLICY_KEYS: &[&str] = &["roles_across_contracts"];
+/// Keys the reader accepts here (the JSON Schema lists the same; a test holds it).
+pub const USER_KEYS: &[&str] = &["email", "name", "status", "invited_on", "last_active"];
+/// Keys the reader accepts here (the JSON Schema lists the same; a test holds it).
+pub const CONTRACT_KEYS: &[&str] = &[
     "number",
     "team",
     "ends",
@@ -38,8 +42,10 @@ const CONTRACT_KEYS: &[&str] = &[
     "reseller",
     "products",
 ];
-const PRODUCT_KEYS: &[&str] = &["name", "seats", "assigned"];
-const ASSIGNMENT_KEYS: &[&str] = &[
+/// Keys the reader accepts here (the JSON Schema lists the same; a test holds it).
+pub const PRODUCT_KEYS: &[&str] = &["name", "seats", "assigned"];
+/// Keys the reader accepts here (the JSON Schema lists the same; a test holds it).
+pub const ASSIGNMENT_KEYS: &[&str] = &[
     "user",
     "assigned_on",
     "days_used",
@@ -50,7 +56,8 @@ const ASSIGNMENT_KEYS: &[&str] = &[
 
 /// The word that records a contract role nobody knows the holder of.
 const UNKNOWN: &str = "unknown";
-const TEAM_KEYS: &[&str] = &["name", "primary_admin", "secondary_admins", "sso_admins"];
+/// Keys the reader accepts here (the JSON Schema lists the same; a test holds it).
+pub const TEAM_KEYS: &[&str] = &["name", "primary_admin", "secondary_admins", "sso_admins"];
 
 /// What a snapshot gives: the account's data (without `files`, `path`), and its name if set.
 pub struct Snapshot {

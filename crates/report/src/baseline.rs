@@ -59,12 +59,19 @@ pub struct Baseline(BTreeMap<Key, usize>);
 
 pub fn read(text: &str, path: &str) -> Result<Baseline, InputError> {
     let file: File = serde_json::from_str(text).map_err(|e| {
+        // serde_json counts a column from 0 at the end of a line or of the file; rollcall's
+        // positions are 1-based. Its own "at line L column C" is the position given already.
+        let message = e.to_string();
+        let message = message
+            .rsplit_once(" at line ")
+            .map_or(message.as_str(), |(m, _)| m)
+            .to_owned();
         InputError::new(
             path,
-            u32::try_from(e.line()).unwrap_or(1),
-            u32::try_from(e.column()).unwrap_or(1),
+            u32::try_from(e.line()).unwrap_or(1).max(1),
+            u32::try_from(e.column()).unwrap_or(1).max(1),
             "rollcall::baseline",
-            format!("not a rollcall baseline: {e}"),
+            format!("not a rollcall baseline: {message}"),
         )
         .with_help("write one with `rollcall check --write-baseline FILE`")
     })?;
@@ -117,5 +124,20 @@ impl Baseline {
         let mut all: Vec<Key> = units.iter().flat_map(|u| u.fixed.iter().cloned()).collect();
         all.sort();
         all
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read;
+
+    #[test]
+    fn parse_errors_are_located_from_1() {
+        let e = read("", "b.json").unwrap_err();
+        assert_eq!((e.line, e.column), (1, 1), "{e:?}");
+        let e = read("{\"version\": 1,\n \"findings\": [ }", "b.json").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 16), "{e:?}");
+        assert!(!e.message.contains(" at line "), "{}", e.message);
+        assert_eq!(e.to_string().lines().count(), 1);
     }
 }
