@@ -367,3 +367,76 @@ fn email_like(text: &str) -> Vec<String> {
         .map(str::to_owned)
         .collect()
 }
+
+/// Unreadable files and folders that cannot be listed, as an unprivileged user sees them: CI
+/// runs as root, for whom permissions do not hold, so the check runs inside a user namespace
+/// (`unshare --user`) where root is mapped to nobody. Skipped where namespaces are not allowed.
+#[test]
+fn unreadable_files_and_unlistable_folders_are_errors_and_the_rest_is_audited() {
+    let probe = std::process::Command::new("unshare")
+        .args(["--user", "--map-user=65534", "--map-group=65534", "true"])
+        .output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        eprintln!("skipped: user namespaces (unshare --user) are not allowed here");
+        return;
+    }
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let snapshot = "account: Good\nas_of: 2026-11-01\ncontracts: []\n";
+    for name in ["good", "secret", "locked"] {
+        std::fs::create_dir(root.join(name)).unwrap();
+        std::fs::write(root.join(name).join("account.yaml"), snapshot).unwrap();
+    }
+    let mode = |p: &std::path::Path, m: u32| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
+    };
+    mode(&root.join("secret/account.yaml"), 0o000);
+    mode(&root.join("locked"), 0o000);
+    let bin = assert_cmd::cargo::cargo_bin("rollcall");
+    let out = std::process::Command::new("unshare")
+        .args(["--user", "--map-user=65534", "--map-group=65534"])
+        .arg(&bin)
+        .args(["check", "--format", "json"])
+        .arg(root)
+        .output()
+        .unwrap();
+    mode(&root.join("locked"), 0o755);
+    mode(&root.join("secret/account.yaml"), 0o644);
+    assert_eq!(out.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let shown = root.to_string_lossy();
+    let errors: Vec<(String, String)> = v["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["file"].as_str().unwrap().to_owned(),
+                e["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            (
+                format!("{shown}/locked"),
+                "cannot read: permission denied".to_owned()
+            ),
+            (
+                format!("{shown}/secret/account.yaml"),
+                "cannot read: permission denied".to_owned()
+            ),
+        ]
+    );
+    let audited: Vec<&str> = v["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["audited"] == true)
+        .map(|a| a["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(audited, ["Good"], "the readable account is still audited");
+    assert_eq!(v["summary"]["files_failed"], 2);
+}

@@ -425,3 +425,69 @@ fn html_report_works_in_headless_chromium() {
     let problems = problems.lock().unwrap();
     assert!(problems.is_empty(), "console errors: {problems:?}");
 }
+
+/// Microsoft's SARIF validator (`@microsoft/sarif-multitool` from npm, which `.ci/run`
+/// installs), if this machine has it: `SARIF_MULTITOOL`, else the npm global install.
+fn sarif_multitool() -> Option<std::path::PathBuf> {
+    if let Some(p) = std::env::var_os("SARIF_MULTITOOL") {
+        return Some(p.into());
+    }
+    let root = std::process::Command::new("npm")
+        .args(["root", "-g"])
+        .output()
+        .ok()?;
+    let root = String::from_utf8(root.stdout).ok()?;
+    let bin = std::path::Path::new(root.trim()).join(
+        "@microsoft/sarif-multitool/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool",
+    );
+    bin.is_file().then_some(bin)
+}
+
+/// The SARIF of the demo, for relative and for absolute input paths, passes the multitool's
+/// SARIF and GitHub rules (`validate --rule-kind "Sarif;Gh"`): an absolute path is a `file://`
+/// URI, a relative one a reference to `%SRCROOT%` (SARIF1004).
+#[test]
+fn sarif_passes_the_sarif_multitool_for_relative_and_absolute_paths() {
+    let Some(tool) = sarif_multitool() else {
+        eprintln!("skipped: no @microsoft/sarif-multitool on this machine (CI installs it)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let absolute = std::fs::canonicalize("fixtures/demo").unwrap();
+    for (name, path) in [
+        ("relative.sarif", "fixtures/demo".to_owned()),
+        ("absolute.sarif", absolute.to_string_lossy().into_owned()),
+    ] {
+        let out = dir.path().join(name);
+        let (code, _) = rollcall(&[
+            "check",
+            &path,
+            "--format",
+            "sarif",
+            "--output",
+            &out.to_string_lossy(),
+        ]);
+        assert_eq!(code, 1);
+        let log = dir.path().join(format!("{name}.log"));
+        let run = std::process::Command::new(&tool)
+            .args(["validate", "--rule-kind", "Sarif;Gh", "--output"])
+            .arg(&log)
+            .arg(&out)
+            .env("DOTNET_SYSTEM_GLOBALIZATION_INVARIANT", "1")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&run.stdout);
+        assert!(run.status.success(), "{name}: {text}");
+        let report: Value = serde_json::from_str(&std::fs::read_to_string(&log).unwrap()).unwrap();
+        let results = report["runs"][0]["results"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let problems: Vec<String> = results
+            .iter()
+            .filter(|r| matches!(r["level"].as_str(), Some("error" | "warning") | None))
+            .map(|r| format!("{} {}", r["ruleId"], r["message"]["text"]))
+            .collect();
+        assert!(problems.is_empty(), "{name}: {problems:#?}");
+    }
+}

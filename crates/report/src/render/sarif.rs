@@ -29,6 +29,24 @@ fn uri(path: &str) -> String {
     out
 }
 
+/// Where a file is, as SARIF says it: a path given relative stays a relative reference to
+/// `%SRCROOT%` (the checkout, for GitHub code scanning); an absolute one becomes an absolute
+/// `file://` URI with no base (a relative reference may not begin with `/`, SARIF1004).
+fn artifact(path: &str) -> Value {
+    let bytes = path.as_bytes();
+    let drive = bytes.len() > 2
+        && bytes[0].is_ascii_alphabetic()
+        && bytes[1] == b':'
+        && matches!(bytes[2], b'/' | b'\\');
+    if path.starts_with('/') {
+        json!({ "uri": format!("file://{}", uri(path)) })
+    } else if drive {
+        json!({ "uri": format!("file:///{}{}", &path[..2], uri(&path[2..].replace('\\', "/"))) })
+    } else {
+        json!({ "uri": uri(path), "uriBaseId": "%SRCROOT%" })
+    }
+}
+
 /// FNV-1a, 64 bits: a stable fingerprint that does not depend on the Rust version.
 pub fn fingerprint(parts: &[&str]) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -105,7 +123,7 @@ fn result(d: &Diagnostic, rule_index: usize) -> Value {
         "message": { "text": message },
         "locations": [{
             "physicalLocation": {
-                "artifactLocation": { "uri": uri(&d.at.file) },
+                "artifactLocation": artifact(&d.at.file),
                 "region": region(&d.at),
             },
             "logicalLocations": [{
@@ -125,7 +143,7 @@ fn result(d: &Diagnostic, rule_index: usize) -> Value {
                     json!({
                         "id": i,
                         "message": { "text": text },
-                        "physicalLocation": { "artifactLocation": { "uri": uri(&at.file) }, "region": region(at) },
+                        "physicalLocation": { "artifactLocation": artifact(&at.file), "region": region(at) },
                     })
                 })
                 .collect(),
@@ -153,11 +171,11 @@ pub fn render(report: &Report) -> String {
             let mut n = json!({ "level": "error", "message": { "text": e.message }, "descriptor": { "id": e.code } });
             if e.line > 0 {
                 n["locations"] = json!([{ "physicalLocation": {
-                    "artifactLocation": { "uri": uri(&e.file) },
+                    "artifactLocation": artifact(&e.file),
                     "region": { "startLine": e.line, "startColumn": e.column.max(1) },
                 } }]);
             } else {
-                n["locations"] = json!([{ "physicalLocation": { "artifactLocation": { "uri": uri(&e.file) } } }]);
+                n["locations"] = json!([{ "physicalLocation": { "artifactLocation": artifact(&e.file) } }]);
             }
             n
         })
@@ -194,6 +212,18 @@ mod tests {
         assert_eq!(
             uri("customers/Acme Ltd/account.yaml"),
             "customers/Acme%20Ltd/account.yaml"
+        );
+        assert_eq!(
+            artifact("customers/acme/account.yaml"),
+            json!({"uri": "customers/acme/account.yaml", "uriBaseId": "%SRCROOT%"})
+        );
+        assert_eq!(
+            artifact("/srv/audit/acme/account.yaml"),
+            json!({"uri": "file:///srv/audit/acme/account.yaml"})
+        );
+        assert_eq!(
+            artifact("C:\\audit\\acme/account.yaml"),
+            json!({"uri": "file:///C:/audit/acme/account.yaml"})
         );
         assert_eq!(fingerprint(&["a", "RC101"]), fingerprint(&["a", "RC101"]));
         assert_ne!(fingerprint(&["ab", "c"]), fingerprint(&["a", "bc"]));
