@@ -380,7 +380,6 @@ fn unreadable_files_and_unlistable_folders_are_errors_and_the_rest_is_audited() 
         eprintln!("skipped: user namespaces (unshare --user) are not allowed here");
         return;
     }
-    use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     let snapshot = "account: Good\nas_of: 2026-11-01\ncontracts: []\n";
@@ -389,7 +388,7 @@ fn unreadable_files_and_unlistable_folders_are_errors_and_the_rest_is_audited() 
         std::fs::write(root.join(name).join("account.yaml"), snapshot).unwrap();
     }
     let mode = |p: &std::path::Path, m: u32| {
-        std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
+        std::fs::set_permissions(p, std::os::unix::fs::PermissionsExt::from_mode(m)).unwrap();
     };
     mode(&root.join("secret/account.yaml"), 0o000);
     mode(&root.join("locked"), 0o000);
