@@ -14,6 +14,72 @@ const MAX_CELLS: usize = 5_000_000;
 /// Exports have a few dozen columns; a sheet may span at most this many.
 const MAX_COLUMNS: u32 = 512;
 
+/// No part of a workbook (a sheet, the shared strings) may inflate to more than this.
+pub const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
+/// Nor all its XML parts together.
+pub const MAX_INFLATED_BYTES: u64 = 512 * 1024 * 1024;
+/// Nor may a part larger than [`RATIO_FLOOR`] inflate to more than this many times its
+/// compressed size: real workbooks stay far below it, archive bombs far above.
+pub const MAX_RATIO: u64 = 200;
+/// Parts up to this size may have any ratio (a tiny part of repeated tags compresses well).
+pub const RATIO_FLOOR: u64 = 1024 * 1024;
+
+/// Checks that a workbook stays within the inflation budget before calamine reads it: each XML
+/// part's declared size and ratio, then the bytes it actually inflates to (a declaration can
+/// lie), counted while streaming them away, so that checking costs no memory. Over the budget
+/// is an error naming the part.
+fn check_budget(bytes: &[u8], display: &str) -> Result<(), InputError> {
+    use std::io::Read;
+    let fail = |what: String| InputError::file(display, "rollcall::xlsx-budget", what)
+        .with_help("a workbook exported by Autodesk Account is far smaller; if this one is genuine, save it as CSV");
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(()); // not a zip: calamine says why
+    };
+    let mib = |n: u64| n / (1024 * 1024);
+    let mut total = 0u64;
+    for i in 0..archive.len() {
+        let Ok(mut part) = archive.by_index(i) else {
+            continue; // calamine reports an unreadable part if it needs it
+        };
+        let name = part
+            .name()
+            .map_or_else(|_| format!("#{i}"), std::borrow::Cow::into_owned);
+        let lower = name.to_ascii_lowercase();
+        if !(lower.ends_with(".xml") || lower.ends_with(".rels")) {
+            continue; // media and other parts calamine does not read
+        }
+        let compressed = part.compressed_size().max(1);
+        let limit = MAX_PART_BYTES
+            .min(RATIO_FLOOR.max(compressed.saturating_mul(MAX_RATIO)))
+            .min(MAX_INFLATED_BYTES.saturating_sub(total));
+        let declared = part.size();
+        if declared > limit {
+            return Err(fail(format!(
+                "the workbook part `{name}` declares {} MiB from {} KiB compressed, over the budget of {} MiB (at most {MAX_RATIO} times its compressed size)",
+                mib(declared),
+                compressed / 1024,
+                mib(limit).max(1)
+            )));
+        }
+        let inflated = std::io::copy(&mut (&mut part).take(limit + 1), &mut std::io::sink())
+            .map_err(|e| {
+                InputError::file(
+                    display,
+                    "rollcall::xlsx",
+                    format!("the workbook is malformed: its part `{name}` cannot be inflated ({e})"),
+                )
+            })?;
+        if inflated > limit {
+            return Err(fail(format!(
+                "the workbook part `{name}` inflates to more than {} MiB (it declares {declared} bytes): an archive bomb?",
+                mib(limit).max(1)
+            )));
+        }
+        total += inflated;
+    }
+    Ok(())
+}
+
 /// Every sheet of a workbook, in workbook order. Cells are streamed (a sparse sheet with a cell
 /// at `XFD1048576` does not allocate a dense grid), and a fault inside the workbook parser is
 /// an error about the file, not a crash.
@@ -29,6 +95,7 @@ pub fn read_workbook(bytes: Vec<u8>, display: &str) -> Result<Vec<(String, Table
 }
 
 fn read_sheets(bytes: Vec<u8>, display: &str) -> Result<Vec<(String, Table)>, InputError> {
+    check_budget(&bytes, display)?;
     let fail = |what: String| InputError::file(display, "rollcall::xlsx", what);
     let mut book = Xlsx::new(Cursor::new(bytes))
         .map_err(|e| fail(format!("not a readable Excel workbook: {e}")))?;
