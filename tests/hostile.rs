@@ -72,12 +72,23 @@ fn every_hostile_input_is_a_located_error_and_the_healthy_account_is_audited() {
     // Workbook bombs: an error about the file that names the part, found before anything is
     // inflated into memory.
     for (folder, part, words) in [
-        ("sharedstrings-bomb", "xl/sharedStrings.xml", "over the budget"),
+        (
+            "sharedstrings-bomb",
+            "xl/sharedStrings.xml",
+            "over the budget",
+        ),
         ("sheet-bomb", "xl/worksheets/sheet1.xml", "over the budget"),
-        ("lying-size", "xl/sharedStrings.xml", "larger than its declared"),
+        (
+            "lying-size",
+            "xl/sharedStrings.xml",
+            "larger than its declared",
+        ),
     ] {
         let m = error_for(&v, folder)["message"].as_str().unwrap();
-        assert!(m.contains(&format!("`{part}`")) && m.contains(words), "{folder}: {m}");
+        assert!(
+            m.contains(&format!("`{part}`")) && m.contains(words),
+            "{folder}: {m}"
+        );
     }
     let (line, column) = (
         &error_for(&v, "invalid-utf8")["line"],

@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use rollcall_model::{
-    Access, At, Contract, Day, Email, FileId, Origin, Product, Recorded, SeatUsage, SourceKind,
-    Status, Team, User,
+    Access, At, Contract, Day, Email, EmailIndex, FileId, Origin, Product, Recorded, SeatUsage,
+    SourceKind, Status, Team, Usage, User,
 };
 
 use crate::table::{Cell, Table};
@@ -85,10 +85,11 @@ pub fn recognise(header: &[Cell]) -> Option<ExportKind> {
 #[derive(Clone, Debug)]
 pub struct Assignment {
     pub email: At<Email>,
-    pub product: String,
-    pub team: Option<String>,
+    /// Shared by the rows of one product (and team): an export repeats them on every row.
+    pub product: std::sync::Arc<str>,
+    pub team: Option<std::sync::Arc<str>>,
     /// What the usage report says of the seat (nothing, from a users export).
-    pub usage: SeatUsage,
+    pub usage: Usage,
 }
 
 /// What one export contributes to an account.
@@ -109,61 +110,123 @@ pub fn read_export(
     file: FileId,
     display: &str,
 ) -> Result<Fragment, Vec<InputError>> {
-    let mut r = ExportReader {
-        file,
-        display,
-        errors: Vec::new(),
-        columns: HashMap::new(),
-        users: HashMap::new(),
-    };
-    let head = &table.rows[header];
-    for (i, c) in head.iter().enumerate() {
-        r.columns.entry(normalise_header(&c.text)).or_insert(i);
-    }
-    let first = head.first().map_or((1, 1), |c| (c.line, c.column));
-    let mut missing: Vec<&str> = kind
-        .required()
-        .iter()
-        .copied()
-        .filter(|c| !r.columns.contains_key(*c))
-        .collect();
-    if kind == ExportKind::Subscriptions
-        && !r.columns.contains_key("contract_number")
-        && !r.columns.contains_key("subscription_id")
-    {
-        missing.push("contract_number` or `subscription_id");
-    }
-    if !missing.is_empty() {
-        let names: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
-        return Err(vec![InputError::new(
-            display,
-            first.0,
-            first.1,
-            "rollcall::missing-column",
-            format!(
-                "this {} lacks the required column {}",
-                kind.name(),
-                names.join(", ")
-            ),
-        )
-        .with_help(
-            "export the report again with all columns, or add the column to the header",
-        )]);
-    }
-    let mut fragment = Fragment {
-        kind,
-        contracts: Vec::new(),
-        users: Vec::new(),
-        teams: Vec::new(),
-        assignments: Vec::new(),
-    };
-    let width = head.len();
+    let mut rows = ExportRows::new(&table.rows[header], kind, file, display)?;
     for row in &table.rows[header + 1..] {
+        rows.row(row);
+    }
+    rows.finish()
+}
+
+/// An export may have at most this many rows: Autodesk Account's largest customers export tens
+/// of thousands; a million rows is already some 900 MB of account in memory.
+pub const MAX_ROWS: usize = 1_000_000;
+
+/// An export read row by row, after its header: what [`read_export`] does for a whole table,
+/// for rows streamed from a file.
+pub struct ExportRows<'d> {
+    r: ExportReader<'d>,
+    kind: ExportKind,
+    fragment: Fragment,
+    width: usize,
+    first: (u32, u32),
+    rows: usize,
+}
+
+impl<'d> ExportRows<'d> {
+    /// Whether the export has passed [`MAX_ROWS`] (its error is recorded): stop reading.
+    pub fn over_budget(&self) -> bool {
+        self.rows > MAX_ROWS
+    }
+
+    /// Starts an export from its header row; a missing required column is an error.
+    pub fn new(
+        head: &[Cell],
+        kind: ExportKind,
+        file: FileId,
+        display: &'d str,
+    ) -> Result<Self, Vec<InputError>> {
+        let mut r = ExportReader {
+            file,
+            display,
+            errors: Vec::new(),
+            columns: HashMap::new(),
+            users: EmailIndex::default(),
+            names: std::collections::HashSet::new(),
+        };
+        for (i, c) in head.iter().enumerate() {
+            r.columns.entry(normalise_header(&c.text)).or_insert(i);
+        }
+        let first = head.first().map_or((1, 1), |c| (c.line, c.column));
+        let mut missing: Vec<&str> = kind
+            .required()
+            .iter()
+            .copied()
+            .filter(|c| !r.columns.contains_key(*c))
+            .collect();
+        if kind == ExportKind::Subscriptions
+            && !r.columns.contains_key("contract_number")
+            && !r.columns.contains_key("subscription_id")
+        {
+            missing.push("contract_number` or `subscription_id");
+        }
+        if !missing.is_empty() {
+            let names: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
+            return Err(vec![InputError::new(
+                display,
+                first.0,
+                first.1,
+                "rollcall::missing-column",
+                format!(
+                    "this {} lacks the required column {}",
+                    kind.name(),
+                    names.join(", ")
+                ),
+            )
+            .with_help(
+                "export the report again with all columns, or add the column to the header",
+            )]);
+        }
+        Ok(Self {
+            r,
+            kind,
+            fragment: Fragment {
+                kind,
+                contracts: Vec::new(),
+                users: Vec::new(),
+                teams: Vec::new(),
+                assignments: Vec::new(),
+            },
+            width: head.len(),
+            first,
+            rows: 0,
+        })
+    }
+
+    /// Reads one row after the header.
+    pub fn row(&mut self, row: &[Cell]) {
+        self.rows += 1;
+        if self.rows > MAX_ROWS {
+            if self.rows == MAX_ROWS + 1 {
+                let at = row.first().map_or(self.first, |c| (c.line, c.column));
+                self.r.errors.push(
+                    InputError::new(
+                        self.r.display,
+                        at.0,
+                        at.1,
+                        "rollcall::too-many-rows",
+                        format!("the export has more than {MAX_ROWS} rows"),
+                    )
+                    .with_help("split the export (by team, for instance): each file is audited within a memory budget"),
+                );
+            }
+            return;
+        }
+        let width = self.width;
         if row.len() != width {
-            let at = row.first().map_or(first, |c| (c.line, c.column));
-            r.errors.push(
+            let at = row.first().map_or(self.first, |c| (c.line, c.column));
+            self.r.errors.push(
                 InputError::new(
-                    display,
+                    self.r.display,
                     at.0,
                     at.1,
                     "rollcall::ragged-row",
@@ -171,18 +234,21 @@ pub fn read_export(
                 )
                 .with_help("a cell with a delimiter or a line break must be quoted"),
             );
-            continue;
+            return;
         }
-        match kind {
-            ExportKind::Subscriptions => r.subscription(row, &mut fragment),
-            ExportKind::Users => r.users_row(row, &mut fragment),
-            ExportKind::Usage => r.usage_row(row, &mut fragment),
+        match self.kind {
+            ExportKind::Subscriptions => self.r.subscription(row, &mut self.fragment),
+            ExportKind::Users => self.r.users_row(row, &mut self.fragment),
+            ExportKind::Usage => self.r.usage_row(row, &mut self.fragment),
         }
     }
-    if r.errors.is_empty() {
-        Ok(fragment)
-    } else {
-        Err(r.errors)
+
+    pub fn finish(self) -> Result<Fragment, Vec<InputError>> {
+        if self.r.errors.is_empty() {
+            Ok(self.fragment)
+        } else {
+            Err(self.r.errors)
+        }
     }
 }
 
@@ -192,7 +258,9 @@ struct ExportReader<'d> {
     errors: Vec<InputError>,
     columns: HashMap<String, usize>,
     /// Index of each email's entry in the fragment's users: rows of one user are many.
-    users: HashMap<Email, usize>,
+    users: EmailIndex,
+    /// Product and team names, each stored once.
+    names: std::collections::HashSet<std::sync::Arc<str>>,
 }
 
 /// A cell holds no value when it is empty or masked (`*****`).
@@ -201,6 +269,16 @@ fn is_unknown(text: &str) -> bool {
 }
 
 impl ExportReader<'_> {
+    /// A name shared with the other rows that give it.
+    fn shared(&mut self, name: &str) -> std::sync::Arc<str> {
+        if let Some(n) = self.names.get(name) {
+            return std::sync::Arc::clone(n);
+        }
+        let n: std::sync::Arc<str> = std::sync::Arc::from(name);
+        self.names.insert(std::sync::Arc::clone(&n));
+        n
+    }
+
     fn origin(&self, cell: &Cell) -> Origin {
         Origin {
             file: self.file,
@@ -421,10 +499,13 @@ impl ExportReader<'_> {
         let email = self.email(row, "email")?;
         let name = self.name(row);
         let status = self.status(row);
-        let i = match self.users.get(&email.value) {
-            Some(&i) => i,
+        let found = self
+            .users
+            .get(&email.value, |i| out.users.get(i).map(|u| &u.email.value));
+        let i = match found {
+            Some(i) => i,
             None => {
-                self.users.insert(email.value.clone(), out.users.len());
+                let i = out.users.len();
                 out.users.push(User {
                     email,
                     name,
@@ -434,7 +515,11 @@ impl ExportReader<'_> {
                     last_active: None,
                     days_inactive: None,
                 });
-                out.users.len() - 1
+                let users = &out.users;
+                self.users.insert(&users[i].email.value, i, |j| {
+                    users.get(j).map(|u| &u.email.value)
+                });
+                i
             }
         };
         out.users.get_mut(i)
@@ -451,9 +536,9 @@ impl ExportReader<'_> {
         if let Some(offering) = self.text(row, "offering_name") {
             out.assignments.push(Assignment {
                 email: email_at.clone(),
-                product: offering.value,
-                team: team.as_ref().map(|t| t.value.clone()),
-                usage: SeatUsage::default(),
+                product: self.shared(&offering.value),
+                team: team.as_ref().map(|t| self.shared(&t.value)),
+                usage: Usage::default(),
             });
         }
         let Some(role_cell) = role_cell else { return };
@@ -615,9 +700,9 @@ impl ExportReader<'_> {
                 let email_at = self.email(row, "email").unwrap_or(email);
                 out.assignments.push(Assignment {
                     email: email_at,
-                    product: offering.value,
-                    team: team.map(|t| t.value),
-                    usage,
+                    product: self.shared(&offering.value),
+                    team: team.map(|t| self.shared(&t.value)),
+                    usage: usage.into(),
                 });
             }
         }
@@ -752,6 +837,6 @@ mod tests {
             "2026-10-05"
         );
         assert_eq!(f.assignments.len(), 1);
-        assert_eq!(f.assignments[0].product, "Revit");
+        assert_eq!(&*f.assignments[0].product, "Revit");
     }
 }

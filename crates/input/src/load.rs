@@ -5,11 +5,11 @@ use std::sync::Arc;
 
 use rollcall_model::{Account, FileId, SourceFile, SourceKind};
 
-use crate::exports::{find_header, read_export, Fragment};
+use crate::exports::{find_header, read_export, recognise, ExportRows, Fragment};
 use crate::merge::merge;
 use crate::read::{read_bytes, read_text};
 use crate::snapshot;
-use crate::table::{decode, parse_csv};
+use crate::table::{decode_owned, for_each_row};
 use crate::unit::{Input, InputKind, Unit};
 use crate::workbook::read_workbook;
 use rollcall_source::{column_letters, printable, InputError, Skipped, Sources};
@@ -124,19 +124,59 @@ fn read_csv_input(
             "the file is empty: an export has at least a header row",
         )]);
     }
-    let text = decode(&bytes, &input.display).map_err(|e| vec![e])?;
-    let table = parse_csv(&text, &input.display).map_err(|e| vec![e])?;
-    out.sources
-        .insert(&input.display, Arc::from(printable(&text)));
-    let Some((header, kind)) = find_header(&table, 1) else {
+    let text: Arc<str> = Arc::from(decode_owned(bytes, &input.display).map_err(|e| vec![e])?);
+    // Rows are streamed into the export reader: memory follows one row, not the whole table.
+    let id = next_id(account);
+    let mut rows: Option<ExportRows<'_>> = None;
+    let mut unrecognised = false;
+    let mut kind = None;
+    for_each_row(&text, &input.display, |row| {
+        match &mut rows {
+            Some(r) => {
+                r.row(row);
+                if r.over_budget() {
+                    return false;
+                }
+            }
+            None if unrecognised => return false,
+            None => match recognise(row) {
+                Some(k) => {
+                    kind = Some(k);
+                    match ExportRows::new(row, k, id, &input.display) {
+                        Ok(r) => rows = Some(r),
+                        Err(e) => {
+                            out.errors.extend(e);
+                            unrecognised = true;
+                            return false;
+                        }
+                    }
+                }
+                None => {
+                    unrecognised = true;
+                    return false;
+                }
+            },
+        }
+        true
+    })
+    .map_err(|e| vec![e])?;
+    let shown = if needs_printable(&text) {
+        Arc::from(printable(&text))
+    } else {
+        Arc::clone(&text)
+    };
+    out.sources.insert(&input.display, shown);
+    let (Some(rows), Some(kind)) = (rows, kind) else {
+        if kind.is_some() {
+            return Ok(()); // a missing column: its error is recorded above
+        }
         out.skipped.push(Skipped {
             file: input.display.clone(),
             reason: "header matches no Autodesk export".into(),
         });
         return Ok(());
     };
-    let id = next_id(account);
-    let fragment = read_export(&table, header, kind, id, &input.display)?;
+    let fragment = rows.finish()?;
     account.files.push(SourceFile {
         path: input.display.clone(),
         kind: kind.source_kind(),
@@ -144,6 +184,12 @@ fn read_csv_input(
     });
     fragments.push(fragment);
     Ok(())
+}
+
+/// Whether a text holds characters that [`printable`] replaces.
+fn needs_printable(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
 }
 
 fn read_workbook_input(

@@ -7,8 +7,8 @@ use std::collections::{BTreeSet, HashSet};
 use std::fmt::Display;
 
 use rollcall_model::{
-    Account, Assignment as Seat, At, Contract, Disagreement, Email, FileId, Origin, Recorded,
-    SeatUsage, Team, User,
+    Account, Assignment as Seat, At, Contract, Disagreement, Email, EmailIndex, FileId, Origin,
+    Recorded, SeatUsage, Team, User,
 };
 
 use crate::exports::{Assignment, ExportKind, Fragment};
@@ -17,7 +17,7 @@ struct Merger<'a> {
     account: &'a mut Account,
     snapshot: Option<FileId>,
     /// The first entry of each email in `account.users`: merging stays linear.
-    user_index: std::collections::HashMap<Email, usize>,
+    user_index: EmailIndex,
 }
 
 #[derive(Default)]
@@ -162,9 +162,16 @@ impl Merger<'_> {
 
     fn user(&mut self, u: User) {
         let users = self.account.users.get_or_insert_with(Vec::new);
-        let Some(&i) = self.user_index.get(&u.email.value) else {
-            self.user_index.insert(u.email.value.clone(), users.len());
+        let found = self
+            .user_index
+            .get(&u.email.value, |i| users.get(i).map(|x| &x.email.value));
+        let Some(i) = found else {
+            let i = users.len();
             users.push(u);
+            let users = &*users;
+            self.user_index.insert(&users[i].email.value, i, |j| {
+                users.get(j).map(|x| &x.email.value)
+            });
             return;
         };
         let email = u.email.value.as_str().to_owned();
@@ -347,7 +354,9 @@ impl Merger<'_> {
                     .iter_mut()
                     .find(|s| s.user.value == a.email.value)
                 {
-                    fill(&mut seat.usage, a.usage);
+                    if !a.usage.is_empty() {
+                        fill(&mut seat.usage, a.usage.into_inner());
+                    }
                 }
                 continue;
             }
@@ -410,7 +419,7 @@ impl Merger<'_> {
                     };
                     let mut usage = std::mem::take(&mut assigned[k].usage);
                     let user = theirs.user.value.to_string();
-                    self.usage(&mut usage, theirs.usage, &number, &name, &user);
+                    self.usage(&mut usage, theirs.usage.into_inner(), &number, &name, &user);
                     self.account.contracts[ci].products[pi]
                         .assigned
                         .as_mut()
@@ -485,9 +494,11 @@ fn known_of(mine: Recorded, theirs: Recorded) -> Recorded {
 
 /// Merges export fragments into an account that holds the snapshot's data (or nothing).
 pub fn merge(account: &mut Account, snapshot: Option<FileId>, fragments: Vec<Fragment>) {
-    let mut user_index = std::collections::HashMap::new();
-    for (i, u) in account.users.iter().flatten().enumerate() {
-        user_index.entry(u.email.value.clone()).or_insert(i);
+    let mut user_index = EmailIndex::default();
+    if let Some(users) = &account.users {
+        for (i, u) in users.iter().enumerate() {
+            user_index.insert(&u.email.value, i, |j| users.get(j).map(|x| &x.email.value));
+        }
     }
     let mut m = Merger {
         account,

@@ -734,7 +734,10 @@ impl Reader<'_> {
                 .and_then(|(_, v)| self.day(v, "`last_used`")),
             access: f.get("access").and_then(|(_, v)| self.access(v)),
         };
-        Some(Assignment { user: user?, usage })
+        Some(Assignment {
+            user: user?,
+            usage: usage.into(),
+        })
     }
 
     fn access(&mut self, node: &Node) -> Option<At<Access>> {

@@ -70,6 +70,26 @@ pub fn decode(bytes: &[u8], display: &str) -> Result<String, InputError> {
     Ok(text.into_owned())
 }
 
+/// [`decode`], taking the bytes: UTF-8 text (the usual case) becomes the `String` in place,
+/// with no copy of the file.
+pub fn decode_owned(mut bytes: Vec<u8>, display: &str) -> Result<String, InputError> {
+    let bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF]);
+    let body = if bom { &bytes[3..] } else { &bytes[..] };
+    if bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+        || std::str::from_utf8(body).is_err()
+    {
+        return decode(&bytes, display);
+    }
+    if bom {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => check_text(text, display),
+        Err(e) => decode(e.as_bytes(), display),
+    }
+}
+
 fn utf8(bytes: &[u8], display: &str) -> Result<String, InputError> {
     match std::str::from_utf8(bytes) {
         Ok(t) => check_text(t.to_owned(), display),
@@ -133,9 +153,24 @@ fn sniff_delimiter(text: &str) -> u8 {
 /// Parses CSV text into cells with positions. Quoted fields, doubled quotes, CRLF and line
 /// breaks inside quotes are the `csv` crate's; positions come from the record's byte offset.
 pub fn parse_csv(text: &str, display: &str) -> Result<Table, InputError> {
+    let mut table = Table::default();
+    for_each_row(text, display, |row| {
+        table.rows.push(row.to_vec());
+        true
+    })?;
+    Ok(table)
+}
+
+/// Streams the rows of CSV text to `f`, one at a time (a blank line is no row), until `f`
+/// returns false: an export is read in memory proportional to one row, not to the file.
+pub fn for_each_row(
+    text: &str,
+    display: &str,
+    f: impl FnMut(&[Cell]) -> bool,
+) -> Result<(), InputError> {
     let delimiter = sniff_delimiter(text);
     with_reader(delimiter, text, |reader| {
-        read_table(reader, text, delimiter, display)
+        read_rows(reader, text, delimiter, display, f)
     })
 }
 
@@ -178,15 +213,16 @@ fn with_reader<T>(delimiter: u8, text: &str, f: impl FnOnce(&mut CsvReader) -> T
     })
 }
 
-fn read_table(
+fn read_rows(
     reader: &mut CsvReader,
     text: &str,
     delimiter: u8,
     display: &str,
-) -> Result<Table, InputError> {
-    let mut table = Table::default();
+    mut f: impl FnMut(&[Cell]) -> bool,
+) -> Result<(), InputError> {
     let mut record = csv::StringRecord::new();
     let mut locator = Locator::new(text);
+    let mut row: Vec<Cell> = Vec::new();
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
@@ -208,27 +244,26 @@ fn read_table(
             .position()
             .map_or(0, |p| usize::try_from(p.byte()).unwrap_or(0));
         let starts = field_starts(text.as_bytes(), start, delimiter, record.len());
-        let row = record
-            .iter()
-            .zip(starts)
-            .map(|(value, at)| {
-                let (line, column) = locator.position(at);
-                let text = value.trim().to_owned();
-                let len = u32::try_from(value.chars().count().max(1)).unwrap_or(1);
-                Cell {
-                    text,
-                    line,
-                    column,
-                    len,
-                }
-            })
-            .collect::<Vec<_>>();
+        row.clear();
+        row.extend(record.iter().zip(starts).map(|(value, at)| {
+            let (line, column) = locator.position(at);
+            let text = value.trim().to_owned();
+            let len = u32::try_from(value.chars().count().max(1)).unwrap_or(1);
+            Cell {
+                text,
+                line,
+                column,
+                len,
+            }
+        }));
         if row.len() == 1 && row[0].text.is_empty() {
             continue; // a blank line
         }
-        table.rows.push(row);
+        if !f(&row) {
+            break;
+        }
     }
-    Ok(table)
+    Ok(())
 }
 
 /// Byte offsets where each field of the record starting at `start` begins.

@@ -30,8 +30,10 @@ pub const RATIO_FLOOR: u64 = 1024 * 1024;
 /// is an error naming the part.
 fn check_budget(bytes: &[u8], display: &str) -> Result<(), InputError> {
     use std::io::Read;
-    let fail = |what: String| InputError::file(display, "rollcall::xlsx-budget", what)
-        .with_help("a workbook exported by Autodesk Account is far smaller; if this one is genuine, save it as CSV");
+    let fail = |what: String| {
+        InputError::file(display, "rollcall::xlsx-budget", what)
+        .with_help("a workbook exported by Autodesk Account is far smaller; if this one is genuine, save it as CSV")
+    };
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Ok(()); // not a zip: calamine says why
     };
@@ -66,7 +68,9 @@ fn check_budget(bytes: &[u8], display: &str) -> Result<(), InputError> {
                 InputError::file(
                     display,
                     "rollcall::xlsx",
-                    format!("the workbook is malformed: its part `{name}` cannot be inflated ({e})"),
+                    format!(
+                        "the workbook is malformed: its part `{name}` cannot be inflated ({e})"
+                    ),
                 )
             })?;
         if inflated > limit {

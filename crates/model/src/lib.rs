@@ -78,6 +78,47 @@ impl fmt::Display for Email {
     }
 }
 
+/// Where each address stands in a list of users, without a copy of every address: keyed by a
+/// hash of the address, each hit checked against the list (a colliding address, which is
+/// rare, is kept by value). A large account has hundreds of thousands of users.
+#[derive(Clone, Debug, Default)]
+pub struct EmailIndex {
+    by_hash: std::collections::HashMap<u64, usize>,
+    collisions: std::collections::HashMap<Email, usize>,
+}
+
+impl EmailIndex {
+    fn hash(email: &Email) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        email.hash(&mut h);
+        h.finish()
+    }
+
+    /// The position of `email` in `list`, whose entry `i` has the address `at(i)`.
+    pub fn get<'a>(&self, email: &Email, at: impl Fn(usize) -> Option<&'a Email>) -> Option<usize> {
+        match self.by_hash.get(&Self::hash(email)) {
+            Some(&i) if at(i) == Some(email) => Some(i),
+            Some(_) => self.collisions.get(email).copied(),
+            None => None,
+        }
+    }
+
+    /// Records that `email` stands at position `i`; the first position of an address stays.
+    pub fn insert<'a>(&mut self, email: &Email, i: usize, at: impl Fn(usize) -> Option<&'a Email>) {
+        match self.by_hash.entry(Self::hash(email)) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(i);
+            }
+            std::collections::hash_map::Entry::Occupied(o) => {
+                if at(*o.get()) != Some(email) {
+                    self.collisions.entry(email.clone()).or_insert(i);
+                }
+            }
+        }
+    }
+}
+
 /// A user's status, after the spec's synonyms are applied.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub enum Status {
@@ -268,7 +309,7 @@ pub struct Product {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Assignment {
     pub user: At<Email>,
-    pub usage: SeatUsage,
+    pub usage: Usage,
 }
 
 impl Assignment {
@@ -276,8 +317,53 @@ impl Assignment {
     pub fn of(user: At<Email>) -> Self {
         Self {
             user,
-            usage: SeatUsage::default(),
+            usage: Usage::default(),
         }
+    }
+}
+
+/// A seat's [`SeatUsage`], stored only where some value is known: most seats (from a snapshot's
+/// plain list, or a users export) have none, and a large account has hundreds of thousands of
+/// seats. Reads as a `SeatUsage` (empty where nothing is known).
+#[derive(Clone, Debug, Default)]
+pub struct Usage(Option<Box<SeatUsage>>);
+
+const NO_USAGE: SeatUsage = SeatUsage {
+    assigned_on: None,
+    days_used: None,
+    monthly_average: None,
+    last_used: None,
+    access: None,
+};
+
+impl Usage {
+    pub fn into_inner(self) -> SeatUsage {
+        self.0.map(|b| *b).unwrap_or_default()
+    }
+}
+
+impl From<SeatUsage> for Usage {
+    fn from(u: SeatUsage) -> Self {
+        Self((!u.is_empty()).then(|| Box::new(u)))
+    }
+}
+
+impl std::ops::Deref for Usage {
+    type Target = SeatUsage;
+    fn deref(&self) -> &SeatUsage {
+        self.0.as_deref().unwrap_or(&NO_USAGE)
+    }
+}
+
+impl std::ops::DerefMut for Usage {
+    fn deref_mut(&mut self) -> &mut SeatUsage {
+        self.0.get_or_insert_with(Box::default)
+    }
+}
+
+impl PartialEq for Usage {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
     }
 }
 
@@ -453,6 +539,24 @@ mod tests {
             Some("b.example")
         );
         assert!(!Email::parse("nobody").unwrap().is_well_formed());
+    }
+
+    #[test]
+    fn the_email_index_finds_first_positions() {
+        let list: Vec<Email> = ["a@x.example", "b@x.example", "a@x.example"]
+            .iter()
+            .map(|e| Email::parse(e).unwrap())
+            .collect();
+        let mut index = EmailIndex::default();
+        for (i, e) in list.iter().enumerate() {
+            index.insert(e, i, |j| list.get(j));
+        }
+        assert_eq!(index.get(&list[0], |j| list.get(j)), Some(0));
+        assert_eq!(index.get(&list[1], |j| list.get(j)), Some(1));
+        assert_eq!(
+            index.get(&Email::parse("c@x.example").unwrap(), |j| list.get(j)),
+            None
+        );
     }
 
     #[test]

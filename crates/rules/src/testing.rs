@@ -155,7 +155,7 @@ impl Builder {
             .and_then(|p| p.assigned.as_mut())
             .and_then(|list| list.iter_mut().find(|a| a.user.value == email))
             .expect("an assigned seat of that user");
-        seat.usage = u;
+        seat.usage = u.into();
         self
     }
 
