@@ -60,8 +60,8 @@ pub fn load_unit(unit: &Unit, limit: u64) -> Loaded {
             );
             continue;
         }
-        let text = match read_text(&input.path, &input.display, limit) {
-            Ok(t) => t,
+        let text: Arc<str> = match read_text(&input.path, &input.display, limit) {
+            Ok(t) => Arc::from(t),
             Err(e) => {
                 out.errors.push(e);
                 continue;
@@ -84,8 +84,7 @@ pub fn load_unit(unit: &Unit, limit: u64) -> Loaded {
             }
             Err(errors) => out.errors.extend(errors),
         }
-        out.sources
-            .insert(&input.display, Arc::from(printable(&text)));
+        out.sources.insert(&input.display, shown(text));
     }
     let mut fragments: Vec<Fragment> = Vec::new();
     for input in exports {
@@ -160,12 +159,7 @@ fn read_csv_input(
         true
     })
     .map_err(|e| vec![e])?;
-    let shown = if needs_printable(&text) {
-        Arc::from(printable(&text))
-    } else {
-        Arc::clone(&text)
-    };
-    out.sources.insert(&input.display, shown);
+    out.sources.insert(&input.display, shown(Arc::clone(&text)));
     let (Some(rows), Some(kind)) = (rows, kind) else {
         if kind.is_some() {
             return Ok(()); // a missing column: its error is recorded above
@@ -184,6 +178,16 @@ fn read_csv_input(
     });
     fragments.push(fragment);
     Ok(())
+}
+
+/// A source's text as renderers show it: the text itself, or a printable copy where it holds
+/// control characters (one copy of a file in memory, not two).
+fn shown(text: Arc<str>) -> Arc<str> {
+    if needs_printable(&text) {
+        Arc::from(printable(&text))
+    } else {
+        text
+    }
 }
 
 /// Whether a text holds characters that [`printable`] replaces.

@@ -169,6 +169,11 @@ pub struct YamlError {
 /// Nesting deeper than this is refused, so that hostile input cannot exhaust the stack.
 pub const MAX_DEPTH: usize = 256;
 
+/// A document may hold at most this many values (keys, scalars, lists and mappings, aliases
+/// expanded): some 400,000 users, fifty times the largest customer, and about half a gigabyte
+/// of tree. Beyond it, reading would take memory in proportion to the file, not to a budget.
+pub const MAX_VALUES: usize = 2_000_000;
+
 enum Frame {
     Seq(Vec<Node>, Pos, usize),
     Map(Vec<(Scalar, Node)>, Option<Scalar>, Pos, usize),
@@ -306,6 +311,14 @@ pub fn parse(src: &str) -> Result<Node, YamlError> {
             }
         };
         built += 1;
+        if built > MAX_VALUES {
+            return Err(YamlError {
+                pos,
+                message: format!(
+                    "the document holds more than {MAX_VALUES} values; split the account into several snapshots"
+                ),
+            });
+        }
         if anchor > 0 {
             anchors.insert(anchor, node.clone());
         }
@@ -343,6 +356,22 @@ pub fn parse(src: &str) -> Result<Node, YamlError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_document_of_too_many_values_is_refused_where_it_passes_the_budget() {
+        let mut src = String::from("users: [");
+        for _ in 0..MAX_VALUES {
+            src.push_str("0,");
+        }
+        src.push_str("0]\n");
+        let e = parse(&src).unwrap_err();
+        assert!(
+            e.message.contains("more than 2000000 values"),
+            "{}",
+            e.message
+        );
+        assert_eq!(e.pos.line, 1);
+    }
 
     #[test]
     fn a_quoted_scalar_ends_at_its_closing_quote() {
