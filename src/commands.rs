@@ -72,6 +72,70 @@ fn write_atomic(
     Ok(())
 }
 
+/// Counts what passes through it, and (past the first 10 MB) what it gzips to: GitHub code
+/// scanning takes a SARIF file of at most 10 MB gzipped.
+struct SarifMeter<'w> {
+    inner: &'w mut dyn std::io::Write,
+    raw: u64,
+    gz: flate2::write::GzEncoder<Counter>,
+}
+
+#[derive(Default)]
+struct Counter(u64);
+
+impl std::io::Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len() as u64;
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl std::io::Write for SarifMeter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.raw += n as u64;
+        self.gz.write_all(&buf[..n])?;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// GitHub code scanning's limit on a SARIF file, gzipped.
+const GITHUB_MAX_GZIP_BYTES: u64 = 10 * 1024 * 1024;
+
+/// Streams the SARIF log and says on standard error which of GitHub code scanning's limits it
+/// passed (it stays valid SARIF either way).
+fn write_sarif(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut meter = SarifMeter {
+        inner: out,
+        raw: 0,
+        gz: flate2::write::GzEncoder::new(Counter::default(), flate2::Compression::fast()),
+    };
+    let written = sarif::write(report, &mut meter)?;
+    meter.flush()?;
+    let gz = meter.gz.finish().map(|c| c.0).unwrap_or(0);
+    if written.results > sarif::GITHUB_MAX_RESULTS {
+        eprintln!(
+            "warning: the SARIF report has {} results; GitHub code scanning reads at most {} of a run: split the run (one `rollcall check` per group of customer folders, each with its own --output and upload category), or leave out rules with --ignore",
+            written.results,
+            sarif::GITHUB_MAX_RESULTS
+        );
+    }
+    if gz > GITHUB_MAX_GZIP_BYTES {
+        eprintln!(
+            "warning: the SARIF report is {} MB gzipped ({} MB raw); GitHub code scanning takes at most 10 MB gzipped: split the run by customer folders",
+            gz / 1_000_000,
+            meter.raw / 1_000_000
+        );
+    }
+    Ok(())
+}
+
 fn fail(message: &str) -> u8 {
     eprintln!("error: {message}");
     2
@@ -200,6 +264,19 @@ pub fn check(args: &CheckArgs, fail_on: Option<Severity>) -> u8 {
             }
             if !write_out(&text) {
                 return 2;
+            }
+            continue;
+        }
+        if *format == Format::Sarif && !args.redact {
+            let written = match args.output.get(i) {
+                Some(path) => write_atomic(path, |w| write_sarif(&report, w)),
+                None => {
+                    let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+                    write_sarif(&report, &mut w).and_then(|()| w.flush())
+                }
+            };
+            if let Err(e) = written {
+                return fail(&format!("cannot write the SARIF report: {e}"));
             }
             continue;
         }

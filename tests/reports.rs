@@ -491,3 +491,37 @@ fn sarif_passes_the_sarif_multitool_for_relative_and_absolute_paths() {
         assert!(problems.is_empty(), "{name}: {problems:#?}");
     }
 }
+
+/// Over GitHub code scanning's 25,000 results a run, the SARIF log stays whole and valid, and
+/// rollcall says on standard error which limit it passed and how to split the run.
+#[test]
+fn sarif_over_githubs_result_limit_stays_valid_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut yaml = String::from("account: Many Invites\nas_of: 2026-11-01\nusers:\n");
+    // Each user: RC303 (no seat, no role) and RC309 (invitation expired): 25,002 results.
+    for i in 0..12_501 {
+        yaml.push_str(&format!(
+            "  - {{email: u{i}@many.example, status: invited, invited_on: 2026-01-01}}\n"
+        ));
+    }
+    yaml.push_str("contracts:\n  - number: \"1\"\n    contract_manager: u0@many.example\n    software_coordinators: [u1@many.example]\n    products: [{name: Revit, seats: 1, assigned: [u0@many.example]}]\n");
+    std::fs::create_dir(dir.path().join("many")).unwrap();
+    std::fs::write(dir.path().join("many/account.yaml"), yaml).unwrap();
+    let out = Command::cargo_bin("rollcall")
+        .unwrap()
+        .arg("check")
+        .arg(dir.path())
+        .args(["--format", "sarif", "--quiet", "--fail-on", "never"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("GitHub code scanning reads at most 25000"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("split the run"), "{stderr}");
+    let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert!(results.len() > 25_000, "{}", results.len());
+}

@@ -157,13 +157,28 @@ fn result(d: &Diagnostic, rule_index: usize) -> Value {
 }
 
 /// The SARIF log, pretty-printed, with a final newline.
+/// The whole SARIF log as one string (for small reports and tests; [`write`] streams it).
 pub fn render(report: &Report) -> String {
+    let mut out = Vec::new();
+    let _ = write(report, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// What a written SARIF log holds, for the limits of the services that read it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Written {
+    pub results: usize,
+}
+
+/// GitHub code scanning reads at most this many results of a run.
+pub const GITHUB_MAX_RESULTS: usize = 25_000;
+
+/// Writes the SARIF log: the run's frame (tool, rules, notifications) is built whole, and the
+/// results, which grow with the portfolio, are written one by one into `out`, pretty-printed at
+/// their depth, so the document is the same as if built whole and never held in memory.
+pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<Written> {
     let rules: Vec<&RuleMeta> = all_rules().collect();
     let index = |code: &str| rules.iter().position(|r| r.code == code).unwrap_or(0);
-    let results: Vec<Value> = report
-        .diagnostics()
-        .map(|d| result(d, index(d.rule.code)))
-        .collect();
     let errors = report.all_errors();
     let notifications: Vec<Value> = errors
         .iter()
@@ -180,7 +195,7 @@ pub fn render(report: &Report) -> String {
             n
         })
         .collect();
-    let doc = json!({
+    let frame = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
@@ -195,12 +210,39 @@ pub fn render(report: &Report) -> String {
                 "executionSuccessful": errors.is_empty(),
                 "toolExecutionNotifications": notifications,
             }],
-            "results": results,
+            "results": [],
         }],
     });
-    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    out.push('\n');
-    out
+    let text = serde_json::to_string_pretty(&frame).map_err(std::io::Error::other)?;
+    let marker = "\"results\": []";
+    let (head, tail) = text.split_once(marker).unwrap_or((&text, ""));
+    out.write_all(head.as_bytes())?;
+    out.write_all(b"\"results\": [")?;
+    let mut written = Written::default();
+    let mut one: Vec<u8> = Vec::with_capacity(2048);
+    for d in report.diagnostics() {
+        one.clear();
+        serde_json::to_writer_pretty(&mut one, &result(d, index(d.rule.code)))
+            .map_err(std::io::Error::other)?;
+        out.write_all(if written.results == 0 { b"\n" } else { b",\n" })?;
+        // At the depth of the run's `results` items: eight spaces.
+        for (i, line) in one.split(|&b| b == b'\n').enumerate() {
+            if i > 0 {
+                out.write_all(b"\n")?;
+            }
+            out.write_all(b"        ")?;
+            out.write_all(line)?;
+        }
+        written.results += 1;
+    }
+    if written.results > 0 {
+        out.write_all(b"\n      ]")?;
+    } else {
+        out.write_all(b"]")?;
+    }
+    out.write_all(tail.as_bytes())?;
+    out.write_all(b"\n")?;
+    Ok(written)
 }
 
 #[cfg(test)]
