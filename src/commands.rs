@@ -118,7 +118,7 @@ fn write_sarif(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result
     };
     let written = sarif::write(report, &mut meter)?;
     meter.flush()?;
-    let gz = meter.gz.finish().map(|c| c.0).unwrap_or(0);
+    let gz = meter.gz.finish().map_or(0, |c| c.0);
     if written.results > sarif::GITHUB_MAX_RESULTS {
         eprintln!(
             "warning: the SARIF report has {} results; GitHub code scanning reads at most {} of a run: split the run (one `rollcall check` per group of customer folders, each with its own --output and upload category), or leave out rules with --ignore",
