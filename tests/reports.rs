@@ -5,6 +5,8 @@
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
+use std::fmt::Write as _;
+
 use assert_cmd::Command;
 use headless_chrome::protocol::cdp::types::Event;
 use headless_chrome::{Browser, LaunchOptions};
@@ -500,9 +502,10 @@ fn sarif_over_githubs_result_limit_stays_valid_and_says_so() {
     let mut yaml = String::from("account: Many Invites\nas_of: 2026-11-01\nusers:\n");
     // Each user: RC303 (no seat, no role) and RC309 (invitation expired): 25,002 results.
     for i in 0..12_501 {
-        yaml.push_str(&format!(
-            "  - {{email: u{i}@many.example, status: invited, invited_on: 2026-01-01}}\n"
-        ));
+        let _ = writeln!(
+            yaml,
+            "  - {{email: u{i}@many.example, status: invited, invited_on: 2026-01-01}}"
+        );
     }
     yaml.push_str("contracts:\n  - number: \"1\"\n    contract_manager: u0@many.example\n    software_coordinators: [u1@many.example]\n    products: [{name: Revit, seats: 1, assigned: [u0@many.example]}]\n");
     std::fs::create_dir(dir.path().join("many")).unwrap();
