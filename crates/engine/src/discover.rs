@@ -16,6 +16,8 @@ pub struct Discovery {
     pub errors: Vec<InputError>,
     /// Configuration files met in the walk (`rollcall.yaml`), for the caller to consider.
     pub configs: Vec<Input>,
+    /// The folders walked in full: inside them, `configs` lists every configuration file.
+    pub walked: Vec<PathBuf>,
 }
 
 fn display_join(root: &str, rel: &Path) -> String {
@@ -70,11 +72,9 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
     let mut out = Discovery::default();
     let mut by_dir: BTreeMap<String, Unit> = BTreeMap::new();
     let mut seen: HashSet<PathBuf> = HashSet::new();
-    let mut add = |input: Input, by_dir: &mut BTreeMap<String, Unit>| {
-        let key = input
-            .path
-            .canonicalize()
-            .unwrap_or_else(|_| input.path.clone());
+    // `key` is the file's canonical path: the same file reached twice (named twice, or through a
+    // link) is read once.
+    let mut add = |input: Input, key: PathBuf, by_dir: &mut BTreeMap<String, Unit>| {
         if !seen.insert(key) {
             return;
         }
@@ -127,10 +127,16 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             if is_config_name(&name) {
                 out.configs.push(input);
             } else {
-                add(input, &mut by_dir);
+                let key = root.canonicalize().unwrap_or_else(|_| root.clone());
+                add(input, key, &mut by_dir);
             }
             continue;
         }
+        out.walked.push(root.clone());
+        // Canonical paths without asking the file system for every file: the root's, joined
+        // with the path below it, unless the walk went through a link (then asked).
+        let canonical_root = root.canonicalize().unwrap_or_else(|_| root.clone());
+        let mut through_link: Vec<bool> = Vec::new();
         // Links are followed (a customer folder may be a link into a shared drive); walkdir
         // reports a link that loops back as an error instead of walking forever.
         let walker = WalkDir::new(root)
@@ -159,6 +165,9 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
                     continue;
                 }
             };
+            through_link.truncate(entry.depth());
+            let linked = through_link.last().copied().unwrap_or(false) || entry.path_is_symlink();
+            through_link.push(linked);
             if !entry.file_type().is_file() {
                 continue;
             }
@@ -178,12 +187,21 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             let Some(kind) = kind_in_walk(&name) else {
                 continue;
             };
+            let key = if linked {
+                entry
+                    .path()
+                    .canonicalize()
+                    .unwrap_or_else(|_| entry.path().to_path_buf())
+            } else {
+                canonical_root.join(entry.path().strip_prefix(root).unwrap_or(entry.path()))
+            };
             add(
                 Input {
                     path: entry.path().to_path_buf(),
                     display,
                     kind,
                 },
+                key,
                 &mut by_dir,
             );
         }

@@ -12,7 +12,9 @@ use rayon::prelude::*;
 use rollcall_model::{Day, Origin};
 use rollcall_rules::{check_with, registry, Finding};
 
-use crate::config::{find_config, read_config, resolve, Effective, Layer, Prices, Profile};
+use crate::config::{
+    absolute, read_config, resolve, ConfigFinder, Effective, Layer, Prices, Profile,
+};
 use crate::discover::discover;
 use rollcall_input::read::read_text;
 use rollcall_input::Unit;
@@ -93,13 +95,12 @@ pub fn run_with_progress(
     let displays: HashMap<PathBuf, String> = discovery
         .configs
         .iter()
-        .map(|c| {
-            (
-                c.path.canonicalize().unwrap_or_else(|_| c.path.clone()),
-                c.display.clone(),
-            )
-        })
+        .map(|c| (absolute(&c.path), c.display.clone()))
         .collect();
+    let mut finder = ConfigFinder::with_walk(
+        discovery.walked.iter().cloned(),
+        discovery.configs.iter().map(|c| c.path.clone()),
+    );
 
     // Which configuration each folder uses; each is read once.
     let mut configs: Vec<Resolved> = Vec::new();
@@ -108,7 +109,7 @@ pub fn run_with_progress(
     for unit in &discovery.units {
         let path = match &settings.config {
             Some(p) => Some(p.clone()),
-            None => find_config(&unit.real_dir),
+            None => finder.find(&unit.real_dir),
         };
         let slot = *by_path.entry(path.clone()).or_insert_with(|| {
             match load_config(path.as_deref(), settings, &displays) {
@@ -132,12 +133,12 @@ pub fn run_with_progress(
     // a mistake in it must not wait until an account appears below it.
     if settings.config.is_none() {
         for c in &discovery.configs {
-            let canonical = c.path.canonicalize().unwrap_or_else(|_| c.path.clone());
-            if by_path.contains_key(&Some(canonical.clone())) {
+            let at = absolute(&c.path);
+            if by_path.contains_key(&Some(at.clone())) {
                 continue;
             }
-            by_path.insert(Some(canonical.clone()), None);
-            if let Err(e) = load_config(Some(&canonical), settings, &displays) {
+            by_path.insert(Some(at.clone()), None);
+            if let Err(e) = load_config(Some(&at), settings, &displays) {
                 errors.extend(e);
             }
         }
@@ -240,9 +241,8 @@ fn load_config(
             source: None,
         });
     };
-    let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
     let display = displays
-        .get(&canonical)
+        .get(&absolute(path))
         .cloned()
         .unwrap_or_else(|| display_path(path));
     let text = read_text(path, &display, MAX_FILE_BYTES).map_err(|e| vec![e])?;
