@@ -391,14 +391,25 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 /// The whole human output: what `render_unit` made of each folder, problems found before any
 /// folder was read, skipped files, and the summary line.
 pub fn render(report: &Report, style: Style) -> String {
+    let mut out = Vec::new();
+    let _ = write(report, style, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the whole human output: each folder's part as rendered in the workers, written as it
+/// is (never gathered into one string: a portfolio's output can be far larger than any
+/// account), then the closing part.
+pub fn write(report: &Report, style: Style, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let handler = handler(style);
     let mut out = String::new();
     for e in &report.errors {
         draw(&mut out, &handler, &shown_error(e, &Sources::default()));
     }
+    w.write_all(out.as_bytes())?;
     for unit in report.notices.iter().chain(&report.units) {
-        out.push_str(&unit.rendered);
+        w.write_all(unit.rendered.as_bytes())?;
     }
+    let mut out = String::new();
     for s in report.all_skipped() {
         let _ = writeln!(
             out,
@@ -432,7 +443,7 @@ pub fn render(report: &Report, style: Style) -> String {
     portfolio_table(&mut out, report);
     out.push_str(&summary_line(report));
     out.push('\n');
-    out
+    w.write_all(out.as_bytes())
 }
 
 /// The closing line of a run: accounts, files, findings by severity, waived, savings.
