@@ -211,6 +211,18 @@ impl<'a> CheckContext<'a> {
         })
     }
 
+    /// Each distinct user still `invited`, with when the invitation was sent and how many days
+    /// before today (RC305 and RC309 split them at `invite_expiry_days`).
+    pub fn pending_invitations(&self) -> impl Iterator<Item = (&'a User, &'a At<Day>, i64)> + '_ {
+        self.distinct_users().filter_map(|user| {
+            if user.status != Status::Invited {
+                return None;
+            }
+            let sent = user.invited_on.as_ref()?;
+            Some((user, sent, self.today.days_since(sent.value)))
+        })
+    }
+
     /// Whether the account has a user list at all.
     pub fn has_user_list(&self) -> bool {
         self.account.users.is_some()

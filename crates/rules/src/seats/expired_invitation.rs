@@ -27,7 +27,6 @@
 //! - Autodesk Account: inviting users and resending invitations
 
 use crate::{CheckContext, Finding, Group, Rule, RuleMeta, Severity};
-use rollcall_model::Status;
 
 pub struct ExpiredInvitation;
 
@@ -47,14 +46,7 @@ impl Rule for ExpiredInvitation {
     }
 
     fn check(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
-        for user in cx.distinct_users() {
-            if user.status != Status::Invited {
-                continue;
-            }
-            let Some(sent) = &user.invited_on else {
-                continue;
-            };
-            let age = cx.today.days_since(sent.value);
+        for (user, sent, age) in cx.pending_invitations() {
             if age <= i64::from(cx.options.invite_expiry_days) {
                 continue;
             }
@@ -85,6 +77,7 @@ mod tests {
     use super::*;
     use crate::testing::{lines, run, run_with, Builder};
     use crate::Options;
+    use rollcall_model::Status;
 
     #[test]
     fn fires_past_ninety_days() {

@@ -27,7 +27,6 @@
 //! - Autodesk Account: resending an invitation
 
 use crate::{CheckContext, Finding, Group, Rule, RuleMeta, Severity};
-use rollcall_model::Status;
 
 pub struct StaleInvitation;
 
@@ -47,14 +46,7 @@ impl Rule for StaleInvitation {
     }
 
     fn check(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
-        for user in cx.distinct_users() {
-            if user.status != Status::Invited {
-                continue;
-            }
-            let Some(sent) = &user.invited_on else {
-                continue;
-            };
-            let age = cx.today.days_since(sent.value);
+        for (user, sent, age) in cx.pending_invitations() {
             if age <= i64::from(cx.options.invite_days)
                 || age > i64::from(cx.options.invite_expiry_days)
             {
@@ -81,6 +73,7 @@ impl Rule for StaleInvitation {
 mod tests {
     use super::*;
     use crate::testing::{lines, run, Builder};
+    use rollcall_model::Status;
 
     #[test]
     fn fires_after_more_than_seven_days() {
