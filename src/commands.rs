@@ -237,6 +237,7 @@ pub fn check(args: &CheckArgs, fail_on: Option<Severity>) -> u8 {
             .all(|f| matches!(f, Format::Json | Format::Human))
             && args.write_baseline.is_none()
             && !args.statistics,
+        keep_sources: formats.contains(&Format::Human) && !args.statistics,
         ..Settings::new(args.as_of.unwrap_or_else(system_today))
     };
     let human_to_stdout = formats.get(args.output.len()) == Some(&Format::Human);

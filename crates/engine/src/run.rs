@@ -18,7 +18,7 @@ use crate::config::{
 use crate::discover::discover;
 use rollcall_input::read::read_text;
 use rollcall_input::Unit;
-use rollcall_input::{load_unit, MAX_FILE_BYTES};
+use rollcall_input::{load_unit_with, MAX_FILE_BYTES};
 use rollcall_report::{AccountReport, Diagnostic, Loc, Money, Report, UnitReport, Waived};
 use rollcall_source::{InputError, Sources};
 
@@ -45,6 +45,9 @@ pub struct Settings {
     pub drop_diagnostics: bool,
     /// `--max-file-size`: larger inputs are refused (default 256 MiB).
     pub max_file_bytes: u64,
+    /// Keep the inputs' texts for the human renderer (which quotes them); a run without human
+    /// output leaves them out, so an account's memory is its model, not also its files.
+    pub keep_sources: bool,
     /// `--redact`: personal names are replaced in what the run renders (the caller replaces
     /// email addresses in the final text of every format).
     pub redact: bool,
@@ -63,6 +66,7 @@ impl Settings {
             max_file_bytes: MAX_FILE_BYTES,
             json_fragments: false,
             drop_diagnostics: false,
+            keep_sources: true,
         }
     }
 }
@@ -269,7 +273,7 @@ pub fn audit_unit(
     config: &Effective,
     settings: &Settings,
 ) -> (UnitReport, Sources, Vec<usize>) {
-    let loaded = load_unit(unit, settings.max_file_bytes);
+    let loaded = load_unit_with(unit, settings.max_file_bytes, settings.keep_sources);
     let mut report = UnitReport {
         errors: loaded.errors,
         skipped: loaded.skipped,

@@ -17,6 +17,6 @@ mod unit;
 pub mod workbook;
 pub mod yaml;
 
-pub use load::{load_unit, Loaded};
+pub use load::{load_unit, load_unit_with, Loaded};
 pub use read::MAX_FILE_BYTES;
 pub use unit::{Input, InputKind, Unit};

@@ -24,7 +24,19 @@ pub struct Loaded {
     pub account: Option<Account>,
     pub errors: Vec<InputError>,
     pub skipped: Vec<Skipped>,
+    /// The texts of the inputs, for renderers that quote them (empty when not kept).
     pub sources: Sources,
+    /// Whether to keep `sources`: only the human output quotes them, and an export's text is
+    /// as large as the export.
+    keep_sources: bool,
+}
+
+impl Loaded {
+    fn source(&mut self, display: &str, text: Arc<str>) {
+        if self.keep_sources {
+            self.sources.insert(display, shown(text));
+        }
+    }
 }
 
 fn next_id(account: &Account) -> FileId {
@@ -34,7 +46,15 @@ fn next_id(account: &Account) -> FileId {
 /// Reads every input of a folder. Errors are collected; the inputs that could be read still
 /// make the account (the caller decides whether to audit a partial one).
 pub fn load_unit(unit: &Unit, limit: u64) -> Loaded {
-    let mut out = Loaded::default();
+    load_unit_with(unit, limit, true)
+}
+
+/// [`load_unit`], keeping the inputs' texts only when `keep_sources`.
+pub fn load_unit_with(unit: &Unit, limit: u64, keep_sources: bool) -> Loaded {
+    let mut out = Loaded {
+        keep_sources,
+        ..Loaded::default()
+    };
     let mut account = Account {
         path: unit.dir.clone(),
         ..Account::default()
@@ -84,7 +104,7 @@ pub fn load_unit(unit: &Unit, limit: u64) -> Loaded {
             }
             Err(errors) => out.errors.extend(errors),
         }
-        out.sources.insert(&input.display, shown(text));
+        out.source(&input.display, text);
     }
     let mut fragments: Vec<Fragment> = Vec::new();
     for input in exports {
@@ -159,7 +179,7 @@ fn read_csv_input(
         true
     })
     .map_err(|e| vec![e])?;
-    out.sources.insert(&input.display, shown(Arc::clone(&text)));
+    out.source(&input.display, Arc::clone(&text));
     let (Some(rows), Some(kind)) = (rows, kind) else {
         if kind.is_some() {
             return Ok(()); // a missing column: its error is recorded above
