@@ -416,3 +416,36 @@ fn init_writes_a_starter_that_reads_cleanly_and_does_not_overwrite() {
     assert_eq!(code, 2);
     assert!(err.contains("already exists"));
 }
+
+/// A waiver for an account this run did not audit (one customer folder of a portfolio) was not
+/// looked at: it is not reported unused. Auditing the account and matching nothing is.
+#[test]
+fn a_waiver_of_an_account_not_audited_is_not_unused() {
+    let t = tree(&[
+        (
+            "rollcall.yaml",
+            "waivers:\n  - rule: RC301\n    account: Beta*\n    reason: seats bought for the spring intake\n",
+        ),
+        ("acme/account.yaml", ACME),
+        ("beta/account.yaml", &ACME.replace("Acme Engineering Ltd", "Beta Ltd").replace("seats: 5", "seats: 2")),
+    ]);
+    let (_, v) = json(t.path(), &["acme"]);
+    let codes: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(!codes.contains(&"RC902"), "{codes:?}");
+    let (_, v) = json(t.path(), &["beta"]);
+    let codes: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.contains(&"RC902"),
+        "Beta was audited and nothing matched: {codes:?}"
+    );
+}

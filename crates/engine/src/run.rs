@@ -181,10 +181,16 @@ pub fn run_with_progress(
         .iter()
         .map(|c| vec![false; c.effective.waivers.len()])
         .collect();
+    // The accounts audited under each configuration: a waiver for an account this run did not
+    // audit (one customer folder of a portfolio) is not unused, it was not looked at.
+    let mut audited: Vec<Vec<String>> = vec![Vec::new(); configs.len()];
     let mut units = Vec::with_capacity(results.len());
     for (report, ci, hits) in results {
         for w in hits {
             used[ci][w] = true;
+        }
+        if let Some(a) = report.account.as_ref().filter(|a| a.audited) {
+            audited[ci].push(a.name.clone());
         }
         units.push(report);
     }
@@ -194,7 +200,8 @@ pub fn run_with_progress(
     let mut notice_sources = Sources::default();
     if !settings.no_waivers {
         for (ci, config) in configs.iter().enumerate() {
-            let diagnostics = waiver_notices(&config.effective, &used[ci], settings.today);
+            let diagnostics =
+                waiver_notices(&config.effective, &used[ci], &audited[ci], settings.today);
             if diagnostics.is_empty() {
                 continue;
             }
@@ -428,7 +435,12 @@ fn unknown_roles(account: &rollcall_model::Account) -> usize {
         .sum()
 }
 
-fn waiver_notices(config: &Effective, used: &[bool], today: Day) -> Vec<Diagnostic> {
+fn waiver_notices(
+    config: &Effective,
+    used: &[bool],
+    audited: &[String],
+    today: Day,
+) -> Vec<Diagnostic> {
     let expired_rule = &rollcall_rules::config::expired_waiver::META;
     let unused_rule = &rollcall_rules::config::unused_waiver::META;
     let mut out = Vec::new();
@@ -439,7 +451,12 @@ fn waiver_notices(config: &Effective, used: &[bool], today: Day) -> Vec<Diagnost
                 format!("the waiver of {} expired on {e}; the findings it covered count again", w.rule.code),
                 "review the exception: set a new `expires` date with a reason, or remove the waiver",
             ),
-            _ if !was_used => (
+            _ if !was_used
+                && w
+                    .account
+                    .as_ref()
+                    .is_none_or(|p| audited.iter().any(|a| p.matches(a))) =>
+            (
                 unused_rule,
                 format!("the waiver of {} matched no finding", w.rule.code),
                 "remove the waiver if the problem was fixed, or correct its selector",
