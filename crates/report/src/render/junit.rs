@@ -106,7 +106,13 @@ pub fn render(report: &Report) -> String {
         }
         body.push_str("  </testsuite>\n");
     }
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"rollcall\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\" skipped=\"{skipped}\">\n{body}</testsuites>\n"
-    )
+    // The totals head the document but are known only now: put them in front of the body in
+    // place rather than copying the body into a new string.
+    let head = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"rollcall\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\" skipped=\"{skipped}\">\n"
+    );
+    body.reserve(head.len() + 14);
+    body.insert_str(0, &head);
+    body.push_str("</testsuites>\n");
+    body
 }
