@@ -167,12 +167,13 @@ impl<'a> CheckContext<'a> {
             })
     }
 
-    /// RC307's trigger, RC304 and RC306 aside: not Flex, assigned at least 90 days before
+    /// RC307's trigger, RC304 and RC306 aside: known not to be Flex (an unknown `access` may
+    /// be Flex already: unknown is not "not Flex"), assigned at least 90 days before
     /// today, held by someone not dormant, used on average above 0 and below
     /// `occasional_days` days a month.
     pub fn is_occasional(&self, seat: &Assignment) -> bool {
         let u = &seat.usage;
-        u.access.as_ref().is_none_or(|a| a.value != Access::Flex)
+        u.access.as_ref().is_some_and(|a| a.value != Access::Flex)
             && u.assigned_on
                 .as_ref()
                 .is_some_and(|d| self.today.days_since(d.value) >= 90)

@@ -1,11 +1,12 @@
 //! # RC307 occasional-use-seat
 //!
 //! ### What it does
-//! Flags a subscription seat used only now and then: its `access` is not `flex`, it was
+//! Flags a subscription seat used only now and then: its `access` is known and not `flex`, it was
 //! assigned at least 90 days before today (`assigned_on` known), its holder is not dormant, and
 //! its `monthly_average` is known, above 0 and below `occasional_days` days a month. It does not
 //! fire where RC304 (seat-held-by-dormant-user) or RC306 (unused-seat) fires on the same seat.
-//! A seat whose `access` is unknown (the usage report's `Named user`, say) counts as not Flex.
+//! A seat whose `access` is unknown (the usage report's `Named user`, say) is left alone: it
+//! may be Flex already, and unknown is not "not Flex".
 //! One finding per user and product.
 //!
 //! ### Why is this bad?
@@ -128,7 +129,10 @@ mod tests {
                 "b@a.example",
                 light("2026-08-04", 1.5, Some(Access::Subscription)),
             )
-            .usage("c@a.example", light("2026-01-01", 2.9, None))
+            .usage(
+                "c@a.example",
+                light("2026-01-01", 2.9, Some(Access::Subscription)),
+            )
             .build();
         let f = run(&OccasionalUseSeat, &a, "2026-11-01");
         let seats = a.contracts[0].products[0].assigned.as_ref().unwrap();
@@ -141,19 +145,20 @@ mod tests {
     }
 
     #[test]
-    fn does_not_fire_on_flex_heavy_use_zero_dormant_or_unused_seats() {
+    fn does_not_fire_on_flex_unknown_access_heavy_use_zero_dormant_or_unused_seats() {
         let a = Builder::new()
             .user("gone@a.example", Status::Inactive)
             .contract("1", Some("cm@a.example"), &[])
             .product(
                 "Revit",
-                6,
+                7,
                 Some(&[
                     "flex@a.example",
                     "heavy@a.example",
                     "three@a.example",
                     "zero@a.example",
                     "gone@a.example",
+                    "unknown@a.example",
                     "unused@a.example",
                 ]),
             )
@@ -161,10 +166,23 @@ mod tests {
                 "flex@a.example",
                 light("2026-01-01", 1.0, Some(Access::Flex)),
             )
-            .usage("heavy@a.example", light("2026-01-01", 12.0, None))
-            .usage("three@a.example", light("2026-01-01", 3.0, None))
-            .usage("zero@a.example", light("2026-01-01", 0.0, None))
-            .usage("gone@a.example", light("2026-01-01", 1.0, None))
+            .usage(
+                "heavy@a.example",
+                light("2026-01-01", 12.0, Some(Access::Subscription)),
+            )
+            .usage(
+                "three@a.example",
+                light("2026-01-01", 3.0, Some(Access::Subscription)),
+            )
+            .usage(
+                "zero@a.example",
+                light("2026-01-01", 0.0, Some(Access::Subscription)),
+            )
+            .usage(
+                "gone@a.example",
+                light("2026-01-01", 1.0, Some(Access::Subscription)),
+            )
+            .usage("unknown@a.example", light("2026-01-01", 1.0, None))
             .usage(
                 "unused@a.example",
                 Usage {
@@ -183,7 +201,10 @@ mod tests {
         let a = Builder::new()
             .contract("1", Some("cm@a.example"), &[])
             .product("Revit", 1, Some(&["a@a.example"]))
-            .usage("a@a.example", light("2026-01-01", 4.0, None))
+            .usage(
+                "a@a.example",
+                light("2026-01-01", 4.0, Some(Access::Subscription)),
+            )
             .build();
         assert!(run(&OccasionalUseSeat, &a, "2026-11-01").is_empty());
         let options = Options {
