@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rollcall_engine::config::{find_config, read_config, resolve, Effective, Layer};
 use rollcall_engine::report::render::{
@@ -72,105 +72,19 @@ fn write_atomic(
     Ok(())
 }
 
-/// Counts what passes through it, and what it gzips to (GitHub code scanning takes a SARIF
-/// file of at most 10 MB gzipped). The gzip runs on another thread, fed in chunks, so that
-/// measuring costs the run no time on a machine with a core to spare.
-struct SarifMeter<'w> {
-    inner: &'w mut dyn std::io::Write,
-    raw: u64,
-    chunk: Vec<u8>,
-    tx: Option<std::sync::mpsc::SyncSender<Vec<u8>>>,
-    gzip: Option<std::thread::JoinHandle<u64>>,
-}
-
-const METER_CHUNK: usize = 256 * 1024;
-
-impl<'w> SarifMeter<'w> {
-    fn new(inner: &'w mut dyn std::io::Write) -> Self {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(8);
-        let gzip = std::thread::spawn(move || {
-            let mut gz =
-                flate2::write::GzEncoder::new(Counter::default(), flate2::Compression::fast());
-            for chunk in rx {
-                let _ = gz.write_all(&chunk);
-            }
-            gz.finish().map_or(0, |c| c.0)
-        });
-        Self {
-            inner,
-            raw: 0,
-            chunk: Vec::with_capacity(METER_CHUNK),
-            tx: Some(tx),
-            gzip: Some(gzip),
+/// Writes a report to a file (atomically) or to standard output (buffered).
+fn emit(
+    path: Option<&Path>,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    match path {
+        Some(path) => write_atomic(path, write),
+        None => {
+            let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+            write(&mut w)?;
+            w.flush()
         }
     }
-
-    /// The bytes written, and their size gzipped.
-    fn finish(mut self) -> (u64, u64) {
-        if let Some(tx) = self.tx.take() {
-            let _ = tx.send(std::mem::take(&mut self.chunk));
-        }
-        let gz = self.gzip.take().and_then(|h| h.join().ok()).unwrap_or(0);
-        (self.raw, gz)
-    }
-}
-
-#[derive(Default)]
-struct Counter(u64);
-
-impl std::io::Write for Counter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0 += buf.len() as u64;
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl std::io::Write for SarifMeter<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.raw += n as u64;
-        self.chunk.extend_from_slice(&buf[..n]);
-        if self.chunk.len() >= METER_CHUNK {
-            let full = std::mem::replace(&mut self.chunk, Vec::with_capacity(METER_CHUNK));
-            if let Some(tx) = &self.tx {
-                let _ = tx.send(full);
-            }
-        }
-        Ok(n)
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
-    }
-}
-
-/// GitHub code scanning's limit on a SARIF file, gzipped.
-const GITHUB_MAX_GZIP_BYTES: u64 = 10 * 1024 * 1024;
-
-/// Streams the SARIF log and says on standard error which of GitHub code scanning's limits it
-/// passed (it stays valid SARIF either way).
-fn write_sarif(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let mut meter = SarifMeter::new(out);
-    let written = sarif::write(report, &mut meter)?;
-    meter.flush()?;
-    let (raw, gz) = meter.finish();
-    if written.results > sarif::GITHUB_MAX_RESULTS {
-        eprintln!(
-            "warning: the SARIF report has {} results; GitHub code scanning reads at most {} of a run: split the run (one `rollcall check` per group of customer folders, each with its own --output and upload category), or leave out rules with --ignore",
-            written.results,
-            sarif::GITHUB_MAX_RESULTS
-        );
-    }
-    if gz > GITHUB_MAX_GZIP_BYTES {
-        eprintln!(
-            "warning: the SARIF report is {} MB gzipped ({} MB raw); GitHub code scanning takes at most 10 MB gzipped: split the run by customer folders",
-            gz / 1_000_000,
-            raw / 1_000_000
-        );
-    }
-    Ok(())
 }
 
 fn fail(message: &str) -> u8 {
@@ -305,64 +219,33 @@ pub fn check(args: &CheckArgs, fail_on: Option<Severity>) -> u8 {
             }
             continue;
         }
-        if *format == Format::Human && !args.redact {
-            let written = match args.output.get(i) {
-                Some(path) => write_atomic(path, |w| human::write(&report, style, w)),
-                None => {
-                    let mut w = std::io::BufWriter::new(std::io::stdout().lock());
-                    human::write(&report, style, &mut w).and_then(|()| w.flush())
+        // Streamed where the format can be (it may be far larger than any one account); with
+        // --redact, rendered whole, since addresses are replaced in the finished text.
+        let written = emit(args.output.get(i).map(PathBuf::as_path), |w| {
+            match (*format, args.redact) {
+                (Format::Human, false) => human::write(&report, style, w),
+                (Format::Json, false) => json::write(&report, w),
+                (Format::Sarif, false) => {
+                    for warning in sarif::write_measured(&report, w)?.warnings() {
+                        eprintln!("warning: {warning}");
+                    }
+                    Ok(())
                 }
-            };
-            if let Err(e) = written {
-                if e.kind() == std::io::ErrorKind::BrokenPipe {
-                    return u8::try_from(report.exit_status(fail_on)).unwrap_or(2);
-                }
-                return fail(&format!("cannot write the report: {e}"));
-            }
-            continue;
-        }
-        if *format == Format::Sarif && !args.redact {
-            let written = match args.output.get(i) {
-                Some(path) => write_atomic(path, |w| write_sarif(&report, w)),
-                None => {
-                    let mut w = std::io::BufWriter::new(std::io::stdout().lock());
-                    write_sarif(&report, &mut w).and_then(|()| w.flush())
-                }
-            };
-            if let Err(e) = written {
-                return fail(&format!("cannot write the SARIF report: {e}"));
-            }
-            continue;
-        }
-        if *format == Format::Json && !args.redact {
-            // Streamed: the document can be far larger than any one account.
-            let written = match args.output.get(i) {
-                Some(path) => write_atomic(path, |w| json::write(&report, w)),
-                None => {
-                    let mut w = std::io::BufWriter::new(std::io::stdout().lock());
-                    json::write(&report, &mut w).and_then(|()| w.flush())
-                }
-            };
-            if let Err(e) = written {
-                return fail(&format!("cannot write the JSON report: {e}"));
-            }
-            continue;
-        }
-        let mut text = render_as(*format, &report, style);
-        if args.redact {
-            text = rollcall_engine::report::redact::emails(&text);
-        }
-        match args.output.get(i) {
-            Some(path) => {
-                if let Err(e) = write_atomic(path, |w| w.write_all(text.as_bytes())) {
-                    return fail(&format!("cannot write {}: {e}", path.display()));
+                (f, redact) => {
+                    let mut text = render_as(f, &report, style);
+                    if redact {
+                        text = rollcall_engine::report::redact::emails(&text);
+                    }
+                    w.write_all(text.as_bytes())
                 }
             }
-            None => {
-                if !write_out(&text) {
-                    return 2;
-                }
-            }
+        });
+        if let Err(e) = written {
+            let to = args
+                .output
+                .get(i)
+                .map_or_else(|| "standard output".to_owned(), |p| p.display().to_string());
+            return fail(&format!("cannot write the report to {to}: {e}"));
         }
     }
     u8::try_from(report.exit_status(fail_on)).unwrap_or(2)

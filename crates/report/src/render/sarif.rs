@@ -172,6 +172,127 @@ pub struct Written {
 
 /// GitHub code scanning reads at most this many results of a run.
 pub const GITHUB_MAX_RESULTS: usize = 25_000;
+/// GitHub code scanning takes a SARIF file of at most this many bytes, gzipped.
+pub const GITHUB_MAX_GZIP_BYTES: u64 = 10 * 1024 * 1024;
+
+/// A written SARIF log measured against GitHub code scanning's limits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Measured {
+    pub results: usize,
+    pub bytes: u64,
+    pub gzip_bytes: u64,
+}
+
+impl Measured {
+    /// Which limits the log passed, and how to split the run. It stays valid SARIF either way.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.results > GITHUB_MAX_RESULTS {
+            out.push(format!(
+                "the SARIF report has {} results; GitHub code scanning reads at most {GITHUB_MAX_RESULTS} of a run: split the run (one `rollcall check` per group of customer folders, each with its own --output and upload category), or leave out rules with --ignore",
+                self.results
+            ));
+        }
+        if self.gzip_bytes > GITHUB_MAX_GZIP_BYTES {
+            out.push(format!(
+                "the SARIF report is {} MB gzipped ({} MB raw); GitHub code scanning takes at most 10 MB gzipped: split the run by customer folders",
+                self.gzip_bytes / 1_000_000,
+                self.bytes / 1_000_000
+            ));
+        }
+        out
+    }
+}
+
+/// [`write`], measuring the log as it goes: its results, its bytes, and what it gzips to. The
+/// gzip runs on another thread, fed in chunks, so that measuring costs the run little time
+/// where a core is free.
+pub fn write_measured(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<Measured> {
+    let mut meter = Meter::new(out);
+    let written = write(report, &mut meter)?;
+    meter.flush_chunk();
+    let (bytes, gzip_bytes) = meter.finish();
+    Ok(Measured {
+        results: written.results,
+        bytes,
+        gzip_bytes,
+    })
+}
+
+const METER_CHUNK: usize = 256 * 1024;
+
+/// Passes bytes on, counting them and feeding a copy to a gzip that only counts its output.
+struct Meter<'w> {
+    inner: &'w mut dyn std::io::Write,
+    bytes: u64,
+    chunk: Vec<u8>,
+    tx: Option<std::sync::mpsc::SyncSender<Vec<u8>>>,
+    gzip: Option<std::thread::JoinHandle<u64>>,
+}
+
+#[derive(Default)]
+struct Counter(u64);
+
+impl std::io::Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len() as u64;
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'w> Meter<'w> {
+    fn new(inner: &'w mut dyn std::io::Write) -> Self {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(8);
+        let gzip = std::thread::spawn(move || {
+            use std::io::Write as _;
+            let mut gz =
+                flate2::write::GzEncoder::new(Counter::default(), flate2::Compression::fast());
+            for chunk in rx {
+                let _ = gz.write_all(&chunk);
+            }
+            gz.finish().map_or(0, |c| c.0)
+        });
+        Self {
+            inner,
+            bytes: 0,
+            chunk: Vec::with_capacity(METER_CHUNK),
+            tx: Some(tx),
+            gzip: Some(gzip),
+        }
+    }
+
+    fn flush_chunk(&mut self) {
+        let full = std::mem::replace(&mut self.chunk, Vec::with_capacity(METER_CHUNK));
+        if let Some(tx) = &self.tx {
+            let _ = tx.send(full);
+        }
+    }
+
+    /// The bytes written, and their size gzipped.
+    fn finish(mut self) -> (u64, u64) {
+        drop(self.tx.take());
+        let gz = self.gzip.take().and_then(|h| h.join().ok()).unwrap_or(0);
+        (self.bytes, gz)
+    }
+}
+
+impl std::io::Write for Meter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.bytes += n as u64;
+        self.chunk.extend_from_slice(&buf[..n]);
+        if self.chunk.len() >= METER_CHUNK {
+            self.flush_chunk();
+        }
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
 
 /// Writes the SARIF log: the run's frame (tool, rules, notifications) is built whole, and the
 /// results, which grow with the portfolio, are written one by one into `out`, pretty-printed at
@@ -269,6 +390,31 @@ mod tests {
         );
         assert_eq!(fingerprint(&["a", "RC101"]), fingerprint(&["a", "RC101"]));
         assert_ne!(fingerprint(&["ab", "c"]), fingerprint(&["a", "bc"]));
+    }
+
+    #[test]
+    fn measured_logs_warn_past_githubs_limits() {
+        let small = Measured {
+            results: 10,
+            bytes: 1_000,
+            gzip_bytes: 200,
+        };
+        assert!(small.warnings().is_empty());
+        let big = Measured {
+            results: GITHUB_MAX_RESULTS + 1,
+            bytes: 200_000_000,
+            gzip_bytes: GITHUB_MAX_GZIP_BYTES + 1,
+        };
+        let w = big.warnings();
+        assert_eq!(w.len(), 2);
+        assert!(
+            w[0].contains("25001 results") && w[1].contains("10 MB gzipped"),
+            "{w:?}"
+        );
+        let mut out = Vec::new();
+        let m = write_measured(&Report::default(), &mut out).unwrap();
+        assert_eq!((m.results, m.bytes), (0, out.len() as u64));
+        assert!(m.gzip_bytes > 0);
     }
 
     #[test]
