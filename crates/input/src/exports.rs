@@ -133,6 +133,10 @@ pub struct ExportRows<'d> {
 }
 
 impl<'d> ExportRows<'d> {
+    pub fn kind(&self) -> ExportKind {
+        self.kind
+    }
+
     /// Whether the export has passed [`MAX_ROWS`] (its error is recorded): stop reading.
     pub fn over_budget(&self) -> bool {
         self.rows > MAX_ROWS

@@ -128,6 +128,14 @@ pub fn load_unit_with(unit: &Unit, limit: u64, keep_sources: bool) -> Loaded {
     out
 }
 
+/// How far the reading of a CSV export got.
+enum Reading<'d> {
+    Header,
+    Rows(ExportRows<'d>),
+    MissingColumns(Vec<InputError>),
+    NoExport,
+}
+
 fn read_csv_input(
     input: &Input,
     limit: u64,
@@ -146,50 +154,36 @@ fn read_csv_input(
     let text: Arc<str> = Arc::from(decode_owned(bytes, &input.display).map_err(|e| vec![e])?);
     // Rows are streamed into the export reader: memory follows one row, not the whole table.
     let id = next_id(account);
-    let mut rows: Option<ExportRows<'_>> = None;
-    let mut unrecognised = false;
-    let mut kind = None;
+    let mut state = Reading::Header;
     for_each_row(&text, &input.display, |row| {
-        match &mut rows {
-            Some(r) => {
-                r.row(row);
-                if r.over_budget() {
-                    return false;
-                }
-            }
-            None if unrecognised => return false,
-            None => match recognise(row) {
-                Some(k) => {
-                    kind = Some(k);
-                    match ExportRows::new(row, k, id, &input.display) {
-                        Ok(r) => rows = Some(r),
-                        Err(e) => {
-                            out.errors.extend(e);
-                            unrecognised = true;
-                            return false;
-                        }
-                    }
-                }
-                None => {
-                    unrecognised = true;
-                    return false;
-                }
-            },
+        if let Reading::Rows(r) = &mut state {
+            r.row(row);
+            return !r.over_budget();
         }
-        true
+        // The first row is the header (a CSV export has no block above it).
+        state = match recognise(row) {
+            Some(kind) => match ExportRows::new(row, kind, id, &input.display) {
+                Ok(r) => Reading::Rows(r),
+                Err(e) => Reading::MissingColumns(e),
+            },
+            None => Reading::NoExport,
+        };
+        matches!(state, Reading::Rows(_))
     })
     .map_err(|e| vec![e])?;
     out.source(&input.display, Arc::clone(&text));
-    let (Some(rows), Some(kind)) = (rows, kind) else {
-        if kind.is_some() {
-            return Ok(()); // a missing column: its error is recorded above
+    let rows = match state {
+        Reading::Rows(rows) => rows,
+        Reading::MissingColumns(errors) => return Err(errors),
+        Reading::Header | Reading::NoExport => {
+            out.skipped.push(Skipped {
+                file: input.display.clone(),
+                reason: "header matches no Autodesk export".into(),
+            });
+            return Ok(());
         }
-        out.skipped.push(Skipped {
-            file: input.display.clone(),
-            reason: "header matches no Autodesk export".into(),
-        });
-        return Ok(());
     };
+    let kind = rows.kind();
     let fragment = rows.finish()?;
     account.files.push(SourceFile {
         path: input.display.clone(),
