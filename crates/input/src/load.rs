@@ -131,7 +131,7 @@ pub fn load_unit_with(unit: &Unit, limit: u64, keep_sources: bool) -> Loaded {
 /// How far the reading of a CSV export got.
 enum Reading<'d> {
     Header,
-    Rows(ExportRows<'d>),
+    Rows(Box<ExportRows<'d>>),
     MissingColumns(Vec<InputError>),
     NoExport,
 }
@@ -163,7 +163,7 @@ fn read_csv_input(
         // The first row is the header (a CSV export has no block above it).
         state = match recognise(row) {
             Some(kind) => match ExportRows::new(row, kind, id, &input.display) {
-                Ok(r) => Reading::Rows(r),
+                Ok(r) => Reading::Rows(Box::new(r)),
                 Err(e) => Reading::MissingColumns(e),
             },
             None => Reading::NoExport,
