@@ -361,9 +361,10 @@ pub fn audit_unit(
             }
         }
     }
+    let overview = rollcall_report::overview::Overview::of(&account);
     report.account = Some(AccountReport {
-        unknown_roles: unknown_roles(&account),
-        overview: rollcall_report::overview::Overview::of(&account),
+        unknown_roles: overview.unknown_roles(),
+        overview,
         files,
         name: account.name,
         path: account.path,
@@ -424,15 +425,6 @@ fn price_findings(
         cents,
         currency: prices.currency.clone(),
     }
-}
-
-/// How many contract roles of the account no input names.
-fn unknown_roles(account: &rollcall_model::Account) -> usize {
-    account
-        .contracts
-        .iter()
-        .map(|c| usize::from(c.manager.is_unknown()) + usize::from(c.coordinators.is_unknown()))
-        .sum()
 }
 
 fn waiver_notices(

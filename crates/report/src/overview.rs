@@ -43,11 +43,16 @@ pub struct Overview {
 }
 
 impl Overview {
-    /// Whether some contract role of the account is unknown (RC503).
-    pub fn has_unknown_roles(&self) -> bool {
+    /// How many contract roles of the account no input names (RC503's findings).
+    pub fn unknown_roles(&self) -> usize {
         self.contracts
             .iter()
-            .any(|c| c.manager_unknown || c.coordinators.is_none())
+            .map(|c| usize::from(c.manager_unknown) + usize::from(c.coordinators.is_none()))
+            .sum()
+    }
+
+    pub fn has_unknown_roles(&self) -> bool {
+        self.unknown_roles() > 0
     }
 
     pub fn of(account: &Account) -> Self {
