@@ -3,7 +3,7 @@
 //! export disagree the snapshot wins and the disagreement is recorded for RC502; a key the
 //! snapshot leaves out is no value, so the export's is used silently.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Display;
 
 use rollcall_model::{
@@ -314,7 +314,8 @@ impl Merger<'_> {
             .iter()
             .map(|c| vec![Vec::new(); c.products.len()])
             .collect();
-        let mut seen: HashSet<(usize, usize, Email)> = HashSet::new();
+        // Where each user's placed seats are: (contract, product, position in `placed`).
+        let mut seats_of: HashMap<Email, Vec<(usize, usize, usize)>> = HashMap::new();
         for a in assignments {
             let sells = |c: &Contract| {
                 c.products
@@ -346,17 +347,14 @@ impl Merger<'_> {
             }
             // The same seat again (a users export repeating the usage report's row): one
             // seat, whose usage the later row may fill in.
-            if let Some(&(ci, pi)) = candidates
-                .iter()
-                .find(|&&(ci, pi)| seen.contains(&(ci, pi, a.email.value.clone())))
-            {
-                if let Some(seat) = placed[ci][pi]
-                    .iter_mut()
-                    .find(|s| s.user.value == a.email.value)
-                {
-                    if !a.usage.is_empty() {
-                        fill(&mut seat.usage, a.usage.into_inner());
-                    }
+            let again = seats_of.get(&a.email.value).and_then(|held| {
+                held.iter()
+                    .find(|(ci, pi, _)| candidates.contains(&(*ci, *pi)))
+                    .copied()
+            });
+            if let Some((ci, pi, k)) = again {
+                if !a.usage.is_empty() {
+                    fill(&mut placed[ci][pi][k].usage, a.usage.into_inner());
                 }
                 continue;
             }
@@ -366,7 +364,10 @@ impl Merger<'_> {
             let Some(&(ci, pi)) = free.or(candidates.first()) else {
                 continue;
             };
-            seen.insert((ci, pi, a.email.value.clone()));
+            seats_of
+                .entry(a.email.value.clone())
+                .or_default()
+                .push((ci, pi, placed[ci][pi].len()));
             placed[ci][pi].push(Seat {
                 user: a.email,
                 usage: a.usage,
@@ -405,27 +406,30 @@ impl Merger<'_> {
                         export,
                     );
                 }
-                // The usage of a seat both name merges field by field.
-                for theirs in list {
-                    let assigned = self.account.contracts[ci].products[pi]
-                        .assigned
-                        .as_mut()
-                        .expect("checked above");
-                    let Some(k) = assigned
-                        .iter()
-                        .position(|s| s.user.value == theirs.user.value)
-                    else {
-                        continue;
-                    };
-                    let mut usage = std::mem::take(&mut assigned[k].usage);
-                    let user = theirs.user.value.to_string();
-                    self.usage(&mut usage, theirs.usage.into_inner(), &number, &name, &user);
-                    self.account.contracts[ci].products[pi]
-                        .assigned
-                        .as_mut()
-                        .expect("checked above")[k]
-                        .usage = usage;
+                // The usage of a seat both name merges field by field (the snapshot's list is
+                // taken out while it is, and found through an index: linear in the seats).
+                let mut mine = self.account.contracts[ci].products[pi]
+                    .assigned
+                    .take()
+                    .unwrap_or_default();
+                let mut index = EmailIndex::default();
+                for (k, seat) in mine.iter().enumerate() {
+                    index.insert(&seat.user.value, k, |j| mine.get(j).map(|s| &s.user.value));
                 }
+                for theirs in list {
+                    let found =
+                        index.get(&theirs.user.value, |j| mine.get(j).map(|s| &s.user.value));
+                    let Some(k) = found else { continue };
+                    let user = theirs.user.value.to_string();
+                    self.usage(
+                        &mut mine[k].usage,
+                        theirs.usage.into_inner(),
+                        &number,
+                        &name,
+                        &user,
+                    );
+                }
+                self.account.contracts[ci].products[pi].assigned = Some(mine);
             }
         }
     }
