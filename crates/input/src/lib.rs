@@ -13,6 +13,7 @@ pub mod merge;
 pub mod read;
 pub mod snapshot;
 pub mod table;
+pub mod tree;
 mod unit;
 pub mod workbook;
 pub mod yaml;

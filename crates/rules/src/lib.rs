@@ -22,7 +22,7 @@ mod testing;
 
 pub use context::{catalog_name, offering_is, CheckContext, Collection, Options};
 pub use finding::{Finding, Freed, Label, Subject};
-pub use meta::{Group, RuleMeta, Severity};
+pub use meta::{Group, PolicyDoc, RuleMeta, Severity};
 pub use registry::{all_rules, find_rule, registry};
 
 use rollcall_model::Account;

@@ -1,4 +1,5 @@
 use std::fmt;
+use std::fmt::Write as _;
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -48,6 +49,8 @@ pub enum Group {
     Integrity,
     /// `RC9xx`: diagnostics about rollcall's own configuration.
     Config,
+    /// A customer's own rules, written as Rego policies (`policies:` in `rollcall.yaml`).
+    Custom,
 }
 
 impl Group {
@@ -67,12 +70,15 @@ impl Group {
             Self::Renewal => "renewal",
             Self::Integrity => "integrity",
             Self::Config => "config",
+            Self::Custom => "custom",
         }
     }
 
+    /// A group by name: the five of the catalog, `config` and `custom`.
     pub fn parse(raw: &str) -> Option<Self> {
         Self::ALL
             .into_iter()
+            .chain([Self::Config, Self::Custom])
             .find(|g| g.as_str().eq_ignore_ascii_case(raw.trim()))
     }
 }
@@ -92,11 +98,45 @@ pub struct RuleMeta {
     pub source: &'static str,
     /// The version the rule appeared in.
     pub since: &'static str,
+    /// For a custom rule, the policy that defines it; `None` for the built-in catalog.
+    pub policy: Option<PolicyDoc>,
+}
+
+/// What a custom rule's policy says of itself: where it is and its `# METADATA` text.
+#[derive(Debug, Clone)]
+pub struct PolicyDoc {
+    /// The `.rego` file, as shown in messages.
+    pub file: String,
+    /// The package, `rollcall.custom.<name>`.
+    pub package: String,
+    /// The line and column of the `package` line, where the rule's findings about itself point.
+    pub line: u32,
+    pub column: u32,
+    /// `description:`, if given.
+    pub description: Option<String>,
+    /// `custom.help`: how to fix what the rule finds.
+    pub help: Option<String>,
 }
 
 impl RuleMeta {
-    /// The manual: the `//!` text of the rule's file.
+    /// The manual: the `//!` text of the rule's file; for a custom rule, its metadata.
     pub fn manual(&self) -> String {
-        crate::manual::extract(self.source)
+        match &self.policy {
+            None => crate::manual::extract(self.source),
+            Some(p) => {
+                let mut m = format!("# {} {}\n\n### What it does\n", self.code, self.name);
+                m.push_str(p.description.as_deref().unwrap_or(self.summary).trim_end());
+                m.push('\n');
+                if let Some(h) = &p.help {
+                    let _ = write!(m, "\n### How to fix\n{}\n", h.trim_end());
+                }
+                let _ = write!(
+                    m,
+                    "\n### Where it is defined\nA custom rule: package `{}` in `{}`, line {}; severity {} by default.\n",
+                    p.package, p.file, p.line, self.severity
+                );
+                m
+            }
+        }
     }
 }

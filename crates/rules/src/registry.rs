@@ -92,6 +92,7 @@ mod tests {
                 crate::Group::Renewal => '4',
                 crate::Group::Integrity => '5',
                 crate::Group::Config => '9',
+                crate::Group::Custom => unreachable!("{} is built in", m.code),
             };
             assert_eq!(
                 m.code.chars().nth(2),

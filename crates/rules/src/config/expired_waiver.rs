@@ -33,4 +33,5 @@ pub static META: RuleMeta = RuleMeta {
     summary: "a waiver's `expires` date has passed, so it no longer waives",
     source: include_str!("expired_waiver.rs"),
     since: "0.1.0",
+    policy: None,
 };

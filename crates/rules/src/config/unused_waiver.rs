@@ -32,4 +32,5 @@ pub static META: RuleMeta = RuleMeta {
     summary: "a waiver matched no finding",
     source: include_str!("unused_waiver.rs"),
     since: "0.1.0",
+    policy: None,
 };

@@ -45,6 +45,7 @@ static META: RuleMeta = RuleMeta {
     summary: "a contract's role holders differ from the other contracts' though policy says `same`",
     source: include_str!("inconsistent_roles_across_contracts.rs"),
     since: "0.1.0",
+    policy: None,
 };
 
 impl Rule for InconsistentRolesAcrossContracts {

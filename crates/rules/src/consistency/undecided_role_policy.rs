@@ -40,6 +40,7 @@ static META: RuleMeta = RuleMeta {
     summary: "contracts have different role holders and no `roles_across_contracts` policy is set",
     source: include_str!("undecided_role_policy.rs"),
     since: "0.1.0",
+    policy: None,
 };
 
 fn all_equal<T: PartialEq>(items: &[Option<T>]) -> bool {

@@ -36,6 +36,7 @@ static META: RuleMeta = RuleMeta {
     summary: "two user entries have the same email",
     source: include_str!("duplicate_user.rs"),
     since: "0.1.0",
+    policy: None,
 };
 
 impl Rule for DuplicateUser {

@@ -51,6 +51,7 @@ static META: RuleMeta = RuleMeta {
     summary: "no input says who holds a contract role, so the role rules could not check it",
     source: include_str!("role_holders_not_recorded.rs"),
     since: "0.2.0",
+    policy: None,
 };
 
 impl Rule for RoleHoldersNotRecorded {

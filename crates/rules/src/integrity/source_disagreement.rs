@@ -31,6 +31,7 @@ static META: RuleMeta = RuleMeta {
     summary: "the snapshot and an export give different values for one field",
     source: include_str!("source_disagreement.rs"),
     since: "0.1.0",
+    policy: None,
 };
 
 impl Rule for SourceDisagreement {

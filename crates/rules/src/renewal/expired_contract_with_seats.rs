@@ -37,6 +37,7 @@ static META: RuleMeta = RuleMeta {
     summary: "a contract has ended and users are still assigned to its products",
     source: include_str!("expired_contract_with_seats.rs"),
     since: "0.1.0",
+    policy: None,
 };
 
 impl Rule for ExpiredContractWithSeats {

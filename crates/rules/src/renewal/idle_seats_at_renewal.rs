@@ -46,6 +46,7 @@ static META: RuleMeta = RuleMeta {
     summary: "a contract renewing within `renewal_days` has seats nobody active holds",
     source: include_str!("idle_seats_at_renewal.rs"),
     since: "0.2.0",
+    policy: None,
 };
 
 impl Rule for IdleSeatsAtRenewal {

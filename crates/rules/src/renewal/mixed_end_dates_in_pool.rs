@@ -46,6 +46,7 @@ static META: RuleMeta = RuleMeta {
     summary: "contracts sharing a team's seats of one product end apart",
     source: include_str!("mixed_end_dates_in_pool.rs"),
     since: "0.2.0",
+    policy: None,
 };
 
 impl Rule for MixedEndDatesInPool {

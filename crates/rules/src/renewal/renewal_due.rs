@@ -48,6 +48,7 @@ static META: RuleMeta = RuleMeta {
     summary: "a contract that does not renew automatically ends within `renewal_days`",
     source: include_str!("renewal_due.rs"),
     since: "0.1.0",
+    policy: None,
 };
 
 impl Rule for RenewalDue {

@@ -42,6 +42,7 @@ static META: RuleMeta = RuleMeta {
     summary: "the coming year's renewals fall in more than `max_renewal_months` months",
     source: include_str!("staggered_renewals.rs"),
     since: "0.2.0",
+    policy: None,
 };
 
 impl Rule for StaggeredRenewals {

@@ -43,6 +43,7 @@ static META: RuleMeta = RuleMeta {
     summary: "the Contract Manager is the contract's only Software Coordinator (Option A)",
     source: include_str!("contract_manager_is_coordinator.rs"),
     since: "0.1.0",
+    policy: None,
 };
 
 impl Rule for ContractManagerIsCoordinator {

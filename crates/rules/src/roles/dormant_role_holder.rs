@@ -46,6 +46,7 @@ static META: RuleMeta = RuleMeta {
     summary: "a role holder is dormant or has never accepted the invitation",
     source: include_str!("dormant_role_holder.rs"),
     since: "0.1.0",
+    policy: None,
 };
 
 impl Rule for DormantRoleHolder {

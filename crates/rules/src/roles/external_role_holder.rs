@@ -43,6 +43,7 @@ static META: RuleMeta = RuleMeta {
     summary: "a role holder's address is outside the customer's own domains",
     source: include_str!("external_role_holder.rs"),
     since: "0.1.0",
+    policy: None,
 };
 
 impl Rule for ExternalRoleHolder {

@@ -38,6 +38,7 @@ static META: RuleMeta = RuleMeta {
     summary: "a contract has no Contract Manager",
     source: include_str!("missing_contract_manager.rs"),
     since: "0.1.0",
+    policy: None,
 };
 
 impl Rule for MissingContractManager {

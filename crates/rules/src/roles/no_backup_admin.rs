@@ -39,6 +39,7 @@ static META: RuleMeta = RuleMeta {
     summary: "a team has a primary admin and no other admin",
     source: include_str!("no_backup_admin.rs"),
     since: "0.1.0",
+    policy: None,
 };
 
 impl Rule for NoBackupAdmin {

@@ -47,6 +47,7 @@ static META: RuleMeta = RuleMeta {
     summary: "a contract's team has no admin who can assign its seats",
     source: include_str!("orphan_team.rs"),
     since: "0.2.0",
+    policy: None,
 };
 
 impl Rule for OrphanTeam {

@@ -47,6 +47,7 @@ static META: RuleMeta = RuleMeta {
     summary: "a role is held by someone of the customer's reseller",
     source: include_str!("reseller_holds_role.rs"),
     since: "0.2.0",
+    policy: None,
 };
 
 impl Rule for ResellerHoldsRole {

@@ -46,6 +46,7 @@ static META: RuleMeta = RuleMeta {
     summary: "one person holds every role in an account of several contracts and teams",
     source: include_str!("sole_administrator.rs"),
     since: "0.1.0",
+    policy: None,
 };
 
 impl Rule for SoleAdministrator {

@@ -42,6 +42,7 @@ static META: RuleMeta = RuleMeta {
     summary: "a role holder is not in the account's user list",
     source: include_str!("unknown_role_holder.rs"),
     since: "0.1.0",
+    policy: None,
 };
 
 impl Rule for UnknownRoleHolder {

@@ -47,6 +47,7 @@ static META: RuleMeta = RuleMeta {
     summary: "a user holds a standalone seat of a product their Industry Collection includes",
     source: include_str!("collection_overlap.rs"),
     since: "0.2.0",
+    policy: None,
 };
 
 /// The collection an offering is, if it is one.

@@ -38,6 +38,7 @@ static META: RuleMeta = RuleMeta {
     summary: "an invitation is older than `invite_expiry_days` and can no longer be accepted",
     source: include_str!("expired_invitation.rs"),
     since: "0.2.0",
+    policy: None,
 };
 
 impl Rule for ExpiredInvitation {

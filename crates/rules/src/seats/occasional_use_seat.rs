@@ -51,6 +51,7 @@ static META: RuleMeta = RuleMeta {
     summary: "a subscription seat is used on fewer than `occasional_days` days a month",
     source: include_str!("occasional_use_seat.rs"),
     since: "0.2.0",
+    policy: None,
 };
 
 impl Rule for OccasionalUseSeat {

@@ -39,6 +39,7 @@ static META: RuleMeta = RuleMeta {
     summary: "more users are assigned to a product than seats were bought",
     source: include_str!("over_assigned_seats.rs"),
     since: "0.1.0",
+    policy: None,
 };
 
 impl Rule for OverAssignedSeats {

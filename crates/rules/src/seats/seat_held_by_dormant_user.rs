@@ -41,6 +41,7 @@ static META: RuleMeta = RuleMeta {
     summary: "a seat is assigned to a dormant user",
     source: include_str!("seat_held_by_dormant_user.rs"),
     since: "0.1.0",
+    policy: None,
 };
 
 impl Rule for SeatHeldByDormantUser {

@@ -38,6 +38,7 @@ static META: RuleMeta = RuleMeta {
     summary: "an invitation has gone unanswered for longer than `invite_days`",
     source: include_str!("stale_invitation.rs"),
     since: "0.1.0",
+    policy: None,
 };
 
 impl Rule for StaleInvitation {

@@ -38,6 +38,7 @@ static META: RuleMeta = RuleMeta {
     summary: "fewer users are assigned to a product than seats were bought",
     source: include_str!("unassigned_seats.rs"),
     since: "0.1.0",
+    policy: None,
 };
 
 impl Rule for UnassignedSeats {

@@ -49,6 +49,7 @@ static META: RuleMeta = RuleMeta {
     summary: "a seat assigned at least `unused_days` ago has not been used",
     source: include_str!("unused_seat.rs"),
     since: "0.2.0",
+    policy: None,
 };
 
 impl Rule for UnusedSeat {

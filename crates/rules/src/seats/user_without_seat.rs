@@ -40,6 +40,7 @@ static META: RuleMeta = RuleMeta {
     summary: "an active or invited user holds no seat and no role",
     source: include_str!("user_without_seat.rs"),
     since: "0.1.0",
+    policy: None,
 };
 
 impl Rule for UserWithoutSeat {

@@ -1,0 +1,273 @@
+//! Custom rules written in Rego, evaluated with regorus.
+//!
+//! A policy is one `.rego` file with the package `rollcall.custom.<name>`, a `# METADATA` block
+//! (its title, and under `custom:` its id, severity and help) and a `deny` rule. Its `input` is
+//! the account as the snapshot tree of [`rollcall_input::tree`], with `today`. Each object that
+//! `deny` yields, `{"msg": ..., "subject": {...}, "at": [path]}`, becomes a [`Finding`] located
+//! where the value at `path` was written. A policy's own `test_*` rules are run by
+//! [`PolicySet::test`].
+//!
+//! Budgets: a policy file is at most [`MAX_POLICY_BYTES`]; one evaluation (one policy over one
+//! account, or one test) stops after [`EVAL_TIME_LIMIT`]; builtin errors are errors, not
+//! undefined (OPA's `--strict-builtin-errors`).
+
+mod metadata;
+mod run;
+
+use std::num::NonZeroU32;
+use std::time::Duration;
+
+use regorus::utils::limits::ExecutionTimerConfig;
+use rollcall_rules::{Group, PolicyDoc, RuleMeta};
+use rollcall_source::InputError;
+
+pub use metadata::{Metadata, CUSTOM_KEYS, METADATA_KEYS};
+pub use run::{Coverage, TestOutcome, TestResult};
+
+/// Largest policy file read.
+pub const MAX_POLICY_BYTES: u64 = 1024 * 1024;
+/// Time one evaluation may take.
+pub const EVAL_TIME_LIMIT: Duration = Duration::from_secs(5);
+
+const CODE: &str = "rollcall::policy";
+const PACKAGE_PREFIX: &str = "rollcall.custom.";
+
+/// One policy: the rule it defines and where.
+#[derive(Debug)]
+pub struct Policy {
+    pub meta: &'static RuleMeta,
+    /// The file, as shown in messages.
+    pub file: String,
+    /// `data.rollcall.custom.<name>.deny`.
+    deny: String,
+    /// Where the first `deny` rule is written, where errors about its results point.
+    deny_at: (u32, u32),
+    /// The `test_*` rules, by name, with their lines.
+    pub tests: Vec<(String, u32)>,
+}
+
+/// The policies of one configuration, compiled once into one engine that each evaluation
+/// clones (a clone shares the parsed modules).
+#[derive(Debug)]
+pub struct PolicySet {
+    engine: regorus::Engine,
+    pub policies: Vec<Policy>,
+    /// The files' texts, for the coverage report.
+    texts: Vec<(String, String)>,
+}
+
+fn engine() -> regorus::Engine {
+    let mut e = regorus::Engine::new();
+    e.set_strict_builtin_errors(true);
+    e.set_execution_timer_config(ExecutionTimerConfig {
+        limit: EVAL_TIME_LIMIT,
+        check_interval: NonZeroU32::new(64).unwrap_or(NonZeroU32::MIN),
+    });
+    e
+}
+
+/// Where a regorus error points, from its `--> file:line:col` line, and its message.
+pub(crate) fn located(file: &str, fallback: (u32, u32), err: &str) -> InputError {
+    let mut at = fallback;
+    let mut message = err.trim().to_owned();
+    for line in err.lines() {
+        if let Some(rest) = line.trim().strip_prefix("--> ") {
+            let mut parts = rest.rsplitn(3, ':');
+            let col = parts.next().and_then(|c| c.parse().ok());
+            let line_no = parts.next().and_then(|l| l.parse().ok());
+            if let (Some(l), Some(c)) = (line_no, col) {
+                at = (l, c);
+            }
+        }
+        if let Some(m) = line.trim().strip_prefix("error: ") {
+            m.trim().clone_into(&mut message);
+        }
+    }
+    InputError::new(file, at.0.max(1), at.1.max(1), CODE, message)
+}
+
+/// The kebab-case rule name of a package's last part: `shared_mailbox` is `shared-mailbox`.
+fn rule_name(package_name: &str) -> String {
+    package_name.replace('_', "-").to_ascii_lowercase()
+}
+
+/// The lines of the rules whose name starts with `prefix` (rule heads at the start of a line).
+fn rule_lines(text: &str, name: &str) -> Vec<u32> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            l.strip_prefix(name).is_some_and(|rest| {
+                rest.starts_with([' ', '\t', '[', '{', ':', '=']) || rest.is_empty()
+            })
+        })
+        .map(|(i, _)| i as u32 + 1)
+        .collect()
+}
+
+fn test_rules(text: &str) -> Vec<(String, u32)> {
+    let mut out: Vec<(String, u32)> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if !line.starts_with("test_") {
+            continue;
+        }
+        let name: String = line
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        if !out.iter().any(|(n, _)| *n == name) {
+            out.push((name, i as u32 + 1));
+        }
+    }
+    out
+}
+
+impl PolicySet {
+    /// Compiles policies given as (file as shown, text). Every problem is a located error: a
+    /// policy that does not parse, a package outside `rollcall.custom`, a missing or bad
+    /// `# METADATA` block, a duplicate id or package, no `deny` rule.
+    pub fn load(files: &[(String, String)]) -> Result<Self, Vec<InputError>> {
+        let mut errors = Vec::new();
+        let mut engine = engine();
+        let mut policies: Vec<Policy> = Vec::new();
+        for (file, text) in files {
+            let Some(package) = metadata::package(text) else {
+                errors.push(InputError::new(
+                    file,
+                    1,
+                    1,
+                    CODE,
+                    "the policy has no `package` line",
+                ));
+                continue;
+            };
+            let pkg_at = (package.line, package.column);
+            if let Err(e) = engine.add_policy(file.clone(), text.clone()) {
+                errors.push(located(file, pkg_at, &e.to_string()));
+                continue;
+            }
+            let Some(short) = package.name.strip_prefix(PACKAGE_PREFIX).filter(|s| {
+                !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            }) else {
+                errors.push(
+                    InputError::new(
+                        file,
+                        package.line,
+                        package.column,
+                        CODE,
+                        format!("package `{}` is not `rollcall.custom.<name>`", package.name),
+                    )
+                    .with_len(package.name.len() as u32 + 8)
+                    .with_help("a custom rule's package is `rollcall.custom.` and one name, such as `rollcall.custom.shared_mailbox`"),
+                );
+                continue;
+            };
+            let meta = match metadata::read(text, file, &package) {
+                Ok(m) => m,
+                Err(e) => {
+                    errors.extend(e);
+                    continue;
+                }
+            };
+            let deny_lines = rule_lines(text, "deny");
+            let Some(&deny_line) = deny_lines.first() else {
+                errors.push(
+                    InputError::new(file, package.line, package.column, CODE, format!("policy `{}` has no `deny` rule", meta.id))
+                        .with_help("write `deny contains result if { ... }`, each result `{\"msg\": ..., \"at\": [path into input]}`"),
+                );
+                continue;
+            };
+            if let Some(other) = policies
+                .iter()
+                .find(|p| p.meta.code.eq_ignore_ascii_case(&meta.id))
+            {
+                errors.push(
+                    InputError::new(
+                        file,
+                        package.line,
+                        package.column,
+                        CODE,
+                        format!(
+                            "the rule id `{}` is already used by {}",
+                            meta.id, other.file
+                        ),
+                    )
+                    .with_help("give each policy an id of its own"),
+                );
+                continue;
+            }
+            let name = rule_name(short);
+            if let Some(other) = policies.iter().find(|p| p.meta.name == name) {
+                errors.push(InputError::new(
+                    file,
+                    package.line,
+                    package.column,
+                    CODE,
+                    format!(
+                        "package `{}` is also defined in {}",
+                        package.name, other.file
+                    ),
+                ));
+                continue;
+            }
+            let rule: &'static RuleMeta = Box::leak(Box::new(RuleMeta {
+                code: Box::leak(meta.id.clone().into_boxed_str()),
+                name: Box::leak(name.into_boxed_str()),
+                group: Group::Custom,
+                severity: meta.severity,
+                summary: Box::leak(meta.title.clone().into_boxed_str()),
+                source: "",
+                since: "custom",
+                policy: Some(PolicyDoc {
+                    file: file.clone(),
+                    package: package.name.clone(),
+                    line: package.line,
+                    column: package.column,
+                    description: meta.description.clone(),
+                    help: meta.help.clone(),
+                }),
+            }));
+            policies.push(Policy {
+                meta: rule,
+                file: file.clone(),
+                deny: format!("data.{}.deny", package.name),
+                deny_at: (deny_line, 1),
+                tests: test_rules(text),
+            });
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut set = Self {
+            engine,
+            policies,
+            texts: files.to_vec(),
+        };
+        // Analyse once here, so that what only the analysis finds is a load error, and every
+        // clone starts prepared.
+        set.engine.set_input(regorus::Value::new_object());
+        for p in &set.policies {
+            if let Err(e) = set.engine.eval_rule(p.deny.clone()) {
+                let msg = e.to_string();
+                // An empty input is not an account: only errors that are about the policy's
+                // text (a location and no input) stop the load.
+                if !msg.contains("-->") {
+                    continue;
+                }
+                errors.push(located(&p.file, p.deny_at, &msg));
+            }
+        }
+        if errors.is_empty() {
+            Ok(set)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The rules the policies define, in the order of their files.
+    pub fn rules(&self) -> impl Iterator<Item = &'static RuleMeta> + '_ {
+        self.policies.iter().map(|p| p.meta)
+    }
+}
+
+#[cfg(test)]
+mod tests;

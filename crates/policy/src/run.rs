@@ -1,0 +1,281 @@
+//! Evaluating policies: `deny` over an account, and the policies' `test_*` rules.
+
+use std::collections::BTreeMap;
+
+use regorus::Value;
+use rollcall_input::tree::{self, Node, Step};
+use rollcall_model::{Account, Day};
+use rollcall_rules::{Finding, RuleMeta};
+use rollcall_source::InputError;
+
+use crate::{located, Policy, PolicySet, CODE};
+
+/// The tree as a regorus value.
+fn to_value(node: &Node) -> Value {
+    match &node.value {
+        tree::Value::Bool(b) => Value::from(*b),
+        tree::Value::Int(n) => Value::from(*n),
+        tree::Value::Float(x) => Value::from(*x),
+        tree::Value::Str(s) => Value::from(s.as_str()),
+        tree::Value::List(items) => Value::from(items.iter().map(to_value).collect::<Vec<_>>()),
+        tree::Value::Map(entries) => Value::from(
+            entries
+                .iter()
+                .map(|(k, v)| (Value::from(*k), to_value(v)))
+                .collect::<BTreeMap<_, _>>(),
+        ),
+    }
+}
+
+/// A short text of a value for messages.
+fn show(v: &Value) -> String {
+    let text = v.to_json_str().unwrap_or_else(|_| format!("{v:?}"));
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() > 120 {
+        format!("{}...", flat.chars().take(117).collect::<String>())
+    } else {
+        flat
+    }
+}
+
+impl PolicySet {
+    /// Runs the `deny` rule of each enabled policy over one account. An error (a policy that
+    /// fails at run time, a result that is not `{"msg", "at"}`, a path that leads to no value)
+    /// is about this account only.
+    pub fn check(
+        &self,
+        account: &Account,
+        today: Day,
+        enabled: impl Fn(&RuleMeta) -> bool,
+    ) -> Result<Vec<Finding>, InputError> {
+        let wanted: Vec<&Policy> = self.policies.iter().filter(|p| enabled(p.meta)).collect();
+        if wanted.is_empty() {
+            return Ok(Vec::new());
+        }
+        let tree = tree::to_tree(account, today);
+        let mut engine = self.engine.clone();
+        engine.set_input(to_value(&tree));
+        let mut out = Vec::new();
+        for p in wanted {
+            let fail = |what: String| {
+                InputError::new(
+                    &p.file,
+                    p.deny_at.0,
+                    p.deny_at.1,
+                    CODE,
+                    format!(
+                        "policy `{}` on account `{}`: {what}",
+                        p.meta.code, account.name
+                    ),
+                )
+            };
+            let results = engine.eval_rule(p.deny.clone()).map_err(|e| {
+                let mut err = located(&p.file, p.deny_at, &e.to_string());
+                err.message = format!(
+                    "policy `{}` failed on account `{}`: {}",
+                    p.meta.code, account.name, err.message
+                );
+                err
+            })?;
+            let items: Vec<&Value> = match &results {
+                Value::Undefined => Vec::new(),
+                Value::Set(s) => s.iter_sorted().collect(),
+                Value::Array(a) => a.iter().collect(),
+                other => {
+                    return Err(fail(format!(
+                        "`deny` must be a set of results, found {}",
+                        show(other)
+                    )))
+                }
+            };
+            for item in items {
+                out.push(Self::finding(p, item, &tree).map_err(fail)?);
+            }
+        }
+        Ok(out)
+    }
+
+    fn finding(p: &Policy, item: &Value, tree: &Node) -> Result<Finding, String> {
+        let help = "each result is {\"msg\": text, \"at\": [path into input], \"subject\": {...}}";
+        let Value::Object(obj) = item else {
+            return Err(format!(
+                "a `deny` result must be an object, found {}; {help}",
+                show(item)
+            ));
+        };
+        let mut msg = None;
+        let mut at = None;
+        let mut subject = None;
+        for (k, v) in obj.iter() {
+            match k.as_string().map(|s| &**s) {
+                Ok("msg") => msg = Some(v),
+                Ok("at") => at = Some(v),
+                Ok("subject") => subject = Some(v),
+                _ => return Err(format!("a `deny` result has the key {}; {help}", show(k))),
+            }
+        }
+        let Some(Ok(msg)) = msg.map(Value::as_string) else {
+            return Err(format!("a `deny` result has no text `msg`: {}", show(item)));
+        };
+        let Some(Value::Array(path)) = at else {
+            return Err(format!(
+                "a `deny` result has no `at` list (the path of the value it is about): {}",
+                show(item)
+            ));
+        };
+        let mut steps = Vec::with_capacity(path.len());
+        for step in path.iter() {
+            steps.push(match step {
+                Value::String(s) => Step::Key(s.to_string()),
+                Value::Number(_) => match step.as_u64() {
+                    Ok(i) => Step::Index(i as usize),
+                    Err(_) => return Err(format!("`at` step {} is not an index", show(step))),
+                },
+                other => {
+                    return Err(format!(
+                        "`at` step {} is neither a key nor an index",
+                        show(other)
+                    ))
+                }
+            });
+        }
+        let Some((_, Some(origin))) = tree.resolve(&steps) else {
+            let shown: Vec<String> = steps.iter().map(ToString::to_string).collect();
+            return Err(format!(
+                "`at` [{}] leads to no value of the account",
+                shown.join(", ")
+            ));
+        };
+        let mut f = Finding::new(p.meta, origin, msg.to_string());
+        if let Some(help) = p.meta.policy.as_ref().and_then(|d| d.help.clone()) {
+            f = f.help(help);
+        }
+        match subject {
+            None => {}
+            Some(Value::Object(s)) => {
+                for (k, v) in s.iter() {
+                    let key = k.as_string().map(ToString::to_string).unwrap_or_default();
+                    let text = match v {
+                        Value::String(t) => t.to_string(),
+                        Value::Number(_) => show(v),
+                        _ => {
+                            return Err(format!("`subject.{key}` must be text, found {}", show(v)))
+                        }
+                    };
+                    f = match key.as_str() {
+                        "contract" => f.contract(&text),
+                        "team" => f.team(&text),
+                        "product" => f.product(&text),
+                        "user" => f.user(&text.to_lowercase()),
+                        _ => {
+                            return Err(format!(
+                                "`subject` has the key `{key}`; its keys are contract, team, product and user"
+                            ))
+                        }
+                    };
+                }
+            }
+            Some(other) => {
+                return Err(format!(
+                    "`subject` must be an object, found {}",
+                    show(other)
+                ))
+            }
+        }
+        Ok(f)
+    }
+
+    /// Runs every `test_*` rule of every policy, as `opa test` does: a test passes when it is
+    /// true; false, undefined or an error fail it.
+    pub fn test(&self, coverage: bool) -> (Vec<TestResult>, Option<Vec<Coverage>>) {
+        let mut engine = self.engine.clone();
+        engine.set_input(Value::Undefined);
+        engine.set_enable_coverage(coverage);
+        let mut results = Vec::new();
+        for p in &self.policies {
+            let package = p.deny.trim_end_matches(".deny");
+            for (name, line) in &p.tests {
+                let outcome = match engine.eval_rule(format!("{package}.{name}")) {
+                    Ok(Value::Bool(true)) => TestOutcome::Pass,
+                    Ok(Value::Undefined) => TestOutcome::Fail("undefined".into()),
+                    Ok(other) => TestOutcome::Fail(format!("= {}", show(&other))),
+                    Err(e) => {
+                        let err = located(&p.file, (*line, 1), &e.to_string());
+                        TestOutcome::Error(format!("{}:{}: {}", err.line, err.column, err.message))
+                    }
+                };
+                results.push(TestResult {
+                    file: p.file.clone(),
+                    package: package.to_owned(),
+                    name: name.clone(),
+                    line: *line,
+                    outcome,
+                });
+            }
+        }
+        let report = coverage.then(|| {
+            let files = engine
+                .get_coverage_report()
+                .map(|r| r.files)
+                .unwrap_or_default();
+            self.texts
+                .iter()
+                .map(|(file, _)| {
+                    let f = files.iter().find(|f| f.path == *file);
+                    Coverage {
+                        file: file.clone(),
+                        covered: f
+                            .map(|f| f.covered.iter().copied().collect())
+                            .unwrap_or_default(),
+                        not_covered: f
+                            .map(|f| f.not_covered.iter().copied().collect())
+                            .unwrap_or_default(),
+                    }
+                })
+                .collect()
+        });
+        (results, report)
+    }
+}
+
+/// How one test ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TestOutcome {
+    Pass,
+    /// False or undefined, with what it was.
+    Fail(String),
+    /// An error while evaluating, located.
+    Error(String),
+}
+
+/// One `test_*` rule's outcome.
+#[derive(Debug, Clone)]
+pub struct TestResult {
+    pub file: String,
+    /// `data.rollcall.custom.<name>`.
+    pub package: String,
+    pub name: String,
+    pub line: u32,
+    pub outcome: TestOutcome,
+}
+
+/// Which lines of a policy file the tests evaluated.
+#[derive(Debug, Clone)]
+pub struct Coverage {
+    pub file: String,
+    pub covered: Vec<u32>,
+    pub not_covered: Vec<u32>,
+}
+
+impl Coverage {
+    /// Covered lines as a share of the lines that could be: 0 to 100.
+    #[allow(clippy::cast_precision_loss)] // line counts are far below 2^52
+    pub fn percent(&self) -> f64 {
+        let all = self.covered.len() + self.not_covered.len();
+        if all == 0 {
+            100.0
+        } else {
+            self.covered.len() as f64 * 100.0 / all as f64
+        }
+    }
+}
