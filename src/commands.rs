@@ -5,11 +5,12 @@ use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use rollcall_engine::config::{find_config, read_config, resolve, Effective, Layer};
+use rollcall_engine::config::{Effective, Layer};
 use rollcall_engine::report::render::{
     concise, csv_out, github, html, human, json, junit, markdown, sarif, statistics,
 };
 use rollcall_engine::rules::{all_rules, find_rule, Severity};
+use rollcall_engine::run::load_configuration;
 use rollcall_engine::{run_with_progress, system_today, Report, Settings};
 
 use crate::{CheckArgs, Color, Format, ListFormat, RuleSetArgs, RulesArgs};
@@ -251,30 +252,18 @@ pub fn check(args: &CheckArgs, fail_on: Option<Severity>) -> u8 {
     u8::try_from(report.exit_status(fail_on)).unwrap_or(2)
 }
 
-/// The rule set `rules` shows: the given or nearest configuration, the profile, the overrides.
+/// The rule set `rules` shows: the given or nearest configuration (its policies loaded), the
+/// profile, the overrides.
 fn effective(args: &RuleSetArgs) -> Result<Effective, String> {
-    let path = args.config.clone().or_else(|| find_config(Path::new(".")));
     let layer = cli_layer(args);
-    let resolved = match &path {
-        Some(p) => {
-            let display = p.to_string_lossy().into_owned();
-            let text = std::fs::read_to_string(p).map_err(|e| format!("{display}: {e}"))?;
-            let file = read_config(&text, &display).map_err(|errs| {
-                errs.iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            })?;
-            resolve(Some((&file, &display)), args.profile, &layer)
-        }
-        None => resolve(None, args.profile, &layer),
-    };
-    resolved.map_err(|errs| {
-        errs.iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n")
-    })
+    load_configuration(args.config.as_deref(), args.profile, &layer).map_err(|errs| joined(&errs))
+}
+
+fn joined(errs: &[rollcall_engine::InputError]) -> String {
+    errs.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 pub fn rules(args: &RulesArgs) -> u8 {
@@ -285,7 +274,8 @@ pub fn rules(args: &RulesArgs) -> u8 {
     let level = |r| eff.level(r).map_or("off", Severity::as_str);
     let text = match args.format {
         ListFormat::Json => {
-            let rows: Vec<serde_json::Value> = all_rules()
+            let rows: Vec<serde_json::Value> = eff
+                .rules()
                 .map(|r| {
                     serde_json::json!({
                         "code": r.code,
@@ -330,7 +320,7 @@ pub fn rules(args: &RulesArgs) -> u8 {
                 "{:<6} {:<36} {:<12} {:<8} summary",
                 "code", "name", "group", "severity"
             );
-            for r in all_rules() {
+            for r in eff.rules() {
                 let _ = writeln!(
                     s,
                     "{:<6} {:<36} {:<12} {:<8} {}",
@@ -376,9 +366,24 @@ pub fn rules(args: &RulesArgs) -> u8 {
     }
 }
 
-pub fn explain(key: &str) -> u8 {
-    let Some(rule) = find_rule(key) else {
-        let names = all_rules().flat_map(|r| [r.code, r.name]);
+pub fn explain(key: &str, config: Option<&Path>) -> u8 {
+    // A built-in rule needs no configuration; a custom one is found in the policies of the
+    // given or nearest configuration.
+    let custom: Vec<&'static rollcall_engine::rules::RuleMeta> = if find_rule(key).is_some() {
+        Vec::new()
+    } else {
+        match load_configuration(config, None, &Layer::default()) {
+            Ok(eff) => eff.custom,
+            Err(errs) => return fail(&joined(&errs)),
+        }
+    };
+    let custom_hit = custom.iter().copied().find(|r| {
+        r.code.eq_ignore_ascii_case(key.trim()) || r.name.eq_ignore_ascii_case(key.trim())
+    });
+    let Some(rule) = find_rule(key).or(custom_hit) else {
+        let names = all_rules()
+            .chain(custom.iter().copied())
+            .flat_map(|r| [r.code, r.name]);
         let near = rollcall_engine::source::suggest(key, names);
         return fail(&match near {
             Some(n) => format!("unknown rule `{key}`; did you mean `{n}`?"),
@@ -475,4 +480,82 @@ pub fn init(path: &Path, force: bool) -> u8 {
     }
     println!("wrote {}", path.display());
     0
+}
+
+/// `rollcall test`: runs the `test_*` rules of the configuration's policies, as `opa test`
+/// does, one line per test, then a summary; with `--coverage`, the lines the tests reached.
+pub fn test(config: Option<&Path>, coverage: bool) -> u8 {
+    use rollcall_engine::policy::TestOutcome;
+    let eff = match load_configuration(config, None, &Layer::default()) {
+        Ok(e) => e,
+        Err(errs) => return fail(&joined(&errs)),
+    };
+    let Some(set) = eff.policies.as_ref() else {
+        let at = eff
+            .source
+            .as_deref()
+            .unwrap_or("no rollcall.yaml was found");
+        return fail(&format!(
+            "{at}: the configuration lists no `policies:`, so there is nothing to test"
+        ));
+    };
+    let (results, cover) = set.test(coverage);
+    let mut s = String::new();
+    let mut failed = 0;
+    let mut file = "";
+    for r in &results {
+        if r.file != file {
+            let _ = writeln!(s, "{}:", r.file);
+            file = &r.file;
+        }
+        let (word, why) = match &r.outcome {
+            TestOutcome::Pass => ("PASS", String::new()),
+            TestOutcome::Fail(why) => ("FAIL", format!(" ({why})")),
+            TestOutcome::Error(why) => ("ERROR", format!("\n  {why}")),
+        };
+        if r.outcome != TestOutcome::Pass {
+            failed += 1;
+        }
+        let _ = writeln!(s, "{}.{}: {word}{why}", r.package, r.name);
+    }
+    let _ = writeln!(s, "{}", "-".repeat(80));
+    let passed = results.len() - failed;
+    if results.is_empty() {
+        let _ = writeln!(
+            s,
+            "no tests: write `test_*` rules beside each policy's `deny`"
+        );
+    } else if failed == 0 {
+        let _ = writeln!(s, "PASS: {passed}/{}", results.len());
+    } else {
+        let _ = writeln!(
+            s,
+            "PASS: {passed}/{}\nFAIL: {failed}/{}",
+            results.len(),
+            results.len()
+        );
+    }
+    if let Some(files) = cover {
+        let _ = writeln!(s, "\ncoverage:");
+        for c in &files {
+            let _ = write!(
+                s,
+                "{}: {:.1}% ({}/{} lines)",
+                c.file,
+                c.percent(),
+                c.covered.len(),
+                c.covered.len() + c.not_covered.len()
+            );
+            if c.not_covered.is_empty() {
+                s.push('\n');
+            } else {
+                let lines: Vec<String> = c.not_covered.iter().map(ToString::to_string).collect();
+                let _ = writeln!(s, "; not covered: {}", lines.join(", "));
+            }
+        }
+    }
+    if !write_out(&s) {
+        return 2;
+    }
+    u8::from(failed > 0 || results.is_empty())
 }

@@ -39,8 +39,21 @@ enum Command {
     Rules(RulesArgs),
     /// Print a rule's manual
     Explain {
-        /// A rule code (RC101) or name (contract-manager-is-coordinator)
+        /// A rule code (RC101) or name (contract-manager-is-coordinator), or a custom rule's id
         rule: String,
+        /// The configuration whose policies define custom rules (default: the nearest
+        /// `rollcall.yaml`)
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// Run the `test_*` rules of the custom policies that the configuration lists
+    Test {
+        /// The configuration (default: the nearest `rollcall.yaml` at or above this folder)
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Also report which lines of each policy file the tests evaluated
+        #[arg(long)]
+        coverage: bool,
     },
     /// Print the account of a folder (snapshot and exports merged) as a format-1 snapshot
     Convert {
@@ -231,14 +244,14 @@ fn parse_profile(s: &str) -> Result<&'static Profile, String> {
 }
 
 fn parse_selector(s: &str) -> Result<Selector, String> {
-    Selector::parse(s)
+    Selector::parse_cli(s)
 }
 
 fn parse_severity(s: &str) -> Result<(Selector, Option<Severity>), String> {
     let (rule, level) = s
         .split_once('=')
         .ok_or_else(|| format!("`{s}`: write RULE=LEVEL, such as RC101=error"))?;
-    let selector = Selector::parse(rule)?;
+    let selector = Selector::parse_cli(rule)?;
     let level =
         if level.trim().eq_ignore_ascii_case("off") {
             None
@@ -275,7 +288,8 @@ fn main() -> ExitCode {
             commands::check(&args, fail_on)
         }
         Command::Rules(args) => commands::rules(&args),
-        Command::Explain { rule } => commands::explain(&rule),
+        Command::Explain { rule, config } => commands::explain(&rule, config.as_deref()),
+        Command::Test { config, coverage } => commands::test(config.as_deref(), coverage),
         Command::Convert { path, as_of } => commands::convert(&path, as_of),
         Command::Init { path, force } => commands::init(&path, force),
         Command::Schema { which } => commands::schema(which),

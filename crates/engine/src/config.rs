@@ -7,6 +7,9 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
+
+use rollcall_policy::PolicySet;
 
 use rollcall_model::Day;
 use rollcall_rules::{
@@ -55,6 +58,9 @@ pub enum Selector {
     /// A code prefix such as `RC3` or `RC30`.
     Prefix(String),
     Rule(&'static RuleMeta),
+    /// On the command line, an id that no built-in rule has: a custom rule that the
+    /// configuration's policies must define (checked once they are loaded).
+    Named(String),
 }
 
 impl Selector {
@@ -64,16 +70,45 @@ impl Selector {
             Self::Group(g) => rule.group == *g,
             Self::Prefix(p) => rule.code.starts_with(p.as_str()),
             Self::Rule(r) => std::ptr::eq(*r, rule),
+            Self::Named(n) => {
+                rule.policy.is_some()
+                    && (rule.code.eq_ignore_ascii_case(n) || rule.name.eq_ignore_ascii_case(n))
+            }
         }
     }
 
     /// Reads a code, name, code prefix, group or `ALL`; the error says what was meant.
     pub fn parse(raw: &str) -> Result<Self, String> {
+        Self::parse_in(raw, &[])
+    }
+
+    /// As [`Selector::parse`] on the command line: an id that is not a built-in rule's and not
+    /// `RC...` is kept by name, for the policies of the configuration to define.
+    pub fn parse_cli(raw: &str) -> Result<Self, String> {
+        let s = raw.trim();
+        match Self::parse(s) {
+            Ok(sel) => Ok(sel),
+            Err(e) => {
+                let custom_like = s.starts_with(|c: char| c.is_ascii_alphabetic())
+                    && !s.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("rc"))
+                    && s.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+                if custom_like && suggest(s, all_rules().flat_map(|r| [r.code, r.name])).is_none() {
+                    Ok(Self::Named(s.to_owned()))
+                } else {
+                    Err(e)
+                }
+            }
+        }
+    }
+
+    /// As [`Selector::parse`], knowing the custom rules of a configuration's policies.
+    pub fn parse_in(raw: &str, custom: &[&'static RuleMeta]) -> Result<Self, String> {
         let s = raw.trim();
         if s.eq_ignore_ascii_case("all") {
             return Ok(Self::All);
         }
-        if let Some(rule) = find_rule(s) {
+        if let Some(rule) = find_in(s, custom) {
             return Ok(Self::Rule(rule));
         }
         if let Some(g) = Group::parse(s) {
@@ -88,6 +123,7 @@ impl Selector {
             return Ok(Self::Prefix(upper));
         }
         let names = all_rules()
+            .chain(custom.iter().copied())
             .flat_map(|r| [r.code, r.name])
             .chain(Group::ALL.iter().map(|g| g.as_str()));
         Err(match suggest(s, names) {
@@ -95,6 +131,17 @@ impl Selector {
             None => format!("unknown rule `{s}`"),
         })
     }
+}
+
+/// A rule by code or name, built in or custom.
+fn find_in(key: &str, custom: &[&'static RuleMeta]) -> Option<&'static RuleMeta> {
+    find_rule(key).or_else(|| {
+        let key = key.trim();
+        custom
+            .iter()
+            .copied()
+            .find(|m| m.code.eq_ignore_ascii_case(key) || m.name.eq_ignore_ascii_case(key))
+    })
 }
 
 /// A `*` glob, matched against a whole value (case-insensitively).
@@ -238,6 +285,9 @@ pub struct Effective {
     pub waivers: Vec<Waiver>,
     /// The file it came from, if any.
     pub source: Option<String>,
+    /// The custom rules of the configuration's `policies:`, and the policies that check them.
+    pub custom: Vec<&'static RuleMeta>,
+    pub policies: Option<Arc<PolicySet>>,
 }
 
 /// A price as whole cents: `3000`, `1999.5`, `1999.50`; `None` for anything else.
@@ -280,6 +330,7 @@ pub fn read_catalog(src: &str, path: &str) -> Result<Vec<Collection>, Vec<InputE
     let mut r = ConfigReader {
         path,
         errors: Vec::new(),
+        custom: &[],
     };
     let mut out = Vec::new();
     for (k, v) in r.entries(&root, &["checked", "collections"], "the collection catalog") {
@@ -332,6 +383,8 @@ impl Default for Effective {
             prices: None,
             waivers: Vec::new(),
             source: None,
+            custom: Vec::new(),
+            policies: None,
         }
     }
 }
@@ -342,9 +395,35 @@ impl Effective {
         self.levels.get(rule.code).copied().flatten()
     }
 
+    /// Every rule that can run: the catalog's, then the custom ones.
+    pub fn rules(&self) -> impl Iterator<Item = &'static RuleMeta> + '_ {
+        all_rules().chain(self.custom.iter().copied())
+    }
+
+    /// Takes on the policies' rules, at their own severities.
+    pub fn add_policies(&mut self, set: Arc<PolicySet>) {
+        self.custom = set.rules().collect();
+        for r in &self.custom {
+            self.levels.insert(r.code, Some(r.severity));
+        }
+        self.policies = Some(set);
+    }
+
+    /// Applies a layer to every rule, custom ones included.
     pub fn apply(&mut self, layer: &Layer) {
+        self.apply_to(layer, true);
+    }
+
+    /// Applies a layer; a profile's (`custom` false) leaves custom rules alone, since a
+    /// profile cannot know them: listing a policy turns its rule on.
+    pub fn apply_to(&mut self, layer: &Layer, custom: bool) {
+        let rules: Vec<&'static RuleMeta> = if custom {
+            self.rules().collect()
+        } else {
+            all_rules().collect()
+        };
         if let Some(select) = &layer.select {
-            for rule in all_rules() {
+            for &rule in &rules {
                 let on = select.iter().any(|s| s.matches(rule));
                 let level = if on {
                     Some(self.level(rule).unwrap_or(rule.severity))
@@ -358,11 +437,11 @@ impl Effective {
         // raise `seats` to error and still leave one seat rule out. A later layer's
         // `severity` (the user's own file, the command line) may turn it back on.
         for (selector, level) in &layer.severity {
-            for rule in all_rules().filter(|r| selector.matches(r)) {
+            for rule in rules.iter().filter(|r| selector.matches(r)) {
                 self.levels.insert(rule.code, *level);
             }
         }
-        for rule in all_rules() {
+        for &rule in &rules {
             if layer.ignore.iter().any(|s| s.matches(rule)) {
                 self.levels.insert(rule.code, None);
             }
@@ -416,6 +495,8 @@ pub struct ConfigFile {
     pub extends: Option<&'static Profile>,
     pub layer: Layer,
     pub waivers: Vec<Waiver>,
+    /// `policies:`: `.rego` files or folders, relative to the file, with where each is named.
+    pub policies: Vec<(String, Pos)>,
 }
 
 /// Keys the reader accepts here (the JSON Schema lists the same; a test holds it).
@@ -428,6 +509,7 @@ pub const CONFIG_KEYS: &[&str] = &[
     "collections",
     "prices",
     "waivers",
+    "policies",
 ];
 /// Keys the reader accepts here (the JSON Schema lists the same; a test holds it).
 pub const OPTION_KEYS: &[&str] = &[
@@ -449,10 +531,42 @@ pub const WAIVER_KEYS: &[&str] = &[
 
 /// Reads a configuration (or profile) text. Profiles may not `extends` or carry waivers.
 pub fn read_config(src: &str, path: &str) -> Result<ConfigFile, Vec<InputError>> {
+    read_config_with(src, path, &[])
+}
+
+/// The `policies:` of a configuration text, read before the rest, since its rules may be named
+/// in `select`, `severity` and waivers.
+pub fn policy_entries(src: &str, path: &str) -> Result<Vec<(String, Pos)>, Vec<InputError>> {
     let root = yaml::parse_file(src, path)?;
     let mut r = ConfigReader {
         path,
         errors: Vec::new(),
+        custom: &[],
+    };
+    let mut out = Vec::new();
+    if let Node::Map(entries, _) = &root {
+        if let Some((_, v)) = entries.iter().find(|(k, _)| k.text == "policies") {
+            out = r.policies(v);
+        }
+    }
+    if r.errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(r.errors)
+    }
+}
+
+/// Reads a configuration text whose policies define the rules `custom`.
+pub fn read_config_with(
+    src: &str,
+    path: &str,
+    custom: &[&'static RuleMeta],
+) -> Result<ConfigFile, Vec<InputError>> {
+    let root = yaml::parse_file(src, path)?;
+    let mut r = ConfigReader {
+        path,
+        errors: Vec::new(),
+        custom,
     };
     let config = r.file(&root);
     if r.errors.is_empty() {
@@ -465,6 +579,7 @@ pub fn read_config(src: &str, path: &str) -> Result<ConfigFile, Vec<InputError>>
 struct ConfigReader<'p> {
     path: &'p str,
     errors: Vec<InputError>,
+    custom: &'p [&'static RuleMeta],
 }
 
 impl ConfigReader<'_> {
@@ -541,7 +656,7 @@ impl ConfigReader<'_> {
             let Some(s) = self.text(item, what) else {
                 continue;
             };
-            match Selector::parse(&s.text) {
+            match Selector::parse_in(&s.text, self.custom) {
                 Ok(sel) => out.push(sel),
                 Err(message) => self.error(s.pos, message, Some("name a rule by code (RC101), name, code prefix (RC3) or group (roles, consistency, seats, renewal, integrity, config)".into())),
             }
@@ -781,11 +896,12 @@ impl ConfigReader<'_> {
                         }
                     }
                 }
+                "policies" => config.policies = self.policies(v),
                 "select" => config.layer.select = Some(self.selectors(v, "a selected rule")),
                 "ignore" => config.layer.ignore = self.selectors(v, "an ignored rule"),
                 "severity" => {
                     for (rk, rv) in self.entries(v, &[], "`severity`") {
-                        let selector = match Selector::parse(&rk.text) {
+                        let selector = match Selector::parse_in(&rk.text, self.custom) {
                             Ok(s) => s,
                             Err(message) => {
                                 self.error(rk.pos, message, None);
@@ -858,6 +974,25 @@ impl ConfigReader<'_> {
         config
     }
 
+    fn policies(&mut self, node: &Node) -> Vec<(String, Pos)> {
+        let items: Vec<&Node> = match node {
+            Node::Seq(items, _) => items.iter().collect(),
+            Node::Null(_) => Vec::new(),
+            other => vec![other],
+        };
+        let mut out = Vec::new();
+        for item in items {
+            if let Some(s) = self.text(item, "a policy path") {
+                if s.text.trim().is_empty() {
+                    self.error(s.pos, "a policy path is empty", None);
+                } else {
+                    out.push((s.text.trim().to_owned(), s.pos));
+                }
+            }
+        }
+        out
+    }
+
     fn waiver(&mut self, node: &Node) -> Option<Waiver> {
         let entries = self.entries(node, WAIVER_KEYS, "a waiver");
         let get = |key: &str| entries.iter().find(|(k, _)| k.text == key).map(|(_, v)| *v);
@@ -871,10 +1006,15 @@ impl ConfigReader<'_> {
             }
             Some(v) => self
                 .text(v, "`rule`")
-                .and_then(|s| match find_rule(&s.text) {
+                .and_then(|s| match find_in(&s.text, self.custom) {
                     Some(r) => Some(r),
                     None => {
-                        let near = suggest(&s.text, all_rules().flat_map(|r| [r.code, r.name]));
+                        let near = suggest(
+                            &s.text,
+                            all_rules()
+                                .chain(self.custom.iter().copied())
+                                .flat_map(|r| [r.code, r.name]),
+                        );
                         self.error(
                             s.pos,
                             match near {
@@ -959,12 +1099,50 @@ pub fn resolve(
     profile_override: Option<&Profile>,
     cli: &Layer,
 ) -> Result<Effective, Vec<InputError>> {
+    resolve_with(file, None, profile_override, cli)
+}
+
+/// As [`resolve`], with the policies the file's `policies:` named.
+pub fn resolve_with(
+    file: Option<(&ConfigFile, &str)>,
+    policies: Option<Arc<PolicySet>>,
+    profile_override: Option<&Profile>,
+    cli: &Layer,
+) -> Result<Effective, Vec<InputError>> {
     let mut eff = Effective::default();
+    if let Some(set) = policies {
+        eff.add_policies(set);
+    }
     let base = profile_override
         .or_else(|| file.and_then(|(f, _)| f.extends))
         .unwrap_or(&PROFILES[0]);
     let base_file = read_config(base.text, &format!("<profile {}>", base.name))?;
-    eff.apply(&base_file.layer);
+    eff.apply_to(&base_file.layer, false);
+    // A rule the command line names by an id that no policy here defines is a mistake, not a
+    // rule that happens to be quiet.
+    let named = cli
+        .select
+        .iter()
+        .flatten()
+        .chain(&cli.ignore)
+        .chain(cli.severity.iter().map(|(s, _)| s));
+    for sel in named {
+        if let Selector::Named(n) = sel {
+            if !eff.custom.iter().any(|r| sel.matches(r)) {
+                let at = file.map_or("<command line>", |(_, p)| p);
+                let near = suggest(n, eff.rules().flat_map(|r| [r.code, r.name]));
+                return Err(vec![InputError::file(
+                    at,
+                    "rollcall::config",
+                    match near {
+                        Some(m) => format!("the command line names the rule `{n}`, which no built-in rule or policy of this configuration defines; did you mean `{m}`?"),
+                        None => format!("the command line names the rule `{n}`, which no built-in rule or policy of this configuration defines"),
+                    },
+                )
+                .with_help("custom rules are defined by the policies that `policies:` lists in rollcall.yaml")]);
+            }
+        }
+    }
     if let Some((f, path)) = file {
         eff.apply(&f.layer);
         eff.waivers.clone_from(&f.waivers);

@@ -12,6 +12,7 @@ pub mod run;
 
 pub use rollcall_input as input;
 pub use rollcall_model as model;
+pub use rollcall_policy as policy;
 pub use rollcall_report as report;
 pub use rollcall_rules as rules;
 pub use rollcall_source as source;

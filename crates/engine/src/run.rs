@@ -13,12 +13,14 @@ use rollcall_model::{Day, Origin};
 use rollcall_rules::{check_with, registry, Finding};
 
 use crate::config::{
-    absolute, read_config, resolve, ConfigFinder, Effective, Layer, Prices, Profile,
+    absolute, policy_entries, read_config_with, resolve, resolve_with, ConfigFinder, Effective,
+    Layer, Prices, Profile,
 };
 use crate::discover::discover;
 use rollcall_input::read::read_text;
 use rollcall_input::Unit;
 use rollcall_input::{load_unit_with, MAX_FILE_BYTES};
+use rollcall_policy::PolicySet;
 use rollcall_report::{AccountReport, Diagnostic, Loc, Money, Report, UnitReport, Waived};
 use rollcall_source::{InputError, Sources};
 
@@ -231,12 +233,19 @@ pub fn run_with_progress(
         .as_ref()
         .map(|b| b.fixed(&units))
         .unwrap_or_default();
+    let mut custom_rules: Vec<&'static rollcall_rules::RuleMeta> = configs
+        .iter()
+        .flat_map(|c| c.effective.custom.iter().copied())
+        .collect();
+    custom_rules.sort_by_key(|r| r.code);
+    custom_rules.dedup_by_key(|r| r.code);
     Report {
         units,
         errors,
         fixed,
         baseline_applied: settings.baseline.is_some(),
         notices,
+        custom_rules,
     }
 }
 
@@ -245,24 +254,127 @@ fn load_config(
     settings: &Settings,
     displays: &HashMap<PathBuf, String>,
 ) -> Result<Resolved, Vec<InputError>> {
-    let Some(path) = path else {
-        let effective = resolve(None, settings.profile, &settings.cli)?;
+    let display = path.map(|path| {
+        displays
+            .get(&absolute(path))
+            .cloned()
+            .unwrap_or_else(|| display_path(path))
+    });
+    configuration(path, display, settings.profile, &settings.cli)
+}
+
+/// The settings of one configuration file (or of none): read, its policies loaded, layered on
+/// its profile and under the command line's layer. `display` is the file as messages show it.
+fn configuration(
+    path: Option<&Path>,
+    display: Option<String>,
+    profile: Option<&'static Profile>,
+    cli: &Layer,
+) -> Result<Resolved, Vec<InputError>> {
+    let (Some(path), Some(display)) = (path, display) else {
+        let effective = resolve(None, profile, cli)?;
         return Ok(Resolved {
             effective,
             source: None,
         });
     };
-    let display = displays
-        .get(&absolute(path))
-        .cloned()
-        .unwrap_or_else(|| display_path(path));
     let text = read_text(path, &display, MAX_FILE_BYTES).map_err(|e| vec![e])?;
-    let file = read_config(&text, &display)?;
-    let effective = resolve(Some((&file, &display)), settings.profile, &settings.cli)?;
+    let entries = policy_entries(&text, &display)?;
+    let policies = if entries.is_empty() {
+        None
+    } else {
+        Some(Arc::new(load_policies(path, &display, &entries)?))
+    };
+    let custom: Vec<&'static rollcall_rules::RuleMeta> =
+        policies.iter().flat_map(|p| p.rules()).collect();
+    let file = read_config_with(&text, &display, &custom)?;
+    let effective = resolve_with(Some((&file, &display)), policies, profile, cli)?;
     Ok(Resolved {
         effective,
         source: Some((display, Arc::from(text))),
     })
+}
+
+/// The settings `rollcall rules`, `explain` and `test` work with: the given configuration
+/// file, else the nearest one above the working folder, else none.
+pub fn load_configuration(
+    path: Option<&Path>,
+    profile: Option<&'static Profile>,
+    cli: &Layer,
+) -> Result<Effective, Vec<InputError>> {
+    let found = match path {
+        Some(p) => Some(p.to_path_buf()),
+        None => crate::config::find_config(Path::new(".")),
+    };
+    let display = found.as_deref().map(display_path);
+    configuration(found.as_deref(), display, profile, cli).map(|r| r.effective)
+}
+
+/// Reads and compiles the policies a configuration file lists: files, or folders searched for
+/// `.rego` files (in name order). A path that names nothing is an error at its entry.
+pub fn load_policies(
+    config_path: &Path,
+    config_display: &str,
+    entries: &[(String, rollcall_input::yaml::Pos)],
+) -> Result<PolicySet, Vec<InputError>> {
+    let base = config_path.parent().unwrap_or(Path::new("."));
+    let mut errors = Vec::new();
+    let mut paths: Vec<PathBuf> = Vec::new();
+    for (entry, pos) in entries {
+        let at = base.join(entry);
+        let located = |message: String| {
+            InputError::new(
+                config_display,
+                pos.line,
+                pos.column,
+                "rollcall::config",
+                message,
+            )
+            .with_len(pos.len)
+        };
+        if at.is_dir() {
+            let mut found: Vec<PathBuf> = walkdir::WalkDir::new(&at)
+                .follow_links(false)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| {
+                    e.file_type().is_file()
+                        && e.path()
+                            .extension()
+                            .is_some_and(|x| x.eq_ignore_ascii_case("rego"))
+                })
+                .map(walkdir::DirEntry::into_path)
+                .collect();
+            found.sort();
+            if found.is_empty() {
+                errors.push(located(format!(
+                    "the policy folder `{entry}` holds no `.rego` file"
+                )));
+            }
+            paths.extend(found);
+        } else if at.is_file() {
+            paths.push(at);
+        } else {
+            errors.push(
+                located(format!("the policy path `{entry}` names no file or folder")).with_help(
+                    "policy paths are relative to the folder of this configuration file",
+                ),
+            );
+        }
+    }
+    paths.dedup();
+    let mut files = Vec::with_capacity(paths.len());
+    for p in &paths {
+        let display = display_path(&absolute(p));
+        match read_text(p, &display, rollcall_policy::MAX_POLICY_BYTES) {
+            Ok(text) => files.push((display, text)),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    PolicySet::load(&files)
 }
 
 /// A path for messages: relative to the working folder when below it.
@@ -293,6 +405,17 @@ pub fn audit_unit(
     let today = account.as_of.as_ref().map_or(settings.today, |d| d.value);
     account.settle_inactivity(today);
     let files = account.files.iter().map(|f| f.path.clone()).collect();
+    // The custom rules first: a policy that fails on this account leaves it unaudited, as a
+    // broken input does, rather than half-checked.
+    let mut custom = Vec::new();
+    if report.errors.is_empty() {
+        if let Some(set) = &config.policies {
+            match set.check(&account, today, |m| config.level(m).is_some()) {
+                Ok(found) => custom = found,
+                Err(e) => report.errors.push(e),
+            }
+        }
+    }
     if !report.errors.is_empty() {
         report.account = Some(AccountReport {
             overview: rollcall_report::overview::Overview::of(&account),
@@ -311,7 +434,8 @@ pub fn audit_unit(
         .iter()
         .copied()
         .filter(|r| config.level(r.meta()).is_some());
-    let findings = check_with(&account, today, &config.options, rules);
+    let mut findings = check_with(&account, today, &config.options, rules);
+    findings.append(&mut custom);
     let mut used = Vec::new();
     let mut diagnostics = Vec::with_capacity(findings.len());
     for f in findings {

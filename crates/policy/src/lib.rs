@@ -42,8 +42,8 @@ pub struct Policy {
     deny: String,
     /// Where the first `deny` rule is written, where errors about its results point.
     deny_at: (u32, u32),
-    /// The `test_*` rules, by name, with their lines.
-    pub tests: Vec<(String, u32)>,
+    /// The `test_*` rules: name, file, line.
+    pub tests: Vec<(String, String, u32)>,
 }
 
 /// The policies of one configuration, compiled once into one engine that each evaluation
@@ -104,8 +104,8 @@ fn rule_lines(text: &str, name: &str) -> Vec<u32> {
         .collect()
 }
 
-fn test_rules(text: &str) -> Vec<(String, u32)> {
-    let mut out: Vec<(String, u32)> = Vec::new();
+fn test_rules(text: &str, file: &str) -> Vec<(String, String, u32)> {
+    let mut out: Vec<(String, String, u32)> = Vec::new();
     for (i, line) in text.lines().enumerate() {
         if !line.starts_with("test_") {
             continue;
@@ -114,22 +114,26 @@ fn test_rules(text: &str) -> Vec<(String, u32)> {
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
             .collect();
-        if !out.iter().any(|(n, _)| *n == name) {
-            out.push((name, i as u32 + 1));
+        if !out.iter().any(|(n, _, _)| *n == name) {
+            out.push((name, file.to_owned(), i as u32 + 1));
         }
     }
     out
 }
 
 impl PolicySet {
-    /// Compiles policies given as (file as shown, text). Every problem is a located error: a
+    /// Compiles policies given as (file as shown, text); a file named `*_test.rego` holds tests
+    /// of the policy of its package. Every problem is a located error: a
     /// policy that does not parse, a package outside `rollcall.custom`, a missing or bad
     /// `# METADATA` block, a duplicate id or package, no `deny` rule.
     pub fn load(files: &[(String, String)]) -> Result<Self, Vec<InputError>> {
         let mut errors = Vec::new();
         let mut engine = engine();
         let mut policies: Vec<Policy> = Vec::new();
-        for (file, text) in files {
+        let (test_files, policy_files): (Vec<_>, Vec<_>) = files
+            .iter()
+            .partition(|(f, _)| f.to_ascii_lowercase().ends_with("_test.rego"));
+        for (file, text) in policy_files {
             let Some(package) = metadata::package(text) else {
                 errors.push(InputError::new(
                     file,
@@ -231,8 +235,50 @@ impl PolicySet {
                 file: file.clone(),
                 deny: format!("data.{}.deny", package.name),
                 deny_at: (deny_line, 1),
-                tests: test_rules(text),
+                tests: test_rules(text, file),
             });
+        }
+        // Tests kept apart, as `opa test` users do: `<name>_test.rego` in the policy's package.
+        for (file, text) in test_files {
+            let Some(package) = metadata::package(text) else {
+                errors.push(InputError::new(
+                    file,
+                    1,
+                    1,
+                    CODE,
+                    "the test file has no `package` line",
+                ));
+                continue;
+            };
+            let Some(policy) = policies
+                .iter_mut()
+                .find(|p| p.deny == format!("data.{}.deny", package.name))
+            else {
+                errors.push(
+                    InputError::new(
+                        file,
+                        package.line,
+                        package.column,
+                        CODE,
+                        format!("the test file's package `{}` is no policy's", package.name),
+                    )
+                    .with_help("a `_test.rego` file tests the policy of the same package"),
+                );
+                continue;
+            };
+            if let Err(e) = engine.add_policy(file.clone(), text.clone()) {
+                errors.push(located(
+                    file,
+                    (package.line, package.column),
+                    &e.to_string(),
+                ));
+                continue;
+            }
+            for t in test_rules(text, file) {
+                if !policy.tests.iter().any(|(n, _, _)| *n == t.0) {
+                    policy.tests.push(t);
+                }
+            }
         }
         if !errors.is_empty() {
             return Err(errors);

@@ -194,18 +194,18 @@ impl PolicySet {
         let mut results = Vec::new();
         for p in &self.policies {
             let package = p.deny.trim_end_matches(".deny");
-            for (name, line) in &p.tests {
+            for (name, file, line) in &p.tests {
                 let outcome = match engine.eval_rule(format!("{package}.{name}")) {
                     Ok(Value::Bool(true)) => TestOutcome::Pass,
                     Ok(Value::Undefined) => TestOutcome::Fail("undefined".into()),
                     Ok(other) => TestOutcome::Fail(format!("= {}", show(&other))),
                     Err(e) => {
-                        let err = located(&p.file, (*line, 1), &e.to_string());
+                        let err = located(file, (*line, 1), &e.to_string());
                         TestOutcome::Error(format!("{}:{}: {}", err.line, err.column, err.message))
                     }
                 };
                 results.push(TestResult {
-                    file: p.file.clone(),
+                    file: file.clone(),
                     package: package.to_owned(),
                     name: name.clone(),
                     line: *line,

@@ -216,6 +216,8 @@ pub struct Report {
     pub baseline_applied: bool,
     /// Diagnostics about the configuration (expired and unused waivers), not of any account.
     pub notices: Option<UnitReport>,
+    /// The custom rules of the configurations in force, by code (for SARIF's rule table).
+    pub custom_rules: Vec<&'static RuleMeta>,
 }
 
 /// Counts for the summary line and the JSON `summary` object.

@@ -298,7 +298,9 @@ impl std::io::Write for Meter<'_> {
 /// results, which grow with the portfolio, are written one by one into `out`, pretty-printed at
 /// their depth, so the document is the same as if built whole and never held in memory.
 pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<Written> {
-    let rules: Vec<&RuleMeta> = all_rules().collect();
+    let rules: Vec<&RuleMeta> = all_rules()
+        .chain(report.custom_rules.iter().copied())
+        .collect();
     let index = |code: &str| rules.iter().position(|r| r.code == code).unwrap_or(0);
     let errors = report.all_errors();
     let notifications: Vec<Value> = errors
