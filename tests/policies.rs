@@ -381,6 +381,23 @@ fn a_policy_failing_on_one_account_spares_the_others() {
 }
 
 #[test]
+fn lenient_policy_errors_leave_the_body_undefined() {
+    let fragile = SHARED_MAILBOX.replace(
+        "local in mailboxes",
+        "local in mailboxes\n\tto_number(input.account) > 0",
+    );
+    let dir = acme("policies: [policies]\npolicy_errors: lenient\n", &fragile);
+    let (code, v, err) = check_json(dir.path(), &["acme"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(v["errors"].as_array().unwrap().is_empty());
+    assert!(findings_of(&v, "ACME001").is_empty());
+    let dir = acme("policies: [policies]\npolicy_errors: lax\n", &fragile);
+    let (code, out, _) = rollcall(dir.path(), &["check", "acme"]);
+    assert_eq!(code, 2);
+    assert!(out.contains("rollcall.yaml:2:16"), "{out}");
+}
+
+#[test]
 fn a_path_to_nothing_is_an_error_not_an_unlocated_finding() {
     let wrong = SHARED_MAILBOX.replace(
         r#""at": ["contracts", i, "contract_manager"]"#,
@@ -465,9 +482,19 @@ fn the_example_policies_match_their_built_ins() {
     let examples = root.join("rules/examples");
     let map = [("EX101", "RC101"), ("EX301", "RC301"), ("EX304", "RC304")];
     let mut cells = 0;
-    for (folder, base) in [
-        ("fixtures/demo", Some("fixtures/demo/rollcall.yaml")),
-        ("fixtures/exports", None),
+    for (folder, base, mode) in [
+        (
+            "fixtures/demo",
+            Some("fixtures/demo/rollcall.yaml"),
+            "strict",
+        ),
+        (
+            "fixtures/demo",
+            Some("fixtures/demo/rollcall.yaml"),
+            "lenient",
+        ),
+        ("fixtures/exports", None, "strict"),
+        ("fixtures/exports", None, "lenient"),
     ] {
         let dir = tempfile::tempdir().unwrap();
         let mut config = base
@@ -495,7 +522,7 @@ fn the_example_policies_match_their_built_ins() {
         };
         let built_in = keyed(&run("RC101,RC301,RC304"), &map);
         let custom = keyed(&run("EX101,EX301,EX304"), &map);
-        assert_eq!(built_in, custom, "{folder}");
+        assert_eq!(built_in, custom, "{folder}, {mode}");
         if folder == "fixtures/demo" {
             for (_, b) in map {
                 assert!(
@@ -525,5 +552,5 @@ fn the_examples_own_tests_pass() {
         ],
     );
     assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains("PASS: 13/13"), "{out}");
+    assert!(out.contains("PASS: 14/14"), "{out}");
 }

@@ -12,25 +12,57 @@ package rollcall.custom.seat_held_by_dormant_user
 
 inactive_days := 90
 
-users := {u.email: u | some u in input.users}
+# `last_active` is dormant before this day: `today` less `inactive_days`, as an ISO date (ISO
+# dates compare as text).
+cutoff := time.format([time.parse_rfc3339_ns(sprintf("%sT00:00:00Z", [input.today])) - (inactive_days * 86400) * 1000000000, "UTC", "2006-01-02"])
 
-day_ns(d) := time.parse_rfc3339_ns(sprintf("%sT00:00:00Z", [d]))
+gone := {"inactive", "removed"}
 
-dormant(u) if u.status in {"inactive", "removed"}
+# The dormant users' emails, worked out once per account rather than once per seat.
+dormant_users := {u.email | some u in input.users; gone[u.status]} | {u.email | some u in input.users; u.last_active < cutoff} if {
+	no_repeated_users
+} else := {e | some e in repeated; dormant(first_record(e))} | {u.email |
+	some u in input.users
+	not u.email in repeated
+	dormant(u)
+}
 
-dormant(u) if {
-	not u.status in {"inactive", "removed"}
-	(day_ns(input.today) - day_ns(u.last_active)) / (24 * 60 * 60 * 1000000000) > inactive_days
+dormant(u) if gone[u.status]
+
+dormant(u) if u.last_active < cutoff
+
+# An address the user list repeats (RC501) counts as its first record, as rollcall's own rules
+# take it. Most lists repeat none, and are not sorted.
+no_repeated_users if count({u.email | some u in input.users}) == count(input.users)
+
+repeated := {emails[i] | some i, _ in emails; i > 0; emails[i] == emails[i - 1]} if {
+	not no_repeated_users
+	emails := sort([u.email | some u in input.users])
+}
+
+first_record(e) := input.users[min({i | some i, u in input.users; u.email == e})]
+
+# The products whose `assigned` list names no user twice: the common case, where every
+# assignment is the user's first.
+no_repeats := {[i, j] |
+	some i, c in input.contracts
+	some j, p in c.products
+	count(p.assigned) == count({a.user | some a in p.assigned})
+}
+
+first(i, j, _, _, _) if [i, j] in no_repeats
+
+first(i, j, p, k, a) if {
+	not [i, j] in no_repeats
+	k == min({n | some n, b in p.assigned; b.user == a.user})
 }
 
 deny contains result if {
 	some i, c in input.contracts
 	some j, p in c.products
 	some k, a in p.assigned
-	u := users[a.user]
-	dormant(u)
-	# the first assignment of this user to the product
-	k == min({n | some n, b in p.assigned; b.user == a.user})
+	a.user in dormant_users
+	first(i, j, p, k, a)
 	result := {
 		"msg": sprintf("a seat of %s on contract %s is held by `%s`, who is dormant", [p.name, c.number, a.user]),
 		"subject": {"contract": c.number, "product": p.name, "user": a.user},
@@ -60,6 +92,13 @@ test_quiet_on_recent_activity if {
 
 test_one_finding_for_a_repeated_seat if {
 	count(deny) == 1 with input as account([{"email": "a@x.example", "status": "inactive"}], [{"user": "a@x.example"}, {"user": "a@x.example"}])
+}
+
+test_a_repeated_user_counts_as_the_first_record if {
+	count(deny) == 0 with input as account(
+		[{"email": "a@x.example", "status": "active"}, {"email": "a@x.example", "status": "removed"}],
+		[{"user": "a@x.example"}],
+	)
 }
 
 test_quiet_for_a_holder_not_in_the_user_list if {

@@ -497,6 +497,8 @@ pub struct ConfigFile {
     pub waivers: Vec<Waiver>,
     /// `policies:`: `.rego` files or folders, relative to the file, with where each is named.
     pub policies: Vec<(String, Pos)>,
+    /// `policy_errors:`.
+    pub policy_errors: PolicyErrors,
 }
 
 /// Keys the reader accepts here (the JSON Schema lists the same; a test holds it).
@@ -510,6 +512,7 @@ pub const CONFIG_KEYS: &[&str] = &[
     "prices",
     "waivers",
     "policies",
+    "policy_errors",
 ];
 /// Keys the reader accepts here (the JSON Schema lists the same; a test holds it).
 pub const OPTION_KEYS: &[&str] = &[
@@ -534,9 +537,30 @@ pub fn read_config(src: &str, path: &str) -> Result<ConfigFile, Vec<InputError>>
     read_config_with(src, path, &[])
 }
 
-/// The `policies:` of a configuration text, read before the rest, since its rules may be named
-/// in `select`, `severity` and waivers.
-pub fn policy_entries(src: &str, path: &str) -> Result<Vec<(String, Pos)>, Vec<InputError>> {
+/// How builtin errors in a policy are taken (`policy_errors:`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PolicyErrors {
+    /// An error is an error: the account's audit fails, located (OPA's
+    /// `--strict-builtin-errors`). Evaluated by regorus' interpreter.
+    #[default]
+    Strict,
+    /// An error inside a rule body makes that body undefined, as OPA does by default.
+    /// Evaluated by regorus' compiled VM, several times faster.
+    Lenient,
+}
+
+/// Keys the reader accepts for `policy_errors:`.
+pub const POLICY_ERRORS: &[&str] = &["strict", "lenient"];
+
+/// A configuration's policy paths, each with where it is written.
+pub type PolicyPaths = Vec<(String, Pos)>;
+
+/// The `policies:` and `policy_errors:` of a configuration text, read before the rest, since
+/// the policies' rules may be named in `select`, `severity` and waivers.
+pub fn policy_entries(
+    src: &str,
+    path: &str,
+) -> Result<(PolicyPaths, PolicyErrors), Vec<InputError>> {
     let root = yaml::parse_file(src, path)?;
     let mut r = ConfigReader {
         path,
@@ -544,13 +568,17 @@ pub fn policy_entries(src: &str, path: &str) -> Result<Vec<(String, Pos)>, Vec<I
         custom: &[],
     };
     let mut out = Vec::new();
+    let mut mode = PolicyErrors::default();
     if let Node::Map(entries, _) = &root {
         if let Some((_, v)) = entries.iter().find(|(k, _)| k.text == "policies") {
             out = r.policies(v);
         }
+        if let Some((_, v)) = entries.iter().find(|(k, _)| k.text == "policy_errors") {
+            mode = r.policy_errors(v);
+        }
     }
     if r.errors.is_empty() {
-        Ok(out)
+        Ok((out, mode))
     } else {
         Err(r.errors)
     }
@@ -897,6 +925,7 @@ impl ConfigReader<'_> {
                     }
                 }
                 "policies" => config.policies = self.policies(v),
+                "policy_errors" => config.policy_errors = self.policy_errors(v),
                 "select" => config.layer.select = Some(self.selectors(v, "a selected rule")),
                 "ignore" => config.layer.ignore = self.selectors(v, "an ignored rule"),
                 "severity" => {
@@ -972,6 +1001,28 @@ impl ConfigReader<'_> {
             }
         }
         config
+    }
+
+    fn policy_errors(&mut self, node: &Node) -> PolicyErrors {
+        let Some(s) = self.text(node, "`policy_errors`") else {
+            return PolicyErrors::default();
+        };
+        match s.text.trim() {
+            "strict" => PolicyErrors::Strict,
+            "lenient" => PolicyErrors::Lenient,
+            other => {
+                let near = suggest(other, POLICY_ERRORS.iter().copied());
+                self.error(
+                    s.pos,
+                    match near {
+                        Some(n) => format!("`policy_errors: {other}`; did you mean `{n}`?"),
+                        None => format!("`policy_errors: {other}` is neither strict nor lenient"),
+                    },
+                    Some("strict: a builtin error fails the account's audit; lenient: it makes the rule body undefined, as OPA does by default".into()),
+                );
+                PolicyErrors::default()
+            }
+        }
     }
 
     fn policies(&mut self, node: &Node) -> Vec<(String, Pos)> {

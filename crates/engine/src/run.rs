@@ -279,11 +279,11 @@ fn configuration(
         });
     };
     let text = read_text(path, &display, MAX_FILE_BYTES).map_err(|e| vec![e])?;
-    let entries = policy_entries(&text, &display)?;
+    let (entries, mode) = policy_entries(&text, &display)?;
     let policies = if entries.is_empty() {
         None
     } else {
-        Some(Arc::new(load_policies(path, &display, &entries)?))
+        Some(Arc::new(load_policies(path, &display, &entries, mode)?))
     };
     let custom: Vec<&'static rollcall_rules::RuleMeta> =
         policies.iter().flat_map(|p| p.rules()).collect();
@@ -316,6 +316,7 @@ pub fn load_policies(
     config_path: &Path,
     config_display: &str,
     entries: &[(String, rollcall_input::yaml::Pos)],
+    mode: crate::config::PolicyErrors,
 ) -> Result<PolicySet, Vec<InputError>> {
     let base = config_path.parent().unwrap_or(Path::new("."));
     let mut errors = Vec::new();
@@ -374,7 +375,7 @@ pub fn load_policies(
     if !errors.is_empty() {
         return Err(errors);
     }
-    PolicySet::load(&files)
+    PolicySet::load(&files, mode == crate::config::PolicyErrors::Lenient)
 }
 
 /// A path for messages: relative to the working folder when below it.

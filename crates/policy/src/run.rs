@@ -1,29 +1,66 @@
 //! Evaluating policies: `deny` over an account, and the policies' `test_*` rules.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use regorus::rvm::vm::RegoVM;
 
 use regorus::Value;
-use rollcall_input::tree::{self, Node, Step};
-use rollcall_model::{Account, Day};
+use rollcall_input::tree::{self, Located, Step};
+use rollcall_model::{Account, Day, Origin};
 use rollcall_rules::{Finding, RuleMeta};
 use rollcall_source::InputError;
 
 use crate::{located, Policy, PolicySet, CODE};
 
-/// The tree as a regorus value.
-fn to_value(node: &Node) -> Value {
-    match &node.value {
-        tree::Value::Bool(b) => Value::from(*b),
-        tree::Value::Int(n) => Value::from(*n),
-        tree::Value::Float(x) => Value::from(*x),
-        tree::Value::Str(s) => Value::from(s.as_str()),
-        tree::Value::List(items) => Value::from(items.iter().map(to_value).collect::<Vec<_>>()),
-        tree::Value::Map(entries) => Value::from(
+/// Writes the account straight into regorus values (no tree in between), each mapping key
+/// made once and shared (a value is reference-counted), since an account repeats the same few
+/// keys thousands of times.
+struct Values {
+    keys: Vec<(&'static str, Value)>,
+}
+
+impl Values {
+    fn new() -> Self {
+        Self {
+            keys: Vec::with_capacity(32),
+        }
+    }
+
+    fn key(&mut self, k: &'static str) -> Value {
+        if let Some((_, v)) = self.keys.iter().find(|(s, _)| *s == k) {
+            return v.clone();
+        }
+        let v = Value::from(k);
+        self.keys.push((k, v.clone()));
+        v
+    }
+}
+
+impl tree::Build for Values {
+    type Out = Value;
+    fn str(&mut self, text: &str, _: Option<Origin>) -> Value {
+        Value::from(text)
+    }
+    fn int(&mut self, n: u64, _: Option<Origin>) -> Value {
+        Value::from(n)
+    }
+    fn float(&mut self, x: f64, _: Option<Origin>) -> Value {
+        Value::from(x)
+    }
+    fn bool(&mut self, b: bool, _: Option<Origin>) -> Value {
+        Value::from(b)
+    }
+    fn list(&mut self, items: Vec<Value>, _: Option<Origin>) -> Value {
+        Value::from(items)
+    }
+    fn map(&mut self, entries: Vec<(&'static str, Value)>, _: Option<Origin>) -> Value {
+        Value::from(
             entries
-                .iter()
-                .map(|(k, v)| (Value::from(*k), to_value(v)))
+                .into_iter()
+                .map(|(k, v)| (self.key(k), v))
                 .collect::<BTreeMap<_, _>>(),
-        ),
+        )
     }
 }
 
@@ -52,9 +89,10 @@ impl PolicySet {
         if wanted.is_empty() {
             return Ok(Vec::new());
         }
-        let tree = tree::to_tree(account, today);
-        let mut engine = self.engine.clone();
-        engine.set_input(to_value(&tree));
+        let input = tree::build(account, today, &mut Values::new());
+        // The tree with origins is built only when a policy has something to locate.
+        let mut shape: Option<Located> = None;
+        let mut interpreter: Option<regorus::Engine> = None;
         let mut out = Vec::new();
         for p in wanted {
             let fail = |what: String| {
@@ -69,8 +107,27 @@ impl PolicySet {
                     ),
                 )
             };
-            let results = engine.eval_rule(p.deny.clone()).map_err(|e| {
-                let mut err = located(&p.file, p.deny_at, &e.to_string());
+            let evaluated = match &p.program {
+                Some(program) => {
+                    let mut vm = RegoVM::new();
+                    vm.load_program(Arc::clone(program));
+                    vm.set_strict_builtin_errors(true);
+                    vm.set_max_instructions(crate::EVAL_INSTRUCTION_LIMIT);
+                    vm.set_execution_timer_config(Some(crate::timer()));
+                    vm.set_input(input.clone());
+                    vm.execute().map_err(|e| e.to_string())
+                }
+                None => {
+                    let engine = interpreter.get_or_insert_with(|| {
+                        let mut e = self.engine.clone();
+                        e.set_input(input.clone());
+                        e
+                    });
+                    engine.eval_rule(p.deny.clone()).map_err(|e| e.to_string())
+                }
+            };
+            let results = evaluated.map_err(|e| {
+                let mut err = located(&p.file, p.deny_at, &e);
                 err.message = format!(
                     "policy `{}` failed on account `{}`: {}",
                     p.meta.code, account.name, err.message
@@ -88,14 +145,18 @@ impl PolicySet {
                     )))
                 }
             };
+            if items.is_empty() {
+                continue;
+            }
+            let tree = shape.get_or_insert_with(|| tree::locate(account, today));
             for item in items {
-                out.push(Self::finding(p, item, &tree).map_err(fail)?);
+                out.push(Self::finding(p, item, tree).map_err(fail)?);
             }
         }
         Ok(out)
     }
 
-    fn finding(p: &Policy, item: &Value, tree: &Node) -> Result<Finding, String> {
+    fn finding(p: &Policy, item: &Value, tree: &Located) -> Result<Finding, String> {
         let help = "each result is {\"msg\": text, \"at\": [path into input], \"subject\": {...}}";
         let Value::Object(obj) = item else {
             return Err(format!(
@@ -139,7 +200,7 @@ impl PolicySet {
                 }
             });
         }
-        let Some((_, Some(origin))) = tree.resolve(&steps) else {
+        let Some(Some(origin)) = tree.resolve(&steps) else {
             let shown: Vec<String> = steps.iter().map(ToString::to_string).collect();
             return Err(format!(
                 "`at` [{}] leads to no value of the account",

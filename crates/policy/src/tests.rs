@@ -60,7 +60,7 @@ fn today() -> Day {
 }
 
 fn set(text: &str) -> Result<PolicySet, Vec<InputError>> {
-    PolicySet::load(&[("p.rego".to_owned(), text.to_owned())])
+    PolicySet::load(&[("p.rego".to_owned(), text.to_owned())], false)
 }
 
 #[test]
@@ -152,10 +152,13 @@ fn a_package_outside_rollcall_custom_is_refused() {
 #[test]
 fn duplicate_ids_are_refused() {
     let other = SHARED.replace("shared_mailbox", "other");
-    let e = PolicySet::load(&[
-        ("a.rego".to_owned(), SHARED.to_owned()),
-        ("b.rego".to_owned(), other),
-    ])
+    let e = PolicySet::load(
+        &[
+            ("a.rego".to_owned(), SHARED.to_owned()),
+            ("b.rego".to_owned(), other),
+        ],
+        false,
+    )
     .unwrap_err();
     assert_eq!(e[0].file, "b.rego");
     assert!(
@@ -194,4 +197,31 @@ fn tests_pass_fail_and_cover() {
 fn a_set_is_shared_across_threads() {
     fn shared<T: Send + Sync>() {}
     shared::<PolicySet>();
+}
+
+#[test]
+fn lenient_runs_on_the_vm_with_the_same_findings_and_no_builtin_errors() {
+    let strict = set(SHARED).unwrap();
+    let lenient = PolicySet::load(&[("p.rego".to_owned(), SHARED.to_owned())], true).unwrap();
+    assert_eq!(lenient.compiled(), 1);
+    assert_eq!(strict.compiled(), 0);
+    let (a, b) = (
+        strict.check(&account(), today(), |_| true).unwrap(),
+        lenient.check(&account(), today(), |_| true).unwrap(),
+    );
+    assert_eq!(
+        a.iter()
+            .map(|f| (f.origin, f.subject.clone()))
+            .collect::<Vec<_>>(),
+        b.iter()
+            .map(|f| (f.origin, f.subject.clone()))
+            .collect::<Vec<_>>()
+    );
+    // A builtin error: strict fails the account, lenient leaves the body undefined.
+    let bad = SHARED.replace("local in shared", "to_number(local) > 0");
+    let lenient = PolicySet::load(&[("p.rego".to_owned(), bad)], true).unwrap();
+    assert!(lenient
+        .check(&account(), today(), |_| true)
+        .unwrap()
+        .is_empty());
 }
