@@ -315,15 +315,17 @@ pub fn rules(args: &RulesArgs) -> u8 {
         }
         ListFormat::Human => {
             let mut s = String::new();
+            // Custom ids may be longer than the catalog's five characters.
+            let w = eff.rules().map(|r| r.code.len()).max().unwrap_or(5).max(6);
             let _ = writeln!(
                 s,
-                "{:<6} {:<36} {:<12} {:<8} summary",
+                "{:<w$} {:<36} {:<12} {:<8} summary",
                 "code", "name", "group", "severity"
             );
             for r in eff.rules() {
                 let _ = writeln!(
                     s,
-                    "{:<6} {:<36} {:<12} {:<8} {}",
+                    "{:<w$} {:<36} {:<12} {:<8} {}",
                     r.code,
                     r.name,
                     r.group.as_str(),
@@ -447,10 +449,21 @@ pub fn man() -> u8 {
     }
 }
 
-pub fn convert(path: &std::path::PathBuf, as_of: Option<rollcall_engine::model::Day>) -> u8 {
-    match rollcall_engine::convert::load_account(path, as_of.unwrap_or_else(system_today)) {
+pub fn convert(
+    path: &std::path::PathBuf,
+    as_of: Option<rollcall_engine::model::Day>,
+    policy_input: bool,
+) -> u8 {
+    let today = as_of.unwrap_or_else(system_today);
+    match rollcall_engine::convert::load_account(path, today) {
         Ok(account) => {
-            if write_out(&rollcall_engine::input::convert::to_snapshot_yaml(&account)) {
+            let text = if policy_input {
+                let today = account.as_of.as_ref().map_or(today, |d| d.value);
+                rollcall_engine::policy::input_document(&account, today)
+            } else {
+                rollcall_engine::input::convert::to_snapshot_yaml(&account)
+            };
+            if write_out(&text) {
                 0
             } else {
                 2

@@ -69,6 +69,9 @@ enum Command {
         /// counts back from it (default: the system date)
         #[arg(long, value_parser = parse_day, value_name = "DATE")]
         as_of: Option<Day>,
+        /// Print the `input` document custom policies see for this account (JSON) instead
+        #[arg(long)]
+        policy_input: bool,
     },
     /// Print the JSON Schema of an account snapshot or of `rollcall.yaml`, for editors
     Schema {
@@ -296,7 +299,11 @@ fn main() -> ExitCode {
         Command::Rules(args) => commands::rules(&args),
         Command::Explain { rule, config } => commands::explain(&rule, config.as_deref()),
         Command::Test { config, coverage } => commands::test(config.as_deref(), coverage),
-        Command::Convert { path, as_of } => commands::convert(&path, as_of),
+        Command::Convert {
+            path,
+            as_of,
+            policy_input,
+        } => commands::convert(&path, as_of, policy_input),
         Command::Init { path, force } => commands::init(&path, force),
         Command::Schema { which } => commands::schema(which),
         Command::Completions { shell } => commands::completions(shell),

@@ -554,3 +554,58 @@ fn the_examples_own_tests_pass() {
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("PASS: 14/14"), "{out}");
 }
+
+/// The policies' `input` is the snapshot structure: every demo and export account's input, less
+/// `today`, is a valid snapshot by the account schema, and names its as-of day.
+#[test]
+fn the_policy_input_is_a_valid_snapshot() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("schemas/account.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    let mut checked = 0;
+    for parent in ["fixtures/demo", "fixtures/exports"] {
+        let mut folders: Vec<PathBuf> = std::fs::read_dir(root.join(parent))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_dir())
+            .collect();
+        folders.sort();
+        for folder in folders {
+            let (code, out, err) = rollcall(
+                &root,
+                &[
+                    "convert",
+                    folder.to_str().unwrap(),
+                    "--policy-input",
+                    "--as-of",
+                    "2026-12-01",
+                ],
+            );
+            assert_eq!(code, 0, "{}: {err}", folder.display());
+            let mut doc: Value = serde_json::from_str(&out).unwrap();
+            let today = doc.as_object_mut().unwrap().remove("today").expect("today");
+            assert!(today.as_str().unwrap().len() == 10, "{today}");
+            let errors: Vec<String> = validator
+                .iter_errors(&doc)
+                .map(|e| format!("{e} at {}", e.instance_path()))
+                .collect();
+            assert!(errors.is_empty(), "{}: {errors:?}", folder.display());
+            // The long forms: every assignment a mapping, every user a status.
+            for c in doc["contracts"].as_array().unwrap() {
+                for p in c["products"].as_array().unwrap() {
+                    for a in p["assigned"].as_array().into_iter().flatten() {
+                        assert!(a["user"].is_string(), "{a}");
+                    }
+                }
+            }
+            for u in doc["users"].as_array().into_iter().flatten() {
+                assert!(u["status"].is_string(), "{u}");
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10);
+}

@@ -26,7 +26,7 @@ use rollcall_rules::{Group, PolicyDoc, RuleMeta};
 use rollcall_source::InputError;
 
 pub use metadata::{Metadata, CUSTOM_KEYS, METADATA_KEYS};
-pub use run::{Coverage, TestOutcome, TestResult};
+pub use run::{input_document, Coverage, TestOutcome, TestResult};
 
 /// Largest policy file read.
 pub const MAX_POLICY_BYTES: u64 = 1024 * 1024;

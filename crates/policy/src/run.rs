@@ -75,6 +75,15 @@ fn show(v: &Value) -> String {
     }
 }
 
+/// The `input` document a policy sees for an account, as pretty JSON (keys sorted, as Rego
+/// holds them): what `rollcall convert --policy-input` prints.
+pub fn input_document(account: &Account, today: Day) -> String {
+    let v = tree::build(account, today, &mut Values::new());
+    let mut text = v.to_json_str().unwrap_or_default();
+    text.push('\n');
+    text
+}
+
 impl PolicySet {
     /// Runs the `deny` rule of each enabled policy over one account. An error (a policy that
     /// fails at run time, a result that is not `{"msg", "at"}`, a path that leads to no value)
