@@ -3,12 +3,6 @@
 
 mod commands;
 
-/// mimalloc rather than the system allocator: an audit allocates many small values (the model,
-/// findings, and for custom policies the engine's input), and glibc's malloc spent a fifth of a
-/// 10,000-customer run in allocation and freeing (bench/run.sh measures both).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::path::PathBuf;
 use std::process::ExitCode;
 

@@ -609,3 +609,47 @@ fn the_policy_input_is_a_valid_snapshot() {
     }
     assert!(checked >= 10);
 }
+
+/// Custom findings are byte-identical from run to run and across thread counts.
+#[test]
+fn custom_findings_do_not_depend_on_threads() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("rollcall.yaml");
+    std::fs::write(
+        &config,
+        format!(
+            "policies: [{:?}]\n",
+            root.join("rules/examples").display().to_string()
+        ),
+    )
+    .unwrap();
+    let outputs: BTreeSet<String> = ["1", "2", "4", "2"]
+        .iter()
+        .flat_map(|jobs| {
+            ["json", "human", "sarif"].map(|format| {
+                let (_, out, _) = rollcall(
+                    &root,
+                    &[
+                        "check",
+                        "fixtures/demo",
+                        "fixtures/exports",
+                        "--config",
+                        config.to_str().unwrap(),
+                        "--format",
+                        format,
+                        "--jobs",
+                        jobs,
+                        "--as-of",
+                        "2026-12-01",
+                        "--color",
+                        "never",
+                    ],
+                );
+                assert!(out.contains("EX304"), "{format}");
+                format!("{format}\n{out}")
+            })
+        })
+        .collect();
+    assert_eq!(outputs.len(), 3, "one output per format");
+}
