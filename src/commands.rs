@@ -226,6 +226,7 @@ pub fn check(args: &CheckArgs, fail_on: Option<Severity>) -> u8 {
             match (*format, args.redact) {
                 (Format::Human, false) => human::write(&report, style, w),
                 (Format::Json, false) => json::write(&report, w),
+                (Format::Html, false) => html::write(&report, w),
                 (Format::Sarif, false) => {
                     for warning in sarif::write_measured(&report, w)?.warnings() {
                         eprintln!("warning: {warning}");

@@ -209,7 +209,8 @@ fn values_from_inputs_come_out_inert_in_html_and_markdown() {
     assert!(!html.contains("<script>window.pwned"), "raw script in HTML");
     assert!(!html.contains("<img src=x"), "raw img in HTML");
     assert!(!html.contains("<b>Revit</b>"));
-    assert!(html.contains("&lt;script&gt;window.pwned = 1&lt;/script&gt;"));
+    // Input values reach the page only as JSON data, with `<` escaped, and become text there.
+    assert!(html.contains("\\u003cscript\\u003ewindow.pwned = 1\\u003c/script\\u003e"));
     let (_, md) = rollcall(&["check", &root, "--format", "markdown"]);
     assert!(
         !md.contains("<script>") && !md.contains("<img") && !md.contains("[x](javascript"),
@@ -305,10 +306,9 @@ fn baselines_count_only_new_findings() {
     );
 }
 
-/// The HTML report in a real browser: it loads without console errors, shows every account,
-/// and the severity filter hides and shows findings; injected scripts do not run.
-#[test]
-fn html_report_works_in_headless_chromium() {
+/// Headless Chromium with a sink for console errors and exceptions; `None` where this machine
+/// has no Chromium (CI installs it and must not skip).
+fn chromium() -> Option<(Browser, Arc<Mutex<Vec<String>>>)> {
     let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
         .into_iter()
         .map(Path::new)
@@ -319,17 +319,8 @@ fn html_report_works_in_headless_chromium() {
             "CI must install chromium (see .ci/run)"
         );
         eprintln!("skipped: no chromium on this machine (CI installs it)");
-        return;
+        return None;
     };
-    let dir = hostile_dir();
-    let demo_html = dir.path().join("demo.html");
-    let (_, text) = rollcall(&["check", "fixtures/demo", "--format", "html"]);
-    std::fs::write(&demo_html, text).unwrap();
-    let evil_html = dir.path().join("evil.html");
-    let root = dir.path().to_string_lossy().into_owned();
-    let (_, text) = rollcall(&["check", &root, "--format", "html"]);
-    std::fs::write(&evil_html, text).unwrap();
-
     let args: Vec<&std::ffi::OsStr> = [
         "--no-sandbox",
         "--disable-gpu",
@@ -346,19 +337,27 @@ fn html_report_works_in_headless_chromium() {
         .headless(true)
         .sandbox(false)
         .args(args)
+        .idle_browser_timeout(std::time::Duration::from_secs(300))
         .build()
         .unwrap();
     let browser = Browser::new(options).expect("chromium starts");
+    Some((browser, Arc::new(Mutex::new(Vec::new()))))
+}
+
+fn open_tab(
+    browser: &Browser,
+    problems: &Arc<Mutex<Vec<String>>>,
+    page: &Path,
+) -> Arc<headless_chrome::Tab> {
     let tab = browser.new_tab().unwrap();
-    let problems = Arc::new(Mutex::new(Vec::<String>::new()));
-    let sink = Arc::clone(&problems);
+    let sink = Arc::clone(problems);
     tab.enable_runtime().unwrap();
     tab.enable_log().unwrap();
     tab.add_event_listener(Arc::new(move |event: &Event| match event {
         Event::RuntimeExceptionThrown(e) => sink
             .lock()
             .unwrap()
-            .push(format!("exception: {:?}", e.params.exception_details.text)),
+            .push(format!("exception: {:?}", e.params.exception_details)),
         Event::RuntimeConsoleAPICalled(e) if format!("{:?}", e.params.Type).contains("Error") => {
             sink.lock().unwrap().push("console.error".into());
         }
@@ -369,61 +368,233 @@ fn html_report_works_in_headless_chromium() {
         _ => {}
     }))
     .unwrap();
-
-    tab.navigate_to(&format!("file://{}", demo_html.display()))
+    tab.set_default_timeout(std::time::Duration::from_secs(120));
+    tab.navigate_to(&format!("file://{}", page.display()))
         .unwrap()
         .wait_until_navigated()
         .unwrap();
-    let eval = |js: &str| {
-        tab.evaluate(js, false)
-            .unwrap()
-            .value
-            .unwrap_or(Value::Null)
+    tab
+}
+
+fn eval(tab: &headless_chrome::Tab, js: &str) -> Value {
+    tab.evaluate(js, false)
+        .unwrap()
+        .value
+        .unwrap_or(Value::Null)
+}
+
+const ROWS: &str = "document.querySelectorAll('#accounts-body tr').length";
+const MATCHING: &str = "Number(document.getElementById('matching').textContent)";
+const SHOWN: &str = "Array.from(document.querySelectorAll('#details tr.finding'))";
+
+fn search(tab: &headless_chrome::Tab, text: &str) {
+    eval(
+        tab,
+        &format!(
+            "var s = document.getElementById('search'); s.value = {}; s.dispatchEvent(new Event('input'))",
+            serde_json::to_string(text).unwrap()
+        ),
+    );
+}
+
+/// Opens the first customer the table shows; returns its name.
+fn open_first(tab: &headless_chrome::Tab) -> String {
+    let name = eval(
+        tab,
+        "document.querySelector('#accounts-body button.open').textContent",
+    );
+    eval(
+        tab,
+        "document.querySelector('#accounts-body button.open').click()",
+    );
+    name.as_str().unwrap().to_owned()
+}
+
+/// The HTML report in a real browser, on the demo: it loads without console errors, the table
+/// lists every account and search narrows it, a customer's details open with its findings, the
+/// severity and rule filters hide and show them; injected scripts do not run.
+#[test]
+fn html_report_works_in_headless_chromium() {
+    let Some((browser, problems)) = chromium() else {
+        return;
     };
+    let dir = hostile_dir();
+    let demo_html = dir.path().join("demo.html");
+    let (_, text) = rollcall(&["check", "fixtures/demo", "--format", "html"]);
+    assert!(
+        !text.contains("'unsafe-inline'"),
+        "the CSP allows only the page's own script and style"
+    );
+    std::fs::write(&demo_html, text).unwrap();
+    let evil_html = dir.path().join("evil.html");
+    let root = dir.path().to_string_lossy().into_owned();
+    let (_, text) = rollcall(&["check", &root, "--format", "html"]);
+    std::fs::write(&evil_html, text).unwrap();
+
+    let tab = open_tab(&browser, &problems, &demo_html);
     let json: Value = serde_json::from_str(&demo("json")).unwrap();
-    for a in json["accounts"].as_array().unwrap() {
+    let accounts = json["accounts"].as_array().unwrap();
+    assert_eq!(eval(&tab, MATCHING).as_u64(), Some(accounts.len() as u64));
+    for a in accounts {
         let name = a["name"].as_str().unwrap();
-        let shown = eval(&format!("Array.from(document.querySelectorAll('section.account h2')).some(h => h.textContent === {})", serde_json::to_string(name).unwrap()));
-        assert_eq!(shown, Value::Bool(true), "{name} not shown");
+        search(&tab, name);
+        assert_eq!(eval(&tab, ROWS).as_u64(), Some(1), "search for {name}");
+        assert_eq!(open_first(&tab), name);
+        let findings = json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["account"] == name)
+            .count() as u64;
+        assert_eq!(
+            eval(&tab, &format!("{SHOWN}.length")).as_u64(),
+            Some(findings),
+            "{name}: its findings"
+        );
+        assert_eq!(
+            eval(&tab, "document.querySelector('#details h2').textContent"),
+            Value::String(name.to_owned())
+        );
     }
-    let visible = "Array.from(document.querySelectorAll('tr.finding')).filter(r => r.offsetParent !== null && r.dataset.severity === 'warning').length";
-    let warnings = eval(visible).as_u64().unwrap();
-    assert!(warnings > 0);
-    eval("document.getElementById('filter-warning').click()");
+    // The filters, on the account with the most warnings.
+    search(&tab, "Meridian");
+    open_first(&tab);
+    let warnings = format!("{SHOWN}.filter(r => r.dataset.severity === 'warning').length");
+    let before = eval(&tab, &warnings).as_u64().unwrap();
+    assert!(before > 0);
+    eval(&tab, "document.getElementById('filter-warning').click()");
     assert_eq!(
-        eval(visible).as_u64(),
+        eval(&tab, &warnings).as_u64(),
         Some(0),
         "unticking warning hides warnings"
     );
-    let errors_visible = eval("Array.from(document.querySelectorAll('tr.finding')).filter(r => r.offsetParent !== null && r.dataset.severity === 'error').length");
-    assert!(errors_visible.as_u64().unwrap() > 0, "errors stay visible");
-    eval("document.getElementById('filter-warning').click()");
+    eval(&tab, "document.getElementById('filter-warning').click()");
     assert_eq!(
-        eval(visible).as_u64(),
-        Some(warnings),
-        "ticking it again shows them"
+        eval(&tab, &warnings).as_u64(),
+        Some(before),
+        "ticking it shows them again"
     );
-    eval("var s = document.getElementById('rule-filter'); s.value = 'RC301'; s.dispatchEvent(new Event('change'))");
-    let other = eval("Array.from(document.querySelectorAll('tr.finding')).filter(r => r.offsetParent !== null && r.dataset.rule !== 'RC301').length");
+    eval(&tab, "var s = document.getElementById('rule-filter'); s.value = Array.from(s.options).find(o => o.textContent.startsWith('RC301')).value; s.dispatchEvent(new Event('change'))");
+    let other = eval(
+        &tab,
+        &format!("{SHOWN}.filter(r => r.dataset.rule !== 'RC301').length"),
+    );
     assert_eq!(other.as_u64(), Some(0), "the rule filter shows one rule");
-
-    tab.navigate_to(&format!("file://{}", evil_html.display()))
+    // The summary charts are drawn without script.
+    assert!(
+        eval(
+            &tab,
+            "document.querySelectorAll('.summary svg rect').length"
+        )
+        .as_u64()
         .unwrap()
-        .wait_until_navigated()
-        .unwrap();
+            >= 8
+    );
+
+    let tab = open_tab(&browser, &problems, &evil_html);
     assert_eq!(
-        eval("typeof window.pwned"),
+        eval(&tab, "typeof window.pwned"),
         Value::String("undefined".into()),
         "an input value ran as script"
     );
-    let title = eval("document.querySelector('section.account h2').textContent");
+    let title = open_first(&tab);
     assert!(
-        title
-            .as_str()
-            .unwrap()
-            .contains("<script>window.pwned = 1</script>"),
+        title.contains("<script>window.pwned = 1</script>"),
         "{title}"
     );
+    assert_eq!(
+        eval(&tab, "typeof window.pwned"),
+        Value::String("undefined".into())
+    );
+    let problems = problems.lock().unwrap();
+    assert!(problems.is_empty(), "console errors: {problems:?}");
+}
+
+/// The HTML report of a reseller's portfolio (3,000 generated customers) in a real browser:
+/// it loads without console errors, shows one page of the table, searches, sorts and pages,
+/// and a customer's details open with its findings.
+#[test]
+fn html_report_of_3000_customers_works_in_headless_chromium() {
+    let Some((browser, problems)) = chromium() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("portfolio");
+    rollcall_corpus::generate::portfolio(3000, 42, &corpus).unwrap();
+    let corpus_s = corpus.to_string_lossy().into_owned();
+    let page = dir.path().join("report.html");
+    let (_, html) = rollcall(&[
+        "check",
+        &corpus_s,
+        "--format",
+        "html",
+        "--as-of",
+        "2026-11-01",
+    ]);
+    let (_, json) = rollcall(&[
+        "check",
+        &corpus_s,
+        "--format",
+        "json",
+        "--as-of",
+        "2026-11-01",
+    ]);
+    assert!(
+        html.len() * 2 <= json.len() * 3,
+        "the HTML ({} bytes) is at most 1.5 times the JSON ({} bytes)",
+        html.len(),
+        json.len()
+    );
+    std::fs::write(&page, html).unwrap();
+    let json: Value = serde_json::from_str(&json).unwrap();
+
+    let tab = open_tab(&browser, &problems, &page);
+    assert_eq!(eval(&tab, MATCHING).as_u64(), Some(3000));
+    assert_eq!(eval(&tab, ROWS).as_u64(), Some(50), "one page of 50");
+    assert_eq!(
+        eval(&tab, "document.getElementById('page').textContent"),
+        Value::String("page 1 of 60".into())
+    );
+    eval(&tab, "document.getElementById('next').click()");
+    assert_eq!(
+        eval(&tab, "document.getElementById('page').textContent"),
+        Value::String("page 2 of 60".into())
+    );
+    // Sorting by errors puts the customers with the most first.
+    eval(
+        &tab,
+        "document.querySelector('th button[data-sort=errors]').click()",
+    );
+    let errors = eval(&tab, "JSON.stringify(Array.from(document.querySelectorAll('#accounts-body tr')).map(r => Number(r.children[1].textContent)))");
+    let errors: Vec<u64> = serde_json::from_str(errors.as_str().unwrap()).unwrap();
+    assert!(errors.windows(2).all(|w| w[0] >= w[1]), "{errors:?}");
+    let mut per_account = std::collections::HashMap::new();
+    for f in json["findings"].as_array().unwrap() {
+        if f["severity"] == "error" && f.get("waived").is_none_or(Value::is_null) {
+            *per_account
+                .entry(f["account"].as_str().unwrap())
+                .or_insert(0u64) += 1;
+        }
+    }
+    let most = per_account.values().copied().max().unwrap();
+    assert_eq!(errors[0], most);
+    // Search by folder narrows the table to one customer, whose details open with its findings.
+    search(&tab, "c01234");
+    assert_eq!(eval(&tab, MATCHING).as_u64(), Some(1));
+    let name = open_first(&tab);
+    let findings = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["account"] == name.as_str())
+        .count() as u64;
+    assert!(findings > 0, "{name} has findings in the JSON");
+    assert_eq!(
+        eval(&tab, &format!("{SHOWN}.length")).as_u64(),
+        Some(findings)
+    );
+    search(&tab, "no customer is called this");
+    assert_eq!(eval(&tab, ROWS).as_u64(), Some(0));
     let problems = problems.lock().unwrap();
     assert!(problems.is_empty(), "console errors: {problems:?}");
 }
