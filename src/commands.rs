@@ -227,6 +227,10 @@ pub fn check(args: &CheckArgs, fail_on: Option<Severity>) -> u8 {
                 (Format::Human, false) => human::write(&report, style, w),
                 (Format::Json, false) => json::write(&report, w),
                 (Format::Html, false) => html::write(&report, w),
+                (Format::Junit, false) => junit::write(&report, w),
+                (Format::Csv, false) => csv_out::write(&report, w),
+                (Format::Github, false) => github::write(&report, w),
+                (Format::Markdown, false) => markdown::write(&report, w),
                 (Format::Sarif, false) => {
                     for warning in sarif::write_measured(&report, w)?.warnings() {
                         eprintln!("warning: {warning}");

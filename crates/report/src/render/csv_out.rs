@@ -13,15 +13,23 @@ pub fn cell(s: &str) -> String {
     }
 }
 
+/// The report as one string (for `--redact`, which edits the finished text).
 pub fn render(report: &Report) -> String {
+    let mut buf = Vec::new();
+    let _ = write(report, &mut buf);
+    String::from_utf8(buf).unwrap_or_default()
+}
+
+/// Writes the rows into `out` as they are made: the report is never held as one text.
+pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+        .from_writer(out);
     let header = [
         "account", "rule", "name", "severity", "file", "line", "column", "contract", "team",
         "product", "user", "message", "help", "waived",
     ];
-    let _ = w.write_record(header);
+    w.write_record(header)?;
     for d in report.diagnostics() {
         let s = &d.subject;
         let line = d.at.line.to_string();
@@ -42,9 +50,9 @@ pub fn render(report: &Report) -> String {
             cell(d.help.as_deref().unwrap_or("")),
             cell(d.waived.as_ref().map_or("", |w| w.reason.as_str())),
         ];
-        let _ = w.write_record(&row);
+        w.write_record(&row)?;
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    w.flush()
 }
 
 #[cfg(test)]

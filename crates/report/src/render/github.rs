@@ -18,9 +18,18 @@ fn property(s: &str) -> String {
     data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// The report as one string (for `--redact`, which edits the finished text).
 pub fn render(report: &Report) -> String {
+    let mut buf = Vec::new();
+    let _ = write(report, &mut buf);
+    String::from_utf8(buf).unwrap_or_default()
+}
+
+/// Writes one command a line into `out`, as each is made.
+pub fn write(report: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut out = String::new();
     for e in report.all_errors() {
+        out.clear();
         if e.line > 0 {
             let _ = writeln!(
                 out,
@@ -40,8 +49,10 @@ pub fn render(report: &Report) -> String {
                 data(&e.message)
             );
         }
+        w.write_all(out.as_bytes())?;
     }
     for d in report.diagnostics().filter(|d| d.waived.is_none()) {
+        out.clear();
         let command = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -61,8 +72,9 @@ pub fn render(report: &Report) -> String {
             property(&format!("{} {}", d.rule.code, d.rule.name)),
             data(&message)
         );
+        w.write_all(out.as_bytes())?;
     }
-    out
+    Ok(())
 }
 
 #[cfg(test)]

@@ -24,22 +24,49 @@ fn suite_name(a: &crate::report::AccountReport) -> &str {
     }
 }
 
+/// The report as one string (for `--redact`, which edits the finished text).
 pub fn render(report: &Report) -> String {
-    let mut body = String::new();
-    let (mut tests, mut failures, mut errors, mut skipped) = (0, 0, 0, 0);
-    for account in report
+    let mut buf = Vec::new();
+    let _ = write(report, &mut buf);
+    String::from_utf8(buf).unwrap_or_default()
+}
+
+fn accounts(report: &Report) -> impl Iterator<Item = &crate::report::AccountReport> {
+    report
         .notices
         .iter()
         .filter_map(|n| n.account.as_ref())
         .chain(report.accounts())
-    {
+}
+
+/// Writes the document into `out` a suite at a time. The totals that head it are counted
+/// first, in a pass that makes no text.
+pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let input_errors = report.all_errors();
+    let (mut tests, mut failures, mut skipped) = (0, 0, 0);
+    for account in accounts(report) {
+        let f = account
+            .diagnostics
+            .iter()
+            .filter(|d| d.waived.is_none())
+            .count();
+        tests += account.diagnostics.len().max(1);
+        failures += f;
+        skipped += account.diagnostics.len() - f;
+    }
+    let errors = input_errors.len();
+    tests += errors;
+    writeln!(
+        out,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"rollcall\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\" skipped=\"{skipped}\">"
+    )?;
+    let mut body = String::new();
+    for account in accounts(report) {
+        body.clear();
         let shown: Vec<&Diagnostic> = account.diagnostics.iter().collect();
         let f = shown.iter().filter(|d| d.waived.is_none()).count();
         let s = shown.len() - f;
         let n = shown.len().max(1);
-        tests += n;
-        failures += f;
-        skipped += s;
         let _ = writeln!(
             body,
             "  <testsuite name=\"{}\" tests=\"{n}\" failures=\"{f}\" errors=\"0\" skipped=\"{s}\">",
@@ -82,12 +109,11 @@ pub fn render(report: &Report) -> String {
             body.push_str("    </testcase>\n");
         }
         body.push_str("  </testsuite>\n");
+        out.write_all(body.as_bytes())?;
     }
-    let input_errors = report.all_errors();
     if !input_errors.is_empty() {
+        body.clear();
         let n = input_errors.len();
-        tests += n;
-        errors += n;
         let _ = writeln!(body, "  <testsuite name=\"inputs\" tests=\"{n}\" failures=\"0\" errors=\"{n}\" skipped=\"0\">");
         for e in input_errors {
             let _ = writeln!(
@@ -105,14 +131,7 @@ pub fn render(report: &Report) -> String {
             body.push_str("    </testcase>\n");
         }
         body.push_str("  </testsuite>\n");
+        out.write_all(body.as_bytes())?;
     }
-    // The totals head the document but are known only now: put them in front of the body in
-    // place rather than copying the body into a new string.
-    let head = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"rollcall\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\" skipped=\"{skipped}\">\n"
-    );
-    body.reserve(head.len() + 14);
-    body.insert_str(0, &head);
-    body.push_str("</testsuites>\n");
-    body
+    out.write_all(b"</testsuites>\n")
 }

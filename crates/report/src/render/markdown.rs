@@ -177,7 +177,15 @@ fn account(out: &mut String, a: &AccountReport) {
     }
 }
 
+/// The report as one string (for `--redact`, which edits the finished text).
 pub fn render(report: &Report) -> String {
+    let mut buf = Vec::new();
+    let _ = write(report, &mut buf);
+    String::from_utf8(buf).unwrap_or_default()
+}
+
+/// Writes the report into `w` an account at a time.
+pub fn write(report: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let s = report.summary();
     let mut out = String::from("# rollcall audit\n\n");
     let _ = writeln!(
@@ -249,9 +257,13 @@ pub fn render(report: &Report) -> String {
         }
         out.push('\n');
     }
+    w.write_all(out.as_bytes())?;
     for a in accounts {
+        out.clear();
         account(&mut out, a);
+        w.write_all(out.as_bytes())?;
     }
+    out.clear();
     if let Some(notices) = report.notices.as_ref().and_then(|n| n.account.as_ref()) {
         out.push_str("## Configuration\n\n");
         for d in &notices.diagnostics {
@@ -280,5 +292,5 @@ pub fn render(report: &Report) -> String {
         }
         out.push('\n');
     }
-    out
+    w.write_all(out.as_bytes())
 }
