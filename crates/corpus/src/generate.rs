@@ -235,7 +235,7 @@ fn quote(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-fn snapshot(c: &Customer) -> String {
+fn snapshot(c: &Customer, flow: bool) -> String {
     let mut y = String::with_capacity(256 + c.users.len() * 120);
     let _ = writeln!(
         y,
@@ -249,6 +249,25 @@ fn snapshot(c: &Customer) -> String {
     }
     y.push_str("users:\n");
     for (i, u) in c.users.iter().enumerate() {
+        if flow {
+            // As hand-kept files often are: one user a line, as a flow mapping.
+            let _ = write!(
+                y,
+                "  - {{email: {}, name: {} {}, status: {}",
+                u.email, u.first, u.last, u.status
+            );
+            if let Some(d) = u.invited_on {
+                let _ = write!(y, ", invited_on: {}", date(d));
+            }
+            if let Some(d) = u.last_active {
+                let _ = write!(y, ", last_active: {}", date(d));
+            }
+            y.push_str("}\n");
+            if c.duplicate == Some(i) {
+                let _ = writeln!(y, "  - {{email: {}}}", u.email.to_uppercase());
+            }
+            continue;
+        }
         let _ = writeln!(
             y,
             "  - email: {}\n    name: {} {}\n    status: {}",
@@ -458,7 +477,7 @@ pub fn account_of_size(users: usize, seed: u64) -> (String, [(&'static str, Stri
         t.sso.iter_mut().for_each(|s| *s %= n);
     }
     c.duplicate = None;
-    (snapshot(&c), exports(&c))
+    (snapshot(&c, false), exports(&c))
 }
 
 fn customer_user(rng: &mut Rng, i: usize, domain: &str) -> User {
@@ -497,6 +516,18 @@ fn person(
 
 /// Writes `customers` customers under `out`; half as snapshots, half as export sets.
 pub fn portfolio(customers: usize, seed: u64, out: &Path) -> std::io::Result<String> {
+    portfolio_of(customers, seed, out, false)
+}
+
+/// As [`portfolio`]; with `snapshots_only`, every customer is a snapshot whose users are
+/// written as flow mappings (`- {email: ..., name: ..., status: ...}`), as hand-kept files
+/// often are: the corpus that measures the YAML reader alone.
+pub fn portfolio_of(
+    customers: usize,
+    seed: u64,
+    out: &Path,
+    snapshots_only: bool,
+) -> std::io::Result<String> {
     std::fs::create_dir_all(out)?;
     let mut rng = Rng::new(seed);
     let (mut users, mut bytes, mut largest) = (0usize, 0usize, 0usize);
@@ -506,8 +537,8 @@ pub fn portfolio(customers: usize, seed: u64, out: &Path) -> std::io::Result<Str
         largest = largest.max(c.users.len());
         let dir = out.join(format!("c{i:05}"));
         std::fs::create_dir_all(&dir)?;
-        if i % 2 == 0 {
-            let text = snapshot(&c);
+        if snapshots_only || i % 2 == 0 {
+            let text = snapshot(&c, snapshots_only);
             bytes += text.len();
             std::fs::write(dir.join("account.yaml"), text)?;
         } else {

@@ -2,7 +2,8 @@
 //!
 //! - `rollcall-corpus generate --customers N --seed S --out DIR` writes a realistic,
 //!   deterministic portfolio: heavy-tailed customer sizes, 1-12 contracts, teams, seats, usage,
-//!   a share of every rule's situation; half of the customers as snapshots, half as exports.
+//!   a share of every rule's situation; half of the customers as snapshots, half as exports
+//!   (`--snapshots-only`: every customer a snapshot, its users as flow mappings).
 //! - `rollcall-corpus parse-only DIR...` reads and parses every input with rollcall's own
 //!   readers (discovery, snapshot, CSV and workbook readers, merge) and nothing else: the
 //!   baseline that `check` is measured against.
@@ -13,7 +14,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn usage() -> ExitCode {
-    eprintln!("usage: rollcall-corpus generate --customers N [--seed S] --out DIR\n       rollcall-corpus parse-only DIR...");
+    eprintln!("usage: rollcall-corpus generate --customers N [--seed S] [--snapshots-only] --out DIR\n       rollcall-corpus parse-only DIR...");
     ExitCode::from(2)
 }
 
@@ -24,8 +25,13 @@ fn main() -> ExitCode {
             let mut customers = None;
             let mut seed = 1u64;
             let mut out = None;
+            let mut snapshots_only = false;
             let mut it = args[1..].iter();
             while let Some(flag) = it.next() {
+                if flag == "--snapshots-only" {
+                    snapshots_only = true;
+                    continue;
+                }
                 let value = it.next();
                 match (flag.as_str(), value) {
                     ("--customers", Some(v)) => customers = v.parse::<usize>().ok(),
@@ -37,7 +43,7 @@ fn main() -> ExitCode {
             let (Some(customers), Some(out)) = (customers, out) else {
                 return usage();
             };
-            match generate::portfolio(customers, seed, &out) {
+            match generate::portfolio_of(customers, seed, &out, snapshots_only) {
                 Ok(stats) => {
                     println!("{stats}");
                     ExitCode::SUCCESS

@@ -63,9 +63,14 @@ pub fn catalog_name(raw: &str) -> String {
 /// Whether an offering's name is a catalog name: the same, or that name followed by ` - ` or
 /// ` including` and more ("AutoCAD - including specialized toolsets" is AutoCAD).
 pub fn offering_is(offering: &str, catalog: &str) -> bool {
-    let (o, c) = (catalog_name(offering), catalog_name(catalog));
-    o == c
-        || o.strip_prefix(&c)
+    names_match(&catalog_name(offering), &catalog_name(catalog))
+}
+
+/// [`offering_is`] on names already passed through [`catalog_name`].
+pub fn names_match(offering: &str, catalog: &str) -> bool {
+    offering == catalog
+        || offering
+            .strip_prefix(catalog)
             .is_some_and(|rest| rest.starts_with(" - ") || rest.starts_with(" including"))
 }
 

@@ -35,7 +35,9 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use crate::{offering_is, CheckContext, Collection, Finding, Group, Rule, RuleMeta, Severity};
+use crate::{
+    catalog_name, names_match, CheckContext, Collection, Finding, Group, Rule, RuleMeta, Severity,
+};
 
 pub struct CollectionOverlap;
 
@@ -50,11 +52,28 @@ static META: RuleMeta = RuleMeta {
     policy: None,
 };
 
-/// The collection an offering is, if it is one.
-fn collection_of(catalog: &[Collection], offering: &str) -> Option<usize> {
-    catalog
-        .iter()
-        .position(|c| c.names.iter().any(|n| offering_is(offering, n)))
+/// The catalog with every name compared as [`catalog_name`] makes it, worked out once per
+/// account rather than once per product and name.
+struct Normalised {
+    names: Vec<Vec<String>>,
+    covers: Vec<Vec<String>>,
+}
+
+impl Normalised {
+    fn of(catalog: &[Collection]) -> Self {
+        let norm = |list: &[String]| list.iter().map(|n| catalog_name(n)).collect();
+        Self {
+            names: catalog.iter().map(|c| norm(&c.names)).collect(),
+            covers: catalog.iter().map(|c| norm(&c.covers)).collect(),
+        }
+    }
+
+    /// The collection an offering (already normalised) is, if it is one.
+    fn collection_of(&self, offering: &str) -> Option<usize> {
+        self.names
+            .iter()
+            .position(|names| names.iter().any(|n| names_match(offering, n)))
+    }
 }
 
 impl Rule for CollectionOverlap {
@@ -67,11 +86,12 @@ impl Rule for CollectionOverlap {
         if catalog.is_empty() {
             return;
         }
+        let norm = Normalised::of(catalog);
         // Which collections each user holds a seat of.
         let mut held: HashMap<&str, Vec<usize>> = HashMap::default();
         for contract in &cx.account.contracts {
             for product in &contract.products {
-                let Some(c) = collection_of(catalog, &product.name.value) else {
+                let Some(c) = norm.collection_of(&catalog_name(&product.name.value)) else {
                     continue;
                 };
                 for seat in product.assigned.iter().flatten() {
@@ -87,18 +107,14 @@ impl Rule for CollectionOverlap {
         }
         for contract in &cx.account.contracts {
             for product in &contract.products {
-                if collection_of(catalog, &product.name.value).is_some() {
+                let name = catalog_name(&product.name.value);
+                if norm.collection_of(&name).is_some() {
                     continue;
                 }
                 // The collections that include this product, in catalog order: once per
                 // product, not per seat.
                 let including: Vec<usize> = (0..catalog.len())
-                    .filter(|&i| {
-                        catalog[i]
-                            .covers
-                            .iter()
-                            .any(|p| offering_is(&product.name.value, p))
-                    })
+                    .filter(|&i| norm.covers[i].iter().any(|p| names_match(&name, p)))
                     .collect();
                 if including.is_empty() {
                     continue;
