@@ -3,6 +3,8 @@
 # the two peers, all measured in this one run on this machine.
 #
 #   CUSTOMERS=10000 SEED=42 bench/run.sh
+#   SNAPSHOTS_ONLY=1 CUSTOMERS=10000 bench/run.sh    # every customer a snapshot, users as flow
+#                                                     # mappings: the peers parse it themselves
 #
 # Reports, for each command: wall time (best of $REPEAT), accounts per second, input MB per
 # second, and peak memory (maximum resident set size from /usr/bin/time -v); then the ratios
@@ -16,16 +18,19 @@ SEED=${SEED:-42}
 REPEAT=${REPEAT:-3}
 WORK=${WORK:-target/bench}
 SMALL=$((CUSTOMERS / 10))
+SNAPSHOTS_ONLY=${SNAPSHOTS_ONLY:-}
+KIND=corpus; GENFLAGS=()
+if [ -n "$SNAPSHOTS_ONLY" ]; then KIND=snap; GENFLAGS=(--snapshots-only); fi
 
 python3 -c 'import yaml; assert yaml.__with_libyaml__' 2>/dev/null || pip install --quiet pyyaml
 cargo build --quiet --release -p rollcall -p rollcall-corpus --features rollcall-corpus/rego
 BIN=target/release
 
 corpus() { # customers -> directory
-  local dir="$WORK/corpus-$1-$SEED"
+  local dir="$WORK/$KIND-$1-$SEED"
   if [ ! -f "$dir/.done" ]; then
     rm -rf "$dir"
-    "$BIN/rollcall-corpus" generate --customers "$1" --seed "$SEED" --out "$dir" >&2
+    "$BIN/rollcall-corpus" generate --customers "$1" --seed "$SEED" "${GENFLAGS[@]}" --out "$dir" >&2
     touch "$dir/.done"
   fi
   echo "$dir"
