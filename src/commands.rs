@@ -553,6 +553,15 @@ pub fn test(config: Option<&Path>, coverage: bool) -> u8 {
             results.len()
         );
     }
+    for p in &set.policies {
+        if let Some(why) = &p.vm_refused {
+            let _ = writeln!(
+                s,
+                "note: {} runs on the interpreter under `policy_errors: lenient`: the compiled VM cannot compile it ({why})",
+                p.meta.code
+            );
+        }
+    }
     if let Some(files) = cover {
         let _ = writeln!(s, "\ncoverage:");
         for c in &files {

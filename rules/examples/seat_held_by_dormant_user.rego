@@ -2,15 +2,18 @@
 # title: a seat is assigned to a dormant user
 # description: |
 #   RC304 written as a policy: a seat is held by a user of the user list who is `inactive` or
-#   `removed`, or whose `last_active` is more than 90 days before `today` (the default of
-#   rollcall's `inactive_days`). One finding per user and product, at the first assignment.
+#   `removed`, or whose `last_active` is more than `inactive_days` before `today` (the
+#   configuration's option, from `data.rollcall.options`; 90 where there is none). One finding
+#   per user and product, at the first assignment.
 # custom:
 #   id: EX304
 #   severity: warning
 #   help: reclaim the seat and assign it to someone who uses the product
 package rollcall.custom.seat_held_by_dormant_user
 
-inactive_days := 90
+default inactive_days := 90
+
+inactive_days := data.rollcall.options.inactive_days
 
 # `last_active` is dormant before this day: `today` less `inactive_days`, as an ISO date (ISO
 # dates compare as text).
@@ -84,6 +87,11 @@ test_fires_on_a_removed_user if {
 
 test_fires_on_long_inactivity if {
 	count(deny) == 1 with input as account([{"email": "a@x.example", "status": "active", "last_active": "2026-08-01"}], [{"user": "a@x.example"}])
+}
+
+test_follows_the_configured_inactive_days if {
+	count(deny) == 1 with input as account([{"email": "a@x.example", "status": "active", "last_active": "2026-11-01"}], [{"user": "a@x.example"}])
+		with data.rollcall.options.inactive_days as 20
 }
 
 test_quiet_on_recent_activity if {

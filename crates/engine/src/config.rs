@@ -610,6 +610,15 @@ struct ConfigReader<'p> {
     custom: &'p [&'static RuleMeta],
 }
 
+/// A list's items; a single value is a list of one, and nothing an empty list.
+fn one_or_many(node: &Node) -> Vec<&Node> {
+    match node {
+        Node::Seq(items, _) => items.iter().collect(),
+        Node::Null(_) => Vec::new(),
+        other => vec![other],
+    }
+}
+
 impl ConfigReader<'_> {
     fn error(&mut self, pos: Pos, message: impl Into<String>, help: Option<String>) {
         let mut e = InputError::new(self.path, pos.line, pos.column, "rollcall::config", message)
@@ -674,11 +683,7 @@ impl ConfigReader<'_> {
     }
 
     fn selectors(&mut self, node: &Node, what: &str) -> Vec<Selector> {
-        let items: Vec<&Node> = match node {
-            Node::Seq(items, _) => items.iter().collect(),
-            Node::Null(_) => Vec::new(),
-            other => vec![other],
-        };
+        let items = one_or_many(node);
         let mut out = Vec::new();
         for item in items {
             let Some(s) = self.text(item, what) else {
@@ -833,11 +838,7 @@ impl ConfigReader<'_> {
 
     /// Names: one text, or a list of texts; empty ones are errors.
     fn names(&mut self, node: &Node, what: &str) -> Vec<String> {
-        let items: Vec<&Node> = match node {
-            Node::Seq(items, _) => items.iter().collect(),
-            Node::Null(_) => Vec::new(),
-            other => vec![other],
-        };
+        let items = one_or_many(node);
         let mut out = Vec::new();
         for item in items {
             let Some(s) = self.text(item, what) else {
@@ -1026,11 +1027,7 @@ impl ConfigReader<'_> {
     }
 
     fn policies(&mut self, node: &Node) -> Vec<(String, Pos)> {
-        let items: Vec<&Node> = match node {
-            Node::Seq(items, _) => items.iter().collect(),
-            Node::Null(_) => Vec::new(),
-            other => vec![other],
-        };
+        let items = one_or_many(node);
         let mut out = Vec::new();
         for item in items {
             if let Some(s) = self.text(item, "a policy path") {
@@ -1223,6 +1220,10 @@ pub fn resolve_with(
         )
         .with_len(at.0.len)
         .with_help(format!("`{key}` is set here; raise `invite_expiry_days` or lower `invite_days`"))]);
+    }
+    // The policies see the options in force, as `data.rollcall.options`.
+    if let Some(set) = eff.policies.as_mut() {
+        Arc::make_mut(set).set_options(&eff.options);
     }
     Ok(eff)
 }

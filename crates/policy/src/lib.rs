@@ -40,7 +40,7 @@ const CODE: &str = "rollcall::policy";
 const PACKAGE_PREFIX: &str = "rollcall.custom.";
 
 /// One policy: the rule it defines and where.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Policy {
     pub meta: &'static RuleMeta,
     /// The file, as shown in messages.
@@ -54,14 +54,18 @@ pub struct Policy {
     /// `deny` compiled for regorus' VM; `None` where the VM cannot compile the policy, which
     /// then runs on the interpreter.
     program: Option<Arc<Program>>,
+    /// Under `lenient`, why the VM could not compile the policy.
+    pub vm_refused: Option<String>,
 }
 
 /// The policies of one configuration, compiled once into one engine that each evaluation
 /// clones (a clone shares the parsed modules).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct PolicySet {
     engine: regorus::Engine,
     pub policies: Vec<Policy>,
+    /// `data` for every evaluation: `{"rollcall": {"options": ...}}`.
+    data: regorus::Value,
     /// The files' texts, for the coverage report.
     texts: Vec<(String, String)>,
 }
@@ -98,6 +102,28 @@ pub(crate) fn located(file: &str, fallback: (u32, u32), err: &str) -> InputError
         }
     }
     InputError::new(file, at.0.max(1), at.1.max(1), CODE, message)
+}
+
+fn serde_json_value(o: &rollcall_rules::Options) -> regorus::Value {
+    let mut v = regorus::Value::new_object();
+    if let Ok(m) = v.as_object_mut() {
+        for (k, n) in [
+            ("inactive_days", o.inactive_days),
+            ("invite_days", o.invite_days),
+            ("renewal_days", o.renewal_days),
+            ("invite_expiry_days", o.invite_expiry_days),
+            ("unused_days", o.unused_days),
+            ("pool_days", o.pool_days),
+            ("max_renewal_months", o.max_renewal_months),
+        ] {
+            m.insert(regorus::Value::from(k), regorus::Value::from(n));
+        }
+        m.insert(
+            regorus::Value::from("occasional_days"),
+            regorus::Value::from(o.occasional_days),
+        );
+    }
+    v
 }
 
 /// The kebab-case rule name of a package's last part: `shared_mailbox` is `shared-mailbox`.
@@ -255,6 +281,7 @@ impl PolicySet {
                 deny_at: (deny_line, 1),
                 tests: test_rules(text, file),
                 program: None,
+                vm_refused: None,
             });
         }
         // Tests kept apart, as `opa test` users do: `<name>_test.rego` in the policy's package.
@@ -305,6 +332,7 @@ impl PolicySet {
         let mut set = Self {
             engine,
             policies,
+            data: regorus::Value::new_object(),
             texts: files.to_vec(),
         };
         // Analyse once here, so that what only the analysis finds is a load error, and every
@@ -333,13 +361,49 @@ impl PolicySet {
                 .engine
                 .clone()
                 .compile_with_entrypoint(&entry)
-                .ok()
+                .map_err(|e| e.to_string())
                 .and_then(|compiled| {
-                    Compiler::compile_from_policy(&compiled, &[deny.as_str()]).ok()
+                    Compiler::compile_from_policy(&compiled, &[deny.as_str()])
+                        .map_err(|e| e.to_string())
                 });
-            set.policies[i].program = program;
+            match program {
+                Ok(p) => set.policies[i].program = Some(p),
+                Err(why) => {
+                    let why = why
+                        .lines()
+                        .rev()
+                        .find(|l| !l.trim().is_empty())
+                        .unwrap_or("")
+                        .trim();
+                    set.policies[i].vm_refused = Some(why.to_owned());
+                }
+            }
         }
         Ok(set)
+    }
+
+    /// Gives every evaluation the configuration's options as `data.rollcall.options`
+    /// (`inactive_days`, `invite_days`, ...), so that a policy can follow them as the built-in
+    /// rules do.
+    pub fn set_options(&mut self, o: &rollcall_rules::Options) {
+        let options = serde_json_value(o);
+        let mut data = regorus::Value::new_object();
+        if let Ok(map) = data.as_object_mut() {
+            let mut inner = regorus::Value::new_object();
+            if let Ok(m) = inner.as_object_mut() {
+                m.insert(regorus::Value::from("options"), options);
+            }
+            map.insert(regorus::Value::from("rollcall"), inner);
+        }
+        self.engine.clear_data();
+        let _ = self.engine.add_data(data.clone());
+        self.data = data;
+        // New data unprepares the engine; prepare it again here, once, rather than in every
+        // per-account clone.
+        self.engine.set_input(regorus::Value::new_object());
+        for p in &self.policies {
+            let _ = self.engine.eval_rule(p.deny.clone());
+        }
     }
 
     /// How many policies run on the compiled VM (the rest on the interpreter).

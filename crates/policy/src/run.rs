@@ -124,7 +124,10 @@ impl PolicySet {
                     vm.set_max_instructions(crate::EVAL_INSTRUCTION_LIMIT);
                     vm.set_execution_timer_config(Some(crate::timer()));
                     vm.set_input(input.clone());
-                    vm.execute().map_err(|e| e.to_string())
+                    match vm.set_data(self.data.clone()) {
+                        Ok(()) => vm.execute().map_err(|e| e.to_string()),
+                        Err(e) => Err(e.to_string()),
+                    }
                 }
                 None => {
                     let engine = interpreter.get_or_insert_with(|| {

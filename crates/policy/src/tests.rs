@@ -225,3 +225,19 @@ fn lenient_runs_on_the_vm_with_the_same_findings_and_no_builtin_errors() {
         .unwrap()
         .is_empty());
 }
+
+#[test]
+fn lenient_says_which_policies_the_vm_refuses() {
+    let refused = SHARED
+        .replace(
+            "shared := {",
+            "via_root := object.get(data, [\"x\"], 1)\n\nshared := {",
+        )
+        .replace("local in shared", "local in shared\n\tvia_root == 1");
+    let set = PolicySet::load(&[("p.rego".to_owned(), refused)], true).unwrap();
+    let why = set.policies[0].vm_refused.as_deref().unwrap_or("");
+    assert!(why.contains("data"), "{why}");
+    assert_eq!(set.compiled(), 0);
+    // It still runs, on the interpreter, with the same findings.
+    assert_eq!(set.check(&account(), today(), |_| true).unwrap().len(), 1);
+}
