@@ -241,3 +241,43 @@ fn lenient_says_which_policies_the_vm_refuses() {
     // It still runs, on the interpreter, with the same findings.
     assert_eq!(set.check(&account(), today(), |_| true).unwrap().len(), 1);
 }
+
+/// A policy that would run for hours stops at the time budget, as that account's error.
+#[test]
+fn a_runaway_policy_stops_at_the_budget() {
+    let runaway = SHARED.replace(
+        "local in shared",
+        "local in shared\n\tsome x in numbers.range(1, 1000000)\n\tsome y in numbers.range(1, 1000000)\n\tx == y + 2000000",
+    );
+    let started = std::time::Instant::now();
+    let e = set(&runaway)
+        .unwrap()
+        .check(&account(), today(), |_| true)
+        .unwrap_err();
+    assert!(e.message.contains("time limit"), "{}", e.message);
+    assert!(
+        started.elapsed() < EVAL_TIME_LIMIT * 3,
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+/// The same on the compiled VM (`lenient`): its instruction and time budgets are fatal errors,
+/// not swallowed like a builtin error.
+#[test]
+fn a_runaway_policy_stops_at_the_budget_on_the_vm() {
+    let runaway = SHARED.replace(
+        "local in shared",
+        "local in shared\n\tsome x in numbers.range(1, 1000000)\n\tsome y in numbers.range(1, 1000000)\n\tx == y + 2000000",
+    );
+    let set = PolicySet::load(&[("p.rego".to_owned(), runaway)], true).unwrap();
+    assert_eq!(set.compiled(), 1);
+    let started = std::time::Instant::now();
+    let e = set.check(&account(), today(), |_| true).unwrap_err();
+    assert!(e.message.contains("limit"), "{}", e.message);
+    assert!(
+        started.elapsed() < EVAL_TIME_LIMIT * 3,
+        "{:?}",
+        started.elapsed()
+    );
+}
