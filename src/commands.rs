@@ -380,7 +380,7 @@ pub fn explain(key: &str, config: Option<&Path>) -> u8 {
         Vec::new()
     } else {
         match load_configuration(config, None, &Layer::default()) {
-            Ok(eff) => eff.custom,
+            Ok(eff) => eff.custom().collect(),
             Err(errs) => return fail(&joined(&errs)),
         }
     };

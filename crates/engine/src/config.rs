@@ -285,8 +285,7 @@ pub struct Effective {
     pub waivers: Vec<Waiver>,
     /// The file it came from, if any.
     pub source: Option<String>,
-    /// The custom rules of the configuration's `policies:`, and the policies that check them.
-    pub custom: Vec<&'static RuleMeta>,
+    /// The configuration's `policies:`, which define and check its custom rules.
     pub policies: Option<Arc<PolicySet>>,
 }
 
@@ -383,7 +382,6 @@ impl Default for Effective {
             prices: None,
             waivers: Vec::new(),
             source: None,
-            custom: Vec::new(),
             policies: None,
         }
     }
@@ -397,13 +395,17 @@ impl Effective {
 
     /// Every rule that can run: the catalog's, then the custom ones.
     pub fn rules(&self) -> impl Iterator<Item = &'static RuleMeta> + '_ {
-        all_rules().chain(self.custom.iter().copied())
+        all_rules().chain(self.custom())
+    }
+
+    /// The custom rules, those of the configuration's policies, in the order of their files.
+    pub fn custom(&self) -> impl Iterator<Item = &'static RuleMeta> + '_ {
+        self.policies.iter().flat_map(|p| p.rules())
     }
 
     /// Takes on the policies' rules, at their own severities.
     pub fn add_policies(&mut self, set: Arc<PolicySet>) {
-        self.custom = set.rules().collect();
-        for r in &self.custom {
+        for r in set.rules() {
             self.levels.insert(r.code, Some(r.severity));
         }
         self.policies = Some(set);
@@ -633,39 +635,9 @@ impl ConfigReader<'_> {
         known: &[&str],
         what: &str,
     ) -> Vec<(&'n Scalar, &'n Node)> {
-        match node {
-            Node::Null(_) => Vec::new(),
-            Node::Map(entries, _) => {
-                let mut out = Vec::new();
-                for (k, v) in entries {
-                    if known.is_empty() || known.contains(&k.text.as_str()) {
-                        out.push((k, v));
-                    } else {
-                        let near = suggest(&k.text, known.iter().copied());
-                        let message = match near {
-                            Some(n) => {
-                                format!("unknown key `{}` in {what}; did you mean `{n}`?", k.text)
-                            }
-                            None => format!("unknown key `{}` in {what}", k.text),
-                        };
-                        self.error(
-                            k.pos,
-                            message,
-                            Some(format!("the keys of {what} are: {}", known.join(", "))),
-                        );
-                    }
-                }
-                out
-            }
-            other => {
-                self.error(
-                    other.pos(),
-                    format!("{what} must be a mapping, found {}", other.kind()),
-                    None,
-                );
-                Vec::new()
-            }
-        }
+        yaml::known_entries(node, known, what, |pos, message, help| {
+            self.error(pos, message, help);
+        })
     }
 
     fn text<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n Scalar> {
@@ -1176,7 +1148,7 @@ pub fn resolve_with(
         .chain(cli.severity.iter().map(|(s, _)| s));
     for sel in named {
         if let Selector::Named(n) = sel {
-            if !eff.custom.iter().any(|r| sel.matches(r)) {
+            if !eff.custom().any(|r| sel.matches(r)) {
                 let at = file.map_or("<command line>", |(_, p)| p);
                 let near = suggest(n, eff.rules().flat_map(|r| [r.code, r.name]));
                 return Err(vec![InputError::file(

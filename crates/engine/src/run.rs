@@ -233,10 +233,8 @@ pub fn run_with_progress(
         .as_ref()
         .map(|b| b.fixed(&units))
         .unwrap_or_default();
-    let mut custom_rules: Vec<&'static rollcall_rules::RuleMeta> = configs
-        .iter()
-        .flat_map(|c| c.effective.custom.iter().copied())
-        .collect();
+    let mut custom_rules: Vec<&'static rollcall_rules::RuleMeta> =
+        configs.iter().flat_map(|c| c.effective.custom()).collect();
     custom_rules.sort_by_key(|r| r.code);
     custom_rules.dedup_by_key(|r| r.code);
     Report {

@@ -184,6 +184,48 @@ fn is_null(text: &str, style: ScalarStyle) -> bool {
 }
 
 /// Parses a file's text; a syntax error becomes the file's located error.
+/// The entries of a mapping whose keys are among `known` (any key when `known` is empty). Each
+/// other key is reported through `error` with the nearest known key suggested, and so is a
+/// value that is not a mapping; null has no entries. The configuration and policy-metadata
+/// readers share it, so that a typo reads the same in both.
+pub fn known_entries<'n>(
+    node: &'n Node,
+    known: &[&str],
+    what: &str,
+    mut error: impl FnMut(Pos, String, Option<String>),
+) -> Vec<(&'n Scalar, &'n Node)> {
+    match node {
+        Node::Null(_) => Vec::new(),
+        Node::Map(entries, _) => {
+            let mut out = Vec::new();
+            for (k, v) in entries {
+                if known.is_empty() || known.contains(&k.text.as_str()) {
+                    out.push((k, v));
+                    continue;
+                }
+                let message = match rollcall_source::suggest(&k.text, known.iter().copied()) {
+                    Some(n) => format!("unknown key `{}` in {what}; did you mean `{n}`?", k.text),
+                    None => format!("unknown key `{}` in {what}", k.text),
+                };
+                error(
+                    k.pos,
+                    message,
+                    Some(format!("the keys of {what} are: {}", known.join(", "))),
+                );
+            }
+            out
+        }
+        other => {
+            error(
+                other.pos(),
+                format!("{what} must be a mapping, found {}", other.kind()),
+                None,
+            );
+            Vec::new()
+        }
+    }
+}
+
 pub fn parse_file(src: &str, path: &str) -> Result<Node, Vec<rollcall_source::InputError>> {
     parse(src).map_err(|e| {
         vec![rollcall_source::InputError::new(

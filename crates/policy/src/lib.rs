@@ -161,6 +161,128 @@ fn test_rules(text: &str, file: &str) -> Vec<(String, String, u32)> {
     out
 }
 
+/// The `package` line of a file, or the error that it has none.
+fn package_of(file: &str, text: &str, what: &str) -> Result<metadata::Package, InputError> {
+    metadata::package(text).ok_or_else(|| {
+        InputError::new(
+            file,
+            1,
+            1,
+            CODE,
+            format!("the {what} has no `package` line"),
+        )
+    })
+}
+
+/// Reads, checks and adds one policy file; `others` are the policies read before it.
+fn read_policy(
+    file: &str,
+    text: &str,
+    engine: &mut regorus::Engine,
+    others: &[Policy],
+) -> Result<Policy, Vec<InputError>> {
+    let package = package_of(file, text, "policy").map_err(|e| vec![e])?;
+    let at = |message: String| InputError::new(file, package.line, package.column, CODE, message);
+    engine
+        .add_policy(file.to_owned(), text.to_owned())
+        .map_err(|e| {
+            vec![located(
+                file,
+                (package.line, package.column),
+                &e.to_string(),
+            )]
+        })?;
+    let Some(short) = package
+        .name
+        .strip_prefix(PACKAGE_PREFIX)
+        .filter(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+    else {
+        return Err(vec![at(format!("package `{}` is not `rollcall.custom.<name>`", package.name))
+            .with_len(package.name.len() as u32 + 8)
+            .with_help("a custom rule's package is `rollcall.custom.` and one name, such as `rollcall.custom.shared_mailbox`")]);
+    };
+    let meta = metadata::read(text, file, &package)?;
+    let Some(&deny_line) = rule_lines(text, "deny").first() else {
+        return Err(vec![at(format!("policy `{}` has no `deny` rule", meta.id))
+            .with_help("write `deny contains result if { ... }`, each result `{\"msg\": ..., \"at\": [path into input]}`")]);
+    };
+    if let Some(other) = others
+        .iter()
+        .find(|p| p.meta.code.eq_ignore_ascii_case(&meta.id))
+    {
+        return Err(vec![at(format!(
+            "the rule id `{}` is already used by {}",
+            meta.id, other.file
+        ))
+        .with_help("give each policy an id of its own")]);
+    }
+    let name = rule_name(short);
+    if let Some(other) = others.iter().find(|p| p.meta.name == name) {
+        return Err(vec![at(format!(
+            "package `{}` is also defined in {}",
+            package.name, other.file
+        ))]);
+    }
+    let rule: &'static RuleMeta = Box::leak(Box::new(RuleMeta {
+        code: Box::leak(meta.id.into_boxed_str()),
+        name: Box::leak(name.into_boxed_str()),
+        group: Group::Custom,
+        severity: meta.severity,
+        summary: Box::leak(meta.title.into_boxed_str()),
+        source: "",
+        since: "custom",
+        policy: Some(PolicyDoc {
+            file: file.to_owned(),
+            package: package.name.clone(),
+            line: package.line,
+            column: package.column,
+            description: meta.description,
+            help: meta.help,
+        }),
+    }));
+    Ok(Policy {
+        meta: rule,
+        file: file.to_owned(),
+        deny: format!("data.{}.deny", package.name),
+        deny_at: (deny_line, 1),
+        tests: test_rules(text, file),
+        program: None,
+        vm_refused: None,
+    })
+}
+
+/// Adds a `_test.rego` file to the engine and its tests to the policy of its package.
+fn add_tests(
+    file: &str,
+    text: &str,
+    engine: &mut regorus::Engine,
+    policies: &mut [Policy],
+) -> Result<(), InputError> {
+    let package = package_of(file, text, "test file")?;
+    let Some(policy) = policies
+        .iter_mut()
+        .find(|p| p.deny == format!("data.{}.deny", package.name))
+    else {
+        return Err(InputError::new(
+            file,
+            package.line,
+            package.column,
+            CODE,
+            format!("the test file's package `{}` is no policy's", package.name),
+        )
+        .with_help("a `_test.rego` file tests the policy of the same package"));
+    };
+    engine
+        .add_policy(file.to_owned(), text.to_owned())
+        .map_err(|e| located(file, (package.line, package.column), &e.to_string()))?;
+    for t in test_rules(text, file) {
+        if !policy.tests.iter().any(|(n, _, _)| *n == t.0) {
+            policy.tests.push(t);
+        }
+    }
+    Ok(())
+}
+
 impl PolicySet {
     /// Compiles policies given as (file as shown, text); a file named `*_test.rego` holds tests
     /// of the policy of its package. Every problem is a located error: a
@@ -178,152 +300,15 @@ impl PolicySet {
             .iter()
             .partition(|(f, _)| f.to_ascii_lowercase().ends_with("_test.rego"));
         for (file, text) in policy_files {
-            let Some(package) = metadata::package(text) else {
-                errors.push(InputError::new(
-                    file,
-                    1,
-                    1,
-                    CODE,
-                    "the policy has no `package` line",
-                ));
-                continue;
-            };
-            let pkg_at = (package.line, package.column);
-            if let Err(e) = engine.add_policy(file.clone(), text.clone()) {
-                errors.push(located(file, pkg_at, &e.to_string()));
-                continue;
+            match read_policy(file, text, &mut engine, &policies) {
+                Ok(p) => policies.push(p),
+                Err(e) => errors.extend(e),
             }
-            let Some(short) = package.name.strip_prefix(PACKAGE_PREFIX).filter(|s| {
-                !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-            }) else {
-                errors.push(
-                    InputError::new(
-                        file,
-                        package.line,
-                        package.column,
-                        CODE,
-                        format!("package `{}` is not `rollcall.custom.<name>`", package.name),
-                    )
-                    .with_len(package.name.len() as u32 + 8)
-                    .with_help("a custom rule's package is `rollcall.custom.` and one name, such as `rollcall.custom.shared_mailbox`"),
-                );
-                continue;
-            };
-            let meta = match metadata::read(text, file, &package) {
-                Ok(m) => m,
-                Err(e) => {
-                    errors.extend(e);
-                    continue;
-                }
-            };
-            let deny_lines = rule_lines(text, "deny");
-            let Some(&deny_line) = deny_lines.first() else {
-                errors.push(
-                    InputError::new(file, package.line, package.column, CODE, format!("policy `{}` has no `deny` rule", meta.id))
-                        .with_help("write `deny contains result if { ... }`, each result `{\"msg\": ..., \"at\": [path into input]}`"),
-                );
-                continue;
-            };
-            if let Some(other) = policies
-                .iter()
-                .find(|p| p.meta.code.eq_ignore_ascii_case(&meta.id))
-            {
-                errors.push(
-                    InputError::new(
-                        file,
-                        package.line,
-                        package.column,
-                        CODE,
-                        format!(
-                            "the rule id `{}` is already used by {}",
-                            meta.id, other.file
-                        ),
-                    )
-                    .with_help("give each policy an id of its own"),
-                );
-                continue;
-            }
-            let name = rule_name(short);
-            if let Some(other) = policies.iter().find(|p| p.meta.name == name) {
-                errors.push(InputError::new(
-                    file,
-                    package.line,
-                    package.column,
-                    CODE,
-                    format!(
-                        "package `{}` is also defined in {}",
-                        package.name, other.file
-                    ),
-                ));
-                continue;
-            }
-            let rule: &'static RuleMeta = Box::leak(Box::new(RuleMeta {
-                code: Box::leak(meta.id.clone().into_boxed_str()),
-                name: Box::leak(name.into_boxed_str()),
-                group: Group::Custom,
-                severity: meta.severity,
-                summary: Box::leak(meta.title.clone().into_boxed_str()),
-                source: "",
-                since: "custom",
-                policy: Some(PolicyDoc {
-                    file: file.clone(),
-                    package: package.name.clone(),
-                    line: package.line,
-                    column: package.column,
-                    description: meta.description.clone(),
-                    help: meta.help.clone(),
-                }),
-            }));
-            policies.push(Policy {
-                meta: rule,
-                file: file.clone(),
-                deny: format!("data.{}.deny", package.name),
-                deny_at: (deny_line, 1),
-                tests: test_rules(text, file),
-                program: None,
-                vm_refused: None,
-            });
         }
         // Tests kept apart, as `opa test` users do: `<name>_test.rego` in the policy's package.
         for (file, text) in test_files {
-            let Some(package) = metadata::package(text) else {
-                errors.push(InputError::new(
-                    file,
-                    1,
-                    1,
-                    CODE,
-                    "the test file has no `package` line",
-                ));
-                continue;
-            };
-            let Some(policy) = policies
-                .iter_mut()
-                .find(|p| p.deny == format!("data.{}.deny", package.name))
-            else {
-                errors.push(
-                    InputError::new(
-                        file,
-                        package.line,
-                        package.column,
-                        CODE,
-                        format!("the test file's package `{}` is no policy's", package.name),
-                    )
-                    .with_help("a `_test.rego` file tests the policy of the same package"),
-                );
-                continue;
-            };
-            if let Err(e) = engine.add_policy(file.clone(), text.clone()) {
-                errors.push(located(
-                    file,
-                    (package.line, package.column),
-                    &e.to_string(),
-                ));
-                continue;
-            }
-            for t in test_rules(text, file) {
-                if !policy.tests.iter().any(|(n, _, _)| *n == t.0) {
-                    policy.tests.push(t);
-                }
+            if let Err(e) = add_tests(file, text, &mut engine, &mut policies) {
+                errors.push(e);
             }
         }
         if !errors.is_empty() {
@@ -337,18 +322,7 @@ impl PolicySet {
         };
         // Analyse once here, so that what only the analysis finds is a load error, and every
         // clone starts prepared.
-        set.engine.set_input(regorus::Value::new_object());
-        for p in &set.policies {
-            if let Err(e) = set.engine.eval_rule(p.deny.clone()) {
-                let msg = e.to_string();
-                // An empty input is not an account: only errors that are about the policy's
-                // text (a location and no input) stop the load.
-                if !msg.contains("-->") {
-                    continue;
-                }
-                errors.push(located(&p.file, p.deny_at, &msg));
-            }
-        }
+        let errors = set.prepare();
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -399,11 +373,25 @@ impl PolicySet {
         let _ = self.engine.add_data(data.clone());
         self.data = data;
         // New data unprepares the engine; prepare it again here, once, rather than in every
-        // per-account clone.
+        // per-account clone. Its errors were the load's, and were reported there.
+        let _ = self.prepare();
+    }
+
+    /// Evaluates each `deny` once on an empty input, which makes regorus analyse the policies
+    /// (so that every clone of the engine starts prepared). Errors with a location in the
+    /// policy are about its text; others are about the empty input, which is no account.
+    fn prepare(&mut self) -> Vec<InputError> {
         self.engine.set_input(regorus::Value::new_object());
+        let mut errors = Vec::new();
         for p in &self.policies {
-            let _ = self.engine.eval_rule(p.deny.clone());
+            if let Err(e) = self.engine.eval_rule(p.deny.clone()) {
+                let msg = e.to_string();
+                if msg.contains("-->") {
+                    errors.push(located(&p.file, p.deny_at, &msg));
+                }
+            }
         }
+        errors
     }
 
     /// How many policies run on the compiled VM (the rest on the interpreter).

@@ -7,7 +7,7 @@
 
 use rollcall_input::yaml::{self, Node, Pos, Scalar};
 use rollcall_rules::Severity;
-use rollcall_source::{suggest, InputError};
+use rollcall_source::InputError;
 
 /// What the block says.
 #[derive(Debug, Clone)]
@@ -236,37 +236,11 @@ fn mapping<'n>(
     file: &str,
     errors: &mut Vec<InputError>,
 ) -> Vec<(&'n Scalar, &'n Node)> {
-    match node {
-        Node::Null(_) => Vec::new(),
-        Node::Map(entries, _) => {
-            let mut out = Vec::new();
-            for (k, v) in entries {
-                if known.contains(&k.text.as_str()) {
-                    out.push((k, v));
-                } else {
-                    let message = match suggest(&k.text, known.iter().copied()) {
-                        Some(n) => {
-                            format!("unknown key `{}` in {what}; did you mean `{n}`?", k.text)
-                        }
-                        None => format!("unknown key `{}` in {what}", k.text),
-                    };
-                    errors.push(
-                        error(file, k.pos, message)
-                            .with_help(format!("the keys of {what} are: {}", known.join(", "))),
-                    );
-                }
-            }
-            out
-        }
-        other => {
-            errors.push(error(
-                file,
-                other.pos(),
-                format!("{what} must be a mapping, found {}", other.kind()),
-            ));
-            Vec::new()
-        }
-    }
+    yaml::known_entries(node, known, what, |pos, message, help| {
+        let mut e = error(file, pos, message);
+        e.help = help;
+        errors.push(e);
+    })
 }
 
 fn text_of(
