@@ -28,9 +28,9 @@ fn rollcall(args: &[&str]) -> (i32, String, String) {
 fn to_json(node: &Node) -> Value {
     match node {
         Node::Null(_) => Value::Null,
-        Node::Scalar(s) if s.quoted => Value::String(s.text.clone()),
+        Node::Scalar(s) if s.quoted => Value::String(s.text.to_string()),
         Node::Scalar(s) => {
-            let t = s.text.as_str();
+            let t = &*s.text;
             if matches!(t, "true" | "True" | "TRUE") {
                 Value::Bool(true)
             } else if matches!(t, "false" | "False" | "FALSE") {
@@ -47,7 +47,7 @@ fn to_json(node: &Node) -> Value {
         Node::Map(entries, _) => {
             let mut m = Map::new();
             for (k, v) in entries {
-                m.insert(k.text.clone(), to_json(v));
+                m.insert(k.text.to_string(), to_json(v));
             }
             Value::Object(m)
         }

@@ -24,13 +24,13 @@ fn to_json(node: &yaml::Node) -> serde_json::Value {
                     return serde_json::Value::Bool(s.text == "true");
                 }
             }
-            serde_json::Value::String(s.text.clone())
+            serde_json::Value::String(s.text.to_string())
         }
         yaml::Node::Seq(items, _) => serde_json::Value::Array(items.iter().map(to_json).collect()),
         yaml::Node::Map(entries, _) => serde_json::Value::Object(
             entries
                 .iter()
-                .map(|(k, v)| (k.text.clone(), to_json(v)))
+                .map(|(k, v)| (k.text.to_string(), to_json(v)))
                 .collect(),
         ),
     }

@@ -613,7 +613,7 @@ struct ConfigReader<'p> {
 }
 
 /// A list's items; a single value is a list of one, and nothing an empty list.
-fn one_or_many(node: &Node) -> Vec<&Node> {
+fn one_or_many<'n>(node: &'n Node<'n>) -> Vec<&'n Node<'n>> {
     match node {
         Node::Seq(items, _) => items.iter().collect(),
         Node::Null(_) => Vec::new(),
@@ -631,16 +631,16 @@ impl ConfigReader<'_> {
 
     fn entries<'n>(
         &mut self,
-        node: &'n Node,
+        node: &'n Node<'n>,
         known: &[&str],
         what: &str,
-    ) -> Vec<(&'n Scalar, &'n Node)> {
+    ) -> Vec<(&'n Scalar<'n>, &'n Node<'n>)> {
         yaml::known_entries(node, known, what, |pos, message, help| {
             self.error(pos, message, help);
         })
     }
 
-    fn text<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n Scalar> {
+    fn text<'n>(&mut self, node: &'n Node<'n>, what: &str) -> Option<&'n Scalar<'n>> {
         match node {
             Node::Scalar(s) => Some(s),
             other => {
@@ -847,7 +847,7 @@ impl ConfigReader<'_> {
             let mut aliases = Vec::new();
             let mut covers = Vec::new();
             for (k, v) in entries {
-                match k.text.as_str() {
+                match &*k.text {
                     "name" => {
                         if let Some(s) = self.text(v, "a collection's `name`") {
                             names.push(s.text.trim().to_owned());
@@ -874,7 +874,7 @@ impl ConfigReader<'_> {
     fn file(&mut self, root: &Node) -> ConfigFile {
         let mut config = ConfigFile::default();
         for (k, v) in self.entries(root, CONFIG_KEYS, "the configuration") {
-            match k.text.as_str() {
+            match &*k.text {
                 "extends" => {
                     if let Some(s) = self.text(v, "`extends`") {
                         match profile(s.text.trim()) {
@@ -917,7 +917,7 @@ impl ConfigReader<'_> {
                 }
                 "options" => {
                     for (ok, ov) in self.entries(v, OPTION_KEYS, "`options`") {
-                        match ok.text.as_str() {
+                        match &*ok.text {
                             "inactive_days" => {
                                 config.layer.inactive_days =
                                     self.days(ov, "inactive_days", 1..=3650);

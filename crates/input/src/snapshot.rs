@@ -90,10 +90,10 @@ struct Reader<'p> {
 /// The entries of one mapping by known key. A mapping has a handful of keys, so a list is
 /// faster than a hash map (one is built per user entry).
 #[derive(Default)]
-struct Fields<'n>(Vec<(&'static str, (&'n Scalar, &'n Node))>);
+struct Fields<'n>(Vec<(&'static str, (&'n Scalar<'n>, &'n Node<'n>))>);
 
 impl<'n> Fields<'n> {
-    fn get(&self, key: &str) -> Option<&(&'n Scalar, &'n Node)> {
+    fn get(&self, key: &str) -> Option<&(&'n Scalar<'n>, &'n Node<'n>)> {
         self.0.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
     }
 
@@ -101,7 +101,7 @@ impl<'n> Fields<'n> {
         self.get(key).is_some()
     }
 
-    fn insert(&mut self, key: &'static str, value: (&'n Scalar, &'n Node)) {
+    fn insert(&mut self, key: &'static str, value: (&'n Scalar<'n>, &'n Node<'n>)) {
         self.0.push((key, value));
     }
 }
@@ -131,7 +131,7 @@ impl Reader<'_> {
     /// The entries of a mapping by known key; unknown and repeated keys are errors.
     fn fields<'n>(
         &mut self,
-        node: &'n Node,
+        node: &'n Node<'n>,
         known: &[&'static str],
         what: &str,
     ) -> Option<Fields<'n>> {
@@ -181,7 +181,7 @@ impl Reader<'_> {
         key: &str,
         map: &Node,
         what: &str,
-    ) -> Option<&'n Node> {
+    ) -> Option<&'n Node<'n>> {
         match fields.get(key) {
             Some((_, v)) => Some(*v),
             None => {
@@ -336,7 +336,7 @@ impl Reader<'_> {
         }
     }
 
-    fn list<'n>(&mut self, node: &'n Node, what: &str) -> &'n [Node] {
+    fn list<'n>(&mut self, node: &'n Node<'n>, what: &str) -> &'n [Node<'n>] {
         match node {
             Node::Seq(items, _) => items,
             Node::Null(_) => &[],
@@ -477,7 +477,7 @@ impl Reader<'_> {
         self.text(node, "`name`")
     }
 
-    fn list_or_one(node: &Node) -> Vec<&Node> {
+    fn list_or_one<'n>(node: &'n Node<'n>) -> Vec<&'n Node<'n>> {
         match node {
             Node::Seq(items, _) => items.iter().collect(),
             Node::Null(_) => Vec::new(),
@@ -564,7 +564,7 @@ impl Reader<'_> {
     }
 
     /// Reads one of two synonymous keys; writing both is an error.
-    fn either<'n>(&mut self, f: &Fields<'n>, a: &str, b: &str) -> Option<&'n Node> {
+    fn either<'n>(&mut self, f: &Fields<'n>, a: &str, b: &str) -> Option<&'n Node<'n>> {
         match (f.get(a), f.get(b)) {
             (Some((_, v)), None) | (None, Some((_, v))) => Some(*v),
             (Some((ka, v)), Some((kb, _))) => {

@@ -5,7 +5,10 @@
 //! stays a name. JSON is read by the same parser (JSON is YAML 1.2 flow syntax), so JSON
 //! snapshots get positions too.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+
+mod fast;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 
@@ -109,22 +112,24 @@ fn quoted_len(rest: &str) -> Option<usize> {
     None
 }
 
+/// A scalar as written: its text borrows from the source unless quoting changed it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Scalar {
-    pub text: String,
+pub struct Scalar<'a> {
+    pub text: Cow<'a, str>,
     pub quoted: bool,
     pub pos: Pos,
 }
 
+/// A document's tree; it borrows the source's text.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Node {
+pub enum Node<'a> {
     Null(Pos),
-    Scalar(Scalar),
-    Seq(Vec<Node>, Pos),
-    Map(Vec<(Scalar, Node)>, Pos),
+    Scalar(Scalar<'a>),
+    Seq(Vec<Node<'a>>, Pos),
+    Map(Vec<(Scalar<'a>, Node<'a>)>, Pos),
 }
 
-impl Node {
+impl Node<'_> {
     pub fn pos(&self) -> Pos {
         match self {
             Node::Null(p) | Node::Seq(_, p) | Node::Map(_, p) => *p,
@@ -174,13 +179,18 @@ pub const MAX_DEPTH: usize = 256;
 /// of tree. Beyond it, reading would take memory in proportion to the file, not to a budget.
 pub const MAX_VALUES: usize = 2_000_000;
 
-enum Frame {
-    Seq(Vec<Node>, Pos, usize),
-    Map(Vec<(Scalar, Node)>, Option<Scalar>, Pos, usize),
+enum Frame<'a> {
+    Seq(Vec<Node<'a>>, Pos, usize),
+    Map(Vec<(Scalar<'a>, Node<'a>)>, Option<Scalar<'a>>, Pos, usize),
 }
 
 fn is_null(text: &str, style: ScalarStyle) -> bool {
-    style == ScalarStyle::Plain && matches!(text, "" | "~" | "null" | "Null" | "NULL")
+    style == ScalarStyle::Plain && is_null_plain(text)
+}
+
+/// A plain scalar that YAML reads as null.
+fn is_null_plain(text: &str) -> bool {
+    matches!(text, "" | "~" | "null" | "Null" | "NULL")
 }
 
 /// Parses a file's text; a syntax error becomes the file's located error.
@@ -188,18 +198,18 @@ fn is_null(text: &str, style: ScalarStyle) -> bool {
 /// other key is reported through `error` with the nearest known key suggested, and so is a
 /// value that is not a mapping; null has no entries. The configuration and policy-metadata
 /// readers share it, so that a typo reads the same in both.
-pub fn known_entries<'n>(
-    node: &'n Node,
+pub fn known_entries<'n, 'a>(
+    node: &'n Node<'a>,
     known: &[&str],
     what: &str,
     mut error: impl FnMut(Pos, String, Option<String>),
-) -> Vec<(&'n Scalar, &'n Node)> {
+) -> Vec<(&'n Scalar<'a>, &'n Node<'a>)> {
     match node {
         Node::Null(_) => Vec::new(),
         Node::Map(entries, _) => {
             let mut out = Vec::new();
             for (k, v) in entries {
-                if known.is_empty() || known.contains(&k.text.as_str()) {
+                if known.is_empty() || known.contains(&&*k.text) {
                     out.push((k, v));
                     continue;
                 }
@@ -226,7 +236,10 @@ pub fn known_entries<'n>(
     }
 }
 
-pub fn parse_file(src: &str, path: &str) -> Result<Node, Vec<rollcall_source::InputError>> {
+pub fn parse_file<'a>(
+    src: &'a str,
+    path: &str,
+) -> Result<Node<'a>, Vec<rollcall_source::InputError>> {
     parse(src).map_err(|e| {
         vec![rollcall_source::InputError::new(
             path,
@@ -240,11 +253,30 @@ pub fn parse_file(src: &str, path: &str) -> Result<Node, Vec<rollcall_source::In
 }
 
 /// Parses one YAML (or JSON) document into a tree. An empty document is `Node::Null`.
-pub fn parse(src: &str) -> Result<Node, YamlError> {
+///
+/// Documents written in the plain block style of snapshots are read by a fast reader of that
+/// style (`fast`); everything else, errors among it, by saphyr-parser (`parse_general`). Both
+/// build the same tree for the documents the fast one reads: the differential tests compare
+/// them.
+pub fn parse(src: &str) -> Result<Node<'_>, YamlError> {
+    match fast::parse(src) {
+        Some(node) => Ok(node),
+        None => parse_general(src),
+    }
+}
+
+/// Parses a document with the fast reader alone: `None` where it leaves the document to the
+/// general one. For the tests that compare the two, and for benchmarks.
+pub fn parse_fast(src: &str) -> Option<Node<'_>> {
+    fast::parse(src)
+}
+
+/// Parses a document with the general reader alone, saphyr-parser's events, whatever its style.
+pub fn parse_general(src: &str) -> Result<Node<'_>, YamlError> {
     // Alias expansion may not build more nodes than this ("billion laughs").
     let budget = src.len().saturating_mul(4).max(100_000);
     let mut built = 0usize;
-    let mut anchors: HashMap<usize, Node> = HashMap::new();
+    let mut anchors: HashMap<usize, Node<'_>> = HashMap::new();
     let mut stack: Vec<Frame> = Vec::new();
     let mut root: Option<Node> = None;
     let mut documents = 0;
@@ -326,7 +358,7 @@ pub fn parse(src: &str) -> Result<Node, YamlError> {
                         }
                     }
                     Node::Scalar(Scalar {
-                        text: text.into_owned(),
+                        text,
                         quoted: style != ScalarStyle::Plain,
                         pos,
                     })
@@ -373,7 +405,7 @@ pub fn parse(src: &str) -> Result<Node, YamlError> {
                     Node::Scalar(s) => *key = Some(s),
                     Node::Null(p) => {
                         *key = Some(Scalar {
-                            text: String::new(),
+                            text: Cow::Borrowed(""),
                             quoted: false,
                             pos: p,
                         });
@@ -439,9 +471,9 @@ mod tests {
         );
     }
 
-    fn scalar_at(n: &Node) -> (u32, u32, &str) {
+    fn scalar_at<'n>(n: &'n Node<'n>) -> (u32, u32, &'n str) {
         match n {
-            Node::Scalar(s) => (s.pos.line, s.pos.column, s.text.as_str()),
+            Node::Scalar(s) => (s.pos.line, s.pos.column, &*s.text),
             other => panic!("not a scalar: {other:?}"),
         }
     }

@@ -197,7 +197,7 @@ pub fn read(text: &str, file: &str, package: &Package) -> Result<Metadata, Vec<I
     }
 }
 
-fn get<'n>(entries: &[(&Scalar, &'n Node)], key: &str) -> Option<&'n Node> {
+fn get<'n>(entries: &[(&Scalar, &'n Node<'n>)], key: &str) -> Option<&'n Node<'n>> {
     entries.iter().find(|(k, _)| k.text == key).map(|(_, v)| *v)
 }
 
@@ -230,12 +230,12 @@ fn check_id(id: &str) -> Result<(), String> {
 }
 
 fn mapping<'n>(
-    node: &'n Node,
+    node: &'n Node<'n>,
     known: &[&str],
     what: &str,
     file: &str,
     errors: &mut Vec<InputError>,
-) -> Vec<(&'n Scalar, &'n Node)> {
+) -> Vec<(&'n Scalar<'n>, &'n Node<'n>)> {
     yaml::known_entries(node, known, what, |pos, message, help| {
         let mut e = error(file, pos, message);
         e.help = help;
