@@ -254,7 +254,11 @@ pub fn check(args: &CheckArgs, fail_on: Option<Severity>) -> u8 {
             return fail(&format!("cannot write the report to {to}: {e}"));
         }
     }
-    u8::try_from(report.exit_status(fail_on)).unwrap_or(2)
+    let status = u8::try_from(report.exit_status(fail_on)).unwrap_or(2);
+    // The process ends now: freeing a portfolio's findings one by one would only delay that
+    // (tens of milliseconds on 10,000 customers), so the memory goes back with the process.
+    std::mem::forget(report);
+    status
 }
 
 /// The rule set `rules` shows: the given or nearest configuration (its policies loaded), the

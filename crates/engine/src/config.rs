@@ -1216,6 +1216,8 @@ pub fn find_config(dir: &Path) -> Option<std::path::PathBuf> {
 /// A path made absolute without asking the file system (no `readlink` per component): joined
 /// to the working folder. A path with `..` is canonicalised, since its parent is not lexical.
 pub fn absolute(path: &Path) -> std::path::PathBuf {
+    // The working folder is asked once per run, not once per customer.
+    static CWD: std::sync::OnceLock<Option<std::path::PathBuf>> = std::sync::OnceLock::new();
     let has_parent_dir = path
         .components()
         .any(|c| matches!(c, std::path::Component::ParentDir));
@@ -1224,7 +1226,10 @@ pub fn absolute(path: &Path) -> std::path::PathBuf {
             return p;
         }
     }
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let abs = match CWD.get_or_init(|| std::env::current_dir().ok()) {
+        Some(cwd) if path.is_relative() => cwd.join(path),
+        _ => std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()),
+    };
     // `absolute` keeps `.` components out already; a trailing `.` of "." itself is dropped.
     abs.components().collect()
 }

@@ -1,10 +1,9 @@
-//! Finding the inputs: files and folders given on the command line, walked with walkdir, and
-//! grouped into accounts (all inputs of one folder are one account).
+//! Finding the inputs: files and folders given on the command line, walked with walkdir (a
+//! portfolio's customer folders in parallel), and grouped into accounts (all inputs of one
+//! folder are one account).
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
-
-use walkdir::WalkDir;
 
 use rollcall_input::{Input, InputKind, Unit};
 use rollcall_source::{io_reason, InputError};
@@ -133,77 +132,12 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             continue;
         }
         out.walked.push(root.clone());
-        // Canonical paths without asking the file system for every file: the root's, joined
-        // with the path below it, unless the walk went through a link (then asked).
-        let canonical_root = root.canonicalize().unwrap_or_else(|_| root.clone());
-        let mut through_link: Vec<bool> = Vec::new();
-        // Links are followed (a customer folder may be a link into a shared drive); walkdir
-        // reports a link that loops back as an error instead of walking forever.
-        let walker = WalkDir::new(root)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| {
-                e.depth() == 0
-                    || !e.file_name().to_string_lossy().starts_with('.')
-                    || is_config_name(&e.file_name().to_string_lossy())
-            });
-        for entry in walker {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    let at = e.path().map_or_else(
-                        || root_display.clone(),
-                        |p| display_join(&root_display, p.strip_prefix(root).unwrap_or(p)),
-                    );
-                    let reason = e.io_error().map_or_else(|| e.to_string(), io_reason);
-                    out.errors.push(InputError::file(
-                        &at,
-                        "rollcall::io",
-                        format!("cannot read: {reason}"),
-                    ));
-                    continue;
-                }
-            };
-            through_link.truncate(entry.depth());
-            let linked = through_link.last().copied().unwrap_or(false) || entry.path_is_symlink();
-            through_link.push(linked);
-            if !entry.file_type().is_file() {
-                continue;
+        for met in walk(root, &root_display) {
+            match met {
+                Met::Input(input, key) => add(input, key, &mut by_dir),
+                Met::Config(input) => out.configs.push(input),
+                Met::Error(e) => out.errors.push(e),
             }
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let display = display_join(
-                &root_display,
-                entry.path().strip_prefix(root).unwrap_or(entry.path()),
-            );
-            if is_config_name(&name) {
-                out.configs.push(Input {
-                    path: entry.path().to_path_buf(),
-                    display,
-                    kind: InputKind::Snapshot,
-                });
-                continue;
-            }
-            let Some(kind) = kind_in_walk(&name) else {
-                continue;
-            };
-            let key = if linked {
-                entry
-                    .path()
-                    .canonicalize()
-                    .unwrap_or_else(|_| entry.path().to_path_buf())
-            } else {
-                canonical_root.join(entry.path().strip_prefix(root).unwrap_or(entry.path()))
-            };
-            add(
-                Input {
-                    path: entry.path().to_path_buf(),
-                    display,
-                    kind,
-                },
-                key,
-                &mut by_dir,
-            );
         }
     }
     out.units = by_dir.into_values().collect();
@@ -211,6 +145,236 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
         unit.inputs.sort_by(|a, b| a.display.cmp(&b.display));
     }
     out
+}
+
+/// What a walk met, in walk order.
+enum Met {
+    /// An input, and its canonical path (the key that reads a file reached twice once).
+    Input(Input, PathBuf),
+    Config(Input),
+    Error(InputError),
+}
+
+/// What the first level of a walk holds: what it met, or a folder (and its canonical path)
+/// to walk.
+enum Top {
+    Met(Met),
+    Dir(PathBuf, PathBuf),
+}
+
+/// Walks a folder: its first level, then each folder in it in parallel, with walkdir (a
+/// portfolio is one folder of many customers, and listing them is system calls, not work).
+/// The result is in the order of one walk sorted by file name, whatever the threads did.
+///
+/// Links are followed (a customer folder may be a link into a shared drive); a link to a
+/// folder the walk is already in, or to the root or above it, is reported as a loop. Canonical
+/// paths are worked out without asking the file system for each file: the root's, joined with
+/// the names below it; only a link is resolved. walkdir itself follows no link: following
+/// them, it would resolve every walk's root and its ancestors, a dozen system calls a customer.
+fn walk(root: &Path, root_display: &str) -> Vec<Met> {
+    use rayon::prelude::*;
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let ctx = Walk {
+        root,
+        root_display,
+        canonical_root: &canonical_root,
+    };
+    // The first level is listed here, not by walkdir, which opens every folder it meets.
+    let mut top = Vec::new();
+    let listing = match std::fs::read_dir(root) {
+        Ok(l) => l,
+        Err(e) => return vec![Met::Error(Walk::error(root_display, &io_reason(&e)))],
+    };
+    let mut entries = Vec::new();
+    for entry in listing {
+        match entry.and_then(|e| Ok((e.file_name(), e.path(), e.file_type()?))) {
+            Ok(e) => entries.push(e),
+            Err(e) => top.push(Top::Met(Met::Error(Walk::error(
+                root_display,
+                &io_reason(&e),
+            )))),
+        }
+    }
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (name, path, file_type) in entries {
+        let name = name.to_string_lossy();
+        if !keep(&name) {
+            continue;
+        }
+        match ctx.entry(&path, &name, file_type, &canonical_root, &[]) {
+            Some(Entry::Met(m)) => top.push(Top::Met(m)),
+            Some(Entry::Dir(canonical)) => top.push(Top::Dir(path, canonical)),
+            None => {}
+        }
+    }
+    let parts: Vec<Vec<Met>> = top
+        .into_par_iter()
+        .map(|t| match t {
+            Top::Met(m) => vec![m],
+            Top::Dir(dir, canonical) => {
+                let mut out = Vec::new();
+                ctx.below(&dir, &[canonical], &mut out);
+                out
+            }
+        })
+        .collect();
+    parts.into_iter().flatten().collect()
+}
+
+/// Folders below a walked one are followed this deep, and no deeper.
+const MAX_FOLDER_DEPTH: usize = 128;
+
+/// Whether a walk looks at a name: not a hidden one, but for configuration files.
+fn keep(name: &str) -> bool {
+    !name.starts_with('.') || is_config_name(name)
+}
+
+/// One entry of a folder, as the walk takes it.
+enum Entry {
+    Met(Met),
+    /// A folder to walk, and its canonical path.
+    Dir(PathBuf),
+}
+
+struct Walk<'a> {
+    root: &'a Path,
+    root_display: &'a str,
+    canonical_root: &'a Path,
+}
+
+impl Walk<'_> {
+    fn display(&self, path: &Path) -> String {
+        display_join(
+            self.root_display,
+            path.strip_prefix(self.root).unwrap_or(path),
+        )
+    }
+
+    fn error(at: &str, reason: &str) -> InputError {
+        InputError::file(at, "rollcall::io", format!("cannot read: {reason}"))
+    }
+
+    /// An entry of the folder whose canonical path is `parent`, inside the folders `chain`
+    /// (canonical, outermost first): a link is resolved, and must not lead back into them.
+    fn entry(
+        &self,
+        path: &Path,
+        name: &str,
+        file_type: std::fs::FileType,
+        parent: &Path,
+        chain: &[PathBuf],
+    ) -> Option<Entry> {
+        let failed = |e: &std::io::Error| {
+            Some(Entry::Met(Met::Error(Self::error(
+                &self.display(path),
+                &io_reason(e),
+            ))))
+        };
+        if !file_type.is_symlink() {
+            if file_type.is_dir() {
+                return Some(Entry::Dir(parent.join(name)));
+            }
+            if file_type.is_file() {
+                return self.file(path, name, parent.join(name)).map(Entry::Met);
+            }
+            return None;
+        }
+        let target = match path.canonicalize() {
+            Ok(t) => t,
+            Err(e) => return failed(&e),
+        };
+        let meta = match std::fs::metadata(&target) {
+            Ok(m) => m,
+            Err(e) => return failed(&e),
+        };
+        if meta.is_file() {
+            return self.file(path, name, target).map(Entry::Met);
+        }
+        if !meta.is_dir() {
+            return None;
+        }
+        if self.canonical_root.starts_with(&target) || chain.contains(&target) {
+            return Some(Entry::Met(Met::Error(Self::error(
+                &self.display(path),
+                &format!(
+                    "File system loop found: {} points to an ancestor {}",
+                    path.display(),
+                    target.display()
+                ),
+            ))));
+        }
+        Some(Entry::Dir(target))
+    }
+
+    /// Everything below a folder (whose canonical path ends `chain`), in name order, depth
+    /// first, walked by walkdir; the links in it are followed here.
+    fn below(&self, dir: &Path, chain: &[PathBuf], out: &mut Vec<Met>) {
+        if chain.len() > MAX_FOLDER_DEPTH {
+            out.push(Met::Error(Self::error(
+                &self.display(dir),
+                &format!("folders are nested more than {MAX_FOLDER_DEPTH} deep"),
+            )));
+            return;
+        }
+        // The canonical paths of the folders the walk is in: `chain`, then those below `dir`.
+        let mut inside: Vec<PathBuf> = chain.to_vec();
+        let walker = walkdir::WalkDir::new(dir)
+            .follow_links(false)
+            .sort_by_file_name()
+            .max_depth(MAX_FOLDER_DEPTH)
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || keep(&e.file_name().to_string_lossy()));
+        for entry in walker {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let at = e
+                        .path()
+                        .map_or_else(|| self.display(dir), |p| self.display(p));
+                    let reason = e.io_error().map_or_else(|| e.to_string(), io_reason);
+                    out.push(Met::Error(Self::error(&at, &reason)));
+                    continue;
+                }
+            };
+            if entry.depth() == 0 {
+                continue;
+            }
+            inside.truncate(chain.len() + entry.depth() - 1);
+            let parent = inside.last().cloned().unwrap_or_default();
+            let name = entry.file_name().to_string_lossy();
+            match self.entry(entry.path(), &name, entry.file_type(), &parent, &inside) {
+                Some(Entry::Met(m)) => out.push(m),
+                Some(Entry::Dir(canonical)) if entry.path_is_symlink() => {
+                    // walkdir does not follow it: a walk of its own, inside this one.
+                    let mut deeper = inside.clone();
+                    deeper.push(canonical);
+                    self.below(entry.path(), &deeper, out);
+                }
+                Some(Entry::Dir(canonical)) => inside.push(canonical),
+                None => {}
+            }
+        }
+    }
+
+    fn file(&self, path: &Path, name: &str, key: PathBuf) -> Option<Met> {
+        let display = self.display(path);
+        if is_config_name(name) {
+            return Some(Met::Config(Input {
+                path: path.to_path_buf(),
+                display,
+                kind: InputKind::Snapshot,
+            }));
+        }
+        let kind = kind_in_walk(name)?;
+        Some(Met::Input(
+            Input {
+                path: path.to_path_buf(),
+                display,
+                kind,
+            },
+            key,
+        ))
+    }
 }
 
 fn dir_name_of(file: &Path, dir_display: &str) -> String {
@@ -263,6 +427,61 @@ mod tests {
             format!("{r}/beta/account.json")
         );
         assert_eq!(d.configs.len(), 1);
+    }
+
+    #[test]
+    fn links_are_followed_once_and_loops_are_errors_where_they_are_met() {
+        use std::os::unix::fs::symlink;
+        let tmp = tempfile::tempdir().unwrap();
+        let (root, outside) = (tmp.path().join("root"), tmp.path().join("outside"));
+        for f in [
+            "a/account.yaml",
+            "b/sub/users.csv",
+            "d/x.txt",
+            "e/x.txt",
+            "g/.hidden/account.yaml",
+        ] {
+            let p = root.join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, "x").unwrap();
+        }
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(outside.join("account.yaml"), "x").unwrap();
+        // A customer folder that is a link, with a link in it back to the root.
+        symlink(&outside, root.join("c")).unwrap();
+        symlink(&root, outside.join("back")).unwrap();
+        // Links to the root's parent, to a folder itself, and to nothing.
+        symlink("../..", root.join("d/up")).unwrap();
+        symlink(".", root.join("e/self")).unwrap();
+        symlink("nowhere", root.join("e/gone")).unwrap();
+        // The same file twice: read once, where the walk meets it first.
+        symlink("a/account.yaml", root.join("f.yaml")).unwrap();
+        std::fs::create_dir_all(root.join("h")).unwrap();
+        symlink("../a/account.yaml", root.join("h/account.yaml")).unwrap();
+        let d = discover(std::slice::from_ref(&root));
+        let r = root.to_string_lossy();
+        let dirs: Vec<&str> = d.units.iter().map(|u| u.dir.as_str()).collect();
+        assert_eq!(
+            dirs,
+            [format!("{r}/a"), format!("{r}/b/sub"), format!("{r}/c")]
+        );
+        let mut at: Vec<(String, bool)> = d
+            .errors
+            .iter()
+            .map(|e| (e.file.clone(), e.message.contains("loop")))
+            .collect();
+        at.sort();
+        assert_eq!(
+            at,
+            [
+                (format!("{r}/c/back"), true),
+                (format!("{r}/d/up"), true),
+                (format!("{r}/e/gone"), false),
+                (format!("{r}/e/self"), true),
+            ],
+            "{:?}",
+            d.errors
+        );
     }
 
     #[test]

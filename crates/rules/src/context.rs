@@ -56,8 +56,32 @@ pub struct Collection {
 /// A product or collection name as the catalog compares it: lower-case, `&` as `and`, runs of
 /// spaces folded.
 pub fn catalog_name(raw: &str) -> String {
-    let lower = raw.to_lowercase().replace('&', " and ");
-    lower.split_whitespace().collect::<Vec<_>>().join(" ")
+    if !raw.is_ascii() {
+        let lower = raw.to_lowercase().replace('&', " and ");
+        return lower.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    // The same in one pass, for the names rules compare on every account: a space is written
+    // only before the next word, so runs fold and the ends are trimmed.
+    let mut out = String::with_capacity(raw.len() + 8);
+    let mut space = false;
+    for b in raw.bytes() {
+        if b == b'&' || char::from(b).is_whitespace() {
+            if b == b'&' {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str("and");
+            }
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(char::from(b.to_ascii_lowercase()));
+    }
+    out
 }
 
 /// Whether an offering's name is a catalog name: the same, or that name followed by ` - ` or
@@ -284,6 +308,35 @@ impl<'a> CheckContext<'a> {
         match scope {
             Scope::Contract(i) => format!("contract {}", self.account.contracts[i].number.value),
             Scope::Team(i) => format!("team {}", self.account.teams[i].name.value),
+        }
+    }
+}
+
+#[cfg(test)]
+mod catalog_name_tests {
+    use super::catalog_name;
+
+    #[test]
+    fn folds_case_ampersands_and_spaces() {
+        for (raw, want) in [
+            (
+                "Architecture Engineering & Construction Collection",
+                "architecture engineering and construction collection",
+            ),
+            ("  AutoCAD   LT ", "autocad lt"),
+            ("A&B", "a and b"),
+            ("&", "and"),
+            ("x &", "x and"),
+            ("", ""),
+            ("\tRevit\n", "revit"),
+            ("ÉCOLE & Co", "école and co"),
+        ] {
+            assert_eq!(catalog_name(raw), want, "{raw:?}");
+            let old = raw.to_lowercase().replace('&', " and ");
+            assert_eq!(
+                catalog_name(raw),
+                old.split_whitespace().collect::<Vec<_>>().join(" ")
+            );
         }
     }
 }
