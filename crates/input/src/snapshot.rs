@@ -196,9 +196,15 @@ impl Reader<'_> {
     }
 
     fn text(&mut self, node: &Node, what: &str) -> Option<At<String>> {
+        self.text_ref(node, what)
+            .map(|(text, origin)| At::new(text.to_owned(), origin))
+    }
+
+    /// [`Reader::text`] without a copy of the text.
+    fn text_ref<'n>(&mut self, node: &'n Node<'n>, what: &str) -> Option<(&'n str, Origin)> {
         match node {
             Node::Null(_) => None,
-            Node::Scalar(s) => Some(At::new(s.text.trim().to_owned(), self.origin(s.pos))),
+            Node::Scalar(s) => Some((s.text.trim(), self.origin(s.pos))),
             other => {
                 self.error(
                     other.pos(),
@@ -211,18 +217,18 @@ impl Reader<'_> {
     }
 
     fn email(&mut self, node: &Node, what: &str) -> Option<At<Email>> {
-        let text = self.text(node, what)?;
-        let email = Email::parse(&text.value)?;
+        let (text, origin) = self.text_ref(node, what)?;
+        let email = Email::parse(text)?;
         if !email.is_well_formed() {
             self.error(
                 node.pos(),
                 "rollcall::email",
-                format!("{what}: `{}` is not an email address", text.value),
+                format!("{what}: `{text}` is not an email address"),
             )
             .help = Some("write the person's address, such as `jane.doe@acme.example`".into());
             return None;
         }
-        Some(At::new(email, text.origin))
+        Some(At::new(email, origin))
     }
 
     /// A list of addresses; a single address is accepted as a list of one, and empty entries
@@ -235,14 +241,14 @@ impl Reader<'_> {
     }
 
     fn day(&mut self, node: &Node, what: &str) -> Option<At<Day>> {
-        let text = self.text(node, what)?;
-        match Day::parse_iso(&text.value) {
-            Some(d) => Some(At::new(d, text.origin)),
+        let (text, origin) = self.text_ref(node, what)?;
+        match Day::parse_iso(text) {
+            Some(d) => Some(At::new(d, origin)),
             None => {
                 self.error(
                     node.pos(),
                     "rollcall::date",
-                    format!("{what}: `{}` is not a date", text.value),
+                    format!("{what}: `{text}` is not a date"),
                 )
                 .help = Some("write dates as YYYY-MM-DD, such as 2027-01-31".into());
                 None
@@ -251,22 +257,23 @@ impl Reader<'_> {
     }
 
     fn boolean(&mut self, node: &Node, what: &str) -> Option<At<bool>> {
-        let text = self.text(node, what)?;
+        let (text, origin) = self.text_ref(node, what)?;
         // YAML 1.2 says true/false; the YAML 1.1 words are accepted for booleans only, since
         // that is what a person writing `auto_renew: no` means.
-        let value = match text.value.to_ascii_lowercase().as_str() {
-            "true" | "yes" | "on" | "y" => true,
-            "false" | "no" | "off" | "n" => false,
-            _ => {
-                self.error(
-                    node.pos(),
-                    "rollcall::type",
-                    format!("{what}: `{}` is not true or false", text.value),
-                );
-                return None;
-            }
+        let is = |words: &[&str]| words.iter().any(|w| text.eq_ignore_ascii_case(w));
+        let value = if is(&["true", "yes", "on", "y"]) {
+            true
+        } else if is(&["false", "no", "off", "n"]) {
+            false
+        } else {
+            self.error(
+                node.pos(),
+                "rollcall::type",
+                format!("{what}: `{text}` is not true or false"),
+            );
+            return None;
         };
-        Some(At::new(value, text.origin))
+        Some(At::new(value, origin))
     }
 
     fn count(&mut self, node: &Node, what: &str) -> Option<At<u64>> {
@@ -278,28 +285,31 @@ impl Reader<'_> {
     }
 
     fn whole(&mut self, node: &Node, what: &str, help: &str) -> Option<At<u64>> {
-        let text = self.text(node, what)?;
-        let raw = text.value.replace('_', "");
+        let (text, origin) = self.text_ref(node, what)?;
+        if let Ok(n) = text.parse::<u64>() {
+            return Some(At::new(n, origin));
+        }
+        let raw = text.replace('_', "");
         if let Ok(n) = raw.parse::<u64>() {
-            return Some(At::new(n, text.origin));
+            return Some(At::new(n, origin));
         }
         let e = if raw.parse::<i128>().is_ok_and(|n| n < 0) {
             self.error(
                 node.pos(),
                 "rollcall::range",
-                format!("{what} must be 0 or more, found `{}`", text.value),
+                format!("{what} must be 0 or more, found `{text}`"),
             )
         } else if raw.bytes().all(|b| b.is_ascii_digit()) && !raw.is_empty() {
             self.error(
                 node.pos(),
                 "rollcall::range",
-                format!("{what}: `{}` is too large", text.value),
+                format!("{what}: `{text}` is too large"),
             )
         } else {
             self.error(
                 node.pos(),
                 "rollcall::type",
-                format!("{what} must be a whole number, found `{}`", text.value),
+                format!("{what} must be a whole number, found `{text}`"),
             )
         };
         e.help = Some(help.into());

@@ -48,7 +48,11 @@ impl Email {
         if trimmed.is_empty() {
             None
         } else {
-            Some(Self(trimmed.to_lowercase()))
+            Some(Self(if trimmed.is_ascii() {
+                trimmed.to_ascii_lowercase()
+            } else {
+                trimmed.to_lowercase()
+            }))
         }
     }
 

@@ -27,6 +27,76 @@ pub struct Options {
     pub max_renewal_months: u32,
     /// Which standalone products each Industry Collection covers (RC308).
     pub collections: Vec<Collection>,
+    /// `collections` with every name as [`catalog_name`] makes it, worked out on first use
+    /// and then shared by every account checked with these options.
+    pub normalised: NormalisedCache,
+}
+
+/// The catalog with every name compared as [`catalog_name`] makes it.
+#[derive(Debug, PartialEq)]
+pub struct NormalisedCatalog {
+    /// The catalog it was made from.
+    source: Vec<Collection>,
+    /// Per collection, its names and the products it covers.
+    pub names: Vec<Vec<String>>,
+    pub covers: Vec<Vec<String>>,
+}
+
+impl NormalisedCatalog {
+    fn of(catalog: &[Collection]) -> Self {
+        let norm = |list: &[String]| list.iter().map(|n| catalog_name(n)).collect();
+        Self {
+            source: catalog.to_vec(),
+            names: catalog.iter().map(|c| norm(&c.names)).collect(),
+            covers: catalog.iter().map(|c| norm(&c.covers)).collect(),
+        }
+    }
+
+    /// The collection an offering (already normalised) is, if it is one.
+    pub fn collection_of(&self, offering: &str) -> Option<usize> {
+        self.names
+            .iter()
+            .position(|names| names.iter().any(|n| names_match(offering, n)))
+    }
+}
+
+/// A cache of derived data: empty when cloned, and equal to any other, so that it never
+/// changes what options are.
+#[derive(Default)]
+pub struct NormalisedCache(std::sync::OnceLock<std::sync::Arc<NormalisedCatalog>>);
+
+impl Clone for NormalisedCache {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
+impl PartialEq for NormalisedCache {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for NormalisedCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("NormalisedCache")
+    }
+}
+
+impl Options {
+    /// The catalog normalised: once for these options, and again only if `collections`
+    /// changed since (the cache is checked against the catalog it was made from).
+    pub fn normalised_catalog(&self) -> std::sync::Arc<NormalisedCatalog> {
+        if let Some(n) = self.normalised.0.get() {
+            if n.source == self.collections {
+                return std::sync::Arc::clone(n);
+            }
+            return std::sync::Arc::new(NormalisedCatalog::of(&self.collections));
+        }
+        let n = std::sync::Arc::new(NormalisedCatalog::of(&self.collections));
+        let _ = self.normalised.0.set(std::sync::Arc::clone(&n));
+        n
+    }
 }
 
 impl Default for Options {
@@ -41,6 +111,7 @@ impl Default for Options {
             pool_days: 30,
             max_renewal_months: 2,
             collections: Vec::new(),
+            normalised: NormalisedCache::default(),
         }
     }
 }
@@ -314,7 +385,26 @@ impl<'a> CheckContext<'a> {
 
 #[cfg(test)]
 mod catalog_name_tests {
-    use super::catalog_name;
+    use super::{catalog_name, Collection, Options};
+
+    #[test]
+    fn the_normalised_catalog_follows_the_catalog() {
+        let mut o = Options {
+            collections: vec![Collection {
+                names: vec!["AEC & Co".into()],
+                covers: vec!["Revit".into()],
+            }],
+            ..Options::default()
+        };
+        assert_eq!(o.normalised_catalog().names, [["aec and co"]]);
+        assert!(std::sync::Arc::ptr_eq(
+            &o.normalised_catalog(),
+            &o.normalised_catalog()
+        ));
+        o.collections[0].covers.push("Maya".into());
+        assert_eq!(o.normalised_catalog().covers, [["revit", "maya"]]);
+        assert_eq!(o.clone().normalised_catalog().covers, [["revit", "maya"]]);
+    }
 
     #[test]
     fn folds_case_ampersands_and_spaces() {

@@ -20,7 +20,10 @@ pub mod seats;
 #[cfg(test)]
 mod testing;
 
-pub use context::{catalog_name, names_match, offering_is, CheckContext, Collection, Options};
+pub use context::{
+    catalog_name, names_match, offering_is, CheckContext, Collection, NormalisedCache,
+    NormalisedCatalog, Options,
+};
 pub use finding::{Finding, Freed, Label, Subject};
 pub use meta::{Group, PolicyDoc, RuleMeta, Severity};
 pub use registry::{all_rules, find_rule, registry};

@@ -35,9 +35,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use crate::{
-    catalog_name, names_match, CheckContext, Collection, Finding, Group, Rule, RuleMeta, Severity,
-};
+use crate::{catalog_name, names_match, CheckContext, Finding, Group, Rule, RuleMeta, Severity};
 
 pub struct CollectionOverlap;
 
@@ -52,30 +50,6 @@ static META: RuleMeta = RuleMeta {
     policy: None,
 };
 
-/// The catalog with every name compared as [`catalog_name`] makes it, worked out once per
-/// account rather than once per product and name.
-struct Normalised {
-    names: Vec<Vec<String>>,
-    covers: Vec<Vec<String>>,
-}
-
-impl Normalised {
-    fn of(catalog: &[Collection]) -> Self {
-        let norm = |list: &[String]| list.iter().map(|n| catalog_name(n)).collect();
-        Self {
-            names: catalog.iter().map(|c| norm(&c.names)).collect(),
-            covers: catalog.iter().map(|c| norm(&c.covers)).collect(),
-        }
-    }
-
-    /// The collection an offering (already normalised) is, if it is one.
-    fn collection_of(&self, offering: &str) -> Option<usize> {
-        self.names
-            .iter()
-            .position(|names| names.iter().any(|n| names_match(offering, n)))
-    }
-}
-
 impl Rule for CollectionOverlap {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -86,7 +60,7 @@ impl Rule for CollectionOverlap {
         if catalog.is_empty() {
             return;
         }
-        let norm = Normalised::of(catalog);
+        let norm = cx.options.normalised_catalog();
         // Which collections each user holds a seat of.
         let mut held: HashMap<&str, Vec<usize>> = HashMap::default();
         for contract in &cx.account.contracts {
@@ -158,7 +132,7 @@ impl Rule for CollectionOverlap {
 mod tests {
     use super::*;
     use crate::testing::{lines, run_with, Builder};
-    use crate::Options;
+    use crate::{Collection, Options};
 
     fn options() -> Options {
         Options {
