@@ -10,5 +10,6 @@ pub mod human;
 pub mod json;
 pub mod junit;
 pub mod markdown;
+mod pretty;
 pub mod sarif;
 pub mod statistics;

@@ -131,16 +131,49 @@ fn miette_severity(s: Severity) -> miette::Severity {
     }
 }
 
-fn handler(style: Style) -> GraphicalReportHandler {
+/// miette's renderer, twice: as configured, and without its line wrapping, for the
+/// diagnostics whose texts need none (most of them). Wrapping (textwrap) was a fifth of the
+/// human output's time, spent leaving short lines as they were.
+struct Handler {
+    wrapping: GraphicalReportHandler,
+    fitting: GraphicalReportHandler,
+}
+
+fn handler(style: Style) -> Handler {
     let theme = if style.color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
     // A fixed width keeps the output identical whatever the terminal.
-    GraphicalReportHandler::new_themed(theme)
-        .with_width(100)
-        .with_links(false)
+    let wrapping = GraphicalReportHandler::new_themed(theme)
+        .with_width(WIDTH)
+        .with_links(false);
+    Handler {
+        fitting: wrapping.clone().with_wrap_lines(false),
+        wrapping,
+    }
+}
+
+/// The width miette wraps to.
+const WIDTH: usize = 100;
+
+/// Whether wrapping would leave a diagnostic's texts as they are: each is one line of plain
+/// ASCII, with no space at its ends, that fits on its line after miette's prefix with room
+/// to spare. Related diagnostics are drawn nested, with prefixes of
+/// their own: those are left to the wrapping renderer.
+fn fits(shown: &Shown) -> bool {
+    // miette wraps to two columns less than its width, after `  × ` (4 columns) or
+    // `  help: ` (8); a column is kept spare.
+    let short = |t: &str, prefix: usize| {
+        t.len() + prefix < WIDTH - 2
+            && t.bytes().all(|b| (0x20..0x7F).contains(&b))
+            && !t.starts_with(' ')
+            && !t.ends_with(' ')
+    };
+    shown.related.is_empty()
+        && short(&shown.message, 4)
+        && shown.help.as_deref().is_none_or(|h| short(h, 8))
 }
 
 /// Strips control characters (terminal escapes) from text that came from an input.
@@ -261,7 +294,12 @@ fn shown_error(e: &InputError, sources: &Sources) -> Shown {
     }
 }
 
-fn draw(out: &mut String, handler: &GraphicalReportHandler, shown: &Shown) {
+fn draw(out: &mut String, handler: &Handler, shown: &Shown) {
+    let handler = if fits(shown) {
+        &handler.fitting
+    } else {
+        &handler.wrapping
+    };
     let mut block = String::new();
     if handler.render_report(&mut block, shown).is_err() {
         block = format!("{shown}\n");
@@ -485,6 +523,59 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
+
+    /// Where `fits` says a diagnostic needs no wrapping, the renderer without wrapping draws
+    /// exactly what the wrapping one draws, at every length up to the limit and over it.
+    #[test]
+    fn unwrapped_diagnostics_are_drawn_as_wrapped_ones() {
+        let words = [
+            "seat",
+            "ana.vogel0@tanaka0.example",
+            "a",
+            "contract-110000000001",
+            "x,y",
+        ];
+        let mut fitting = 0;
+        for style in [
+            Style::default(),
+            Style {
+                color: true,
+                ..Style::default()
+            },
+        ] {
+            let h = handler(style);
+            for n in 0..400usize {
+                let mut message = String::new();
+                let mut i = n;
+                while message.len() < 40 + n % 70 {
+                    if !message.is_empty() {
+                        message.push(' ');
+                    }
+                    message.push_str(words[i % words.len()]);
+                    i = i / 3 + 7;
+                }
+                let help = (n % 3 > 0).then(|| message[..message.len() - n % 5].trim().to_owned());
+                let shown = Shown {
+                    code: "RC101".into(),
+                    message,
+                    severity: miette::Severity::Warning,
+                    help,
+                    source: None,
+                    labels: Vec::new(),
+                    related: Vec::new(),
+                };
+                if !fits(&shown) {
+                    continue;
+                }
+                fitting += 1;
+                let (mut a, mut b) = (String::new(), String::new());
+                h.wrapping.render_report(&mut a, &shown).unwrap();
+                h.fitting.render_report(&mut b, &shown).unwrap();
+                assert_eq!(a, b, "{:?}", shown.message);
+            }
+        }
+        assert!(fitting > 200, "{fitting}");
+    }
 
     /// The indexed source gives miette exactly what miette's own reading of the whole text
     /// gives, for every span and context: the output is byte for byte the same.

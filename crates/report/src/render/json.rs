@@ -177,23 +177,17 @@ fn finding(d: &Diagnostic) -> Finding<'_> {
 /// at the array's depth, separated by `,\n`, so that the document is the same whether its
 /// findings were rendered here or by [`render`].
 pub fn unit_fragment(unit: &crate::report::UnitReport) -> String {
+    use serde::Serialize;
     let mut out: Vec<u8> = Vec::new();
-    let mut one: Vec<u8> = Vec::with_capacity(1024);
     for d in unit.account.iter().flat_map(|a| &a.diagnostics) {
-        if !out.is_empty() {
-            out.extend_from_slice(b",\n");
-        }
-        one.clear();
-        if serde_json::to_writer_pretty(&mut one, &finding(d)).is_err() {
-            continue;
-        }
-        // Indent to the depth of the `findings` array's items.
-        for (i, line) in one.split(|&b| b == b'\n').enumerate() {
-            if i > 0 {
-                out.push(b'\n');
-            }
-            out.extend_from_slice(b"    ");
-            out.extend_from_slice(line);
+        let mark = out.len();
+        out.extend_from_slice(if mark == 0 { b"    " } else { b",\n    " });
+        // Pretty-printed at the depth of the `findings` array's items, straight into the
+        // fragment.
+        let mut ser =
+            serde_json::Serializer::with_formatter(&mut out, crate::render::pretty::Nested::at(2));
+        if finding(d).serialize(&mut ser).is_err() {
+            out.truncate(mark);
         }
     }
     String::from_utf8(out).unwrap_or_default()

@@ -297,7 +297,12 @@ impl std::io::Write for Meter<'_> {
 /// Writes the SARIF log: the run's frame (tool, rules, notifications) is built whole, and the
 /// results, which grow with the portfolio, are written one by one into `out`, pretty-printed at
 /// their depth, so the document is the same as if built whole and never held in memory.
+/// Accounts whose results are rendered together.
+const RESULT_BATCH: usize = 256;
+
 pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<Written> {
+    use rayon::prelude::*;
+    use serde::Serialize;
     let rules: Vec<&RuleMeta> = all_rules()
         .chain(report.custom_rules.iter().copied())
         .collect();
@@ -342,21 +347,41 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<W
     out.write_all(head.as_bytes())?;
     out.write_all(b"\"results\": [")?;
     let mut written = Written::default();
-    let mut one: Vec<u8> = Vec::with_capacity(2048);
-    for d in report.diagnostics() {
-        one.clear();
-        serde_json::to_writer_pretty(&mut one, &result(d, index(d.rule.code)))
-            .map_err(std::io::Error::other)?;
-        out.write_all(if written.results == 0 { b"\n" } else { b",\n" })?;
-        // At the depth of the run's `results` items: eight spaces.
-        for (i, line) in one.split(|&b| b == b'\n').enumerate() {
-            if i > 0 {
-                out.write_all(b"\n")?;
+    // The results are rendered in parallel, a batch of accounts at a time (so that memory
+    // holds one batch's text, not the document's), and written in order.
+    let accounts: Vec<&[crate::report::Diagnostic]> = report
+        .notices
+        .iter()
+        .flat_map(|n| n.account.iter())
+        .chain(report.accounts())
+        .map(|a| a.diagnostics.as_slice())
+        .collect();
+    for batch in accounts.chunks(RESULT_BATCH) {
+        let parts: Vec<(Vec<u8>, usize)> = batch
+            .par_iter()
+            .map(|diagnostics| {
+                let mut part = Vec::new();
+                for d in *diagnostics {
+                    // Each result after `,\n`, at the depth of the run's `results` items.
+                    part.extend_from_slice(b",\n        ");
+                    let mut ser = serde_json::Serializer::with_formatter(
+                        &mut part,
+                        crate::render::pretty::Nested::at(4),
+                    );
+                    let _ = result(d, index(d.rule.code)).serialize(&mut ser);
+                }
+                (part, diagnostics.len())
+            })
+            .collect();
+        for (part, n) in parts {
+            if n == 0 {
+                continue;
             }
-            out.write_all(b"        ")?;
-            out.write_all(line)?;
+            // The first result of the document follows `[` without a comma.
+            let skip = usize::from(written.results == 0);
+            out.write_all(&part[skip..])?;
+            written.results += n;
         }
-        written.results += 1;
     }
     if written.results > 0 {
         out.write_all(b"\n      ]")?;
