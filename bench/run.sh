@@ -75,7 +75,7 @@ echo
 echo "check / parse-only (1 thread):   $(ratio "${WALL[rollcall check, 1 thread]}" "${WALL[parse-only, 1 thread]}")   target <= 1.25"
 echo "check / parse-only (2 threads):  $(ratio "${WALL[rollcall check, 2 threads]}" "${WALL[parse-only, 2 threads]}")   target <= 1.25"
 echo "speed-up, 2 threads over 1:      $(ratio "${WALL[rollcall check, 1 thread]}" "${WALL[rollcall check, 2 threads]}")   target >= 1.8"
-echo "python peer / rollcall:          $(ratio "${WALL[python peer (libyaml), 2 processes]}" "${WALL[rollcall check, 2 threads]}")   target >= 15"
+echo "python peer / rollcall:          $(ratio "${WALL[python peer (libyaml), 2 processes]}" "${WALL[rollcall check, 2 threads]}")   target >= 10 (goal 15)"
 echo "rego peer / rollcall:            $(ratio "${WALL[rego peer (regorus), 2 threads]}" "${WALL[rollcall check, 2 threads]}")   target >= 3"
 echo "peak memory, $CUSTOMERS / $SMALL customers: $(ratio "${RSS[rollcall check, 2 threads]}" "${RSS[rollcall check, $SMALL customers]}")   (findings are kept for the report; see README)"
 echo

@@ -1,4 +1,5 @@
-//! A small spanned YAML tree built from saphyr-parser's marked events.
+//! A small spanned YAML tree, built by a fast reader of the block style snapshots use
+//! (`fast`), or from saphyr-parser's marked events for everything else.
 //!
 //! Scalars are kept as the text that was written (no YAML type resolution): the snapshot reader
 //! decides per field what a value means, so `number: 0012` keeps its zeros and `account: No`
