@@ -418,6 +418,22 @@ impl<'a> Fast<'a> {
         })
     }
 
+    /// A plain scalar value from `start` to `end` on the current line: null if YAML reads it so.
+    fn plain_value(&mut self, start: usize, end: usize) -> R<Node<'a>> {
+        let text = &self.src[start..end];
+        self.count()?;
+        let pos = self.pos_of(start, end);
+        Some(if is_null_plain(text) {
+            Node::Null(pos)
+        } else {
+            Node::Scalar(Scalar {
+                text: Cow::Borrowed(text),
+                quoted: false,
+                pos,
+            })
+        })
+    }
+
     /// A key at `i` on the current line: the key and the byte of its `:`.
     fn key(&mut self, i: usize) -> R<(Scalar<'a>, usize)> {
         let b = self.s[i];
@@ -543,19 +559,7 @@ impl<'a> Fast<'a> {
                 let (end, End::Line) = self.plain_block(v) else {
                     return None;
                 };
-                let text = &self.src[v..end];
-                self.count()?;
-                let pos = self.pos_of(v, end);
-                let node = if is_null_plain(text) {
-                    Node::Null(pos)
-                } else {
-                    Node::Scalar(Scalar {
-                        text: Cow::Borrowed(text),
-                        quoted: false,
-                        pos,
-                    })
-                };
-                (node, end)
+                (self.plain_value(v, end)?, end)
             }
         };
         if !self.rest_is_empty(end) {
@@ -732,19 +736,7 @@ impl<'a> Fast<'a> {
                 let (end, End::Flow) = self.plain_flow(i)? else {
                     return None;
                 };
-                let text = &self.src[i..end];
-                self.count()?;
-                let pos = self.pos_of(i, end);
-                let node = if is_null_plain(text) {
-                    Node::Null(pos)
-                } else {
-                    Node::Scalar(Scalar {
-                        text: Cow::Borrowed(text),
-                        quoted: false,
-                        pos,
-                    })
-                };
-                Some((node, end))
+                Some((self.plain_value(i, end)?, end))
             }
         }
     }
