@@ -16,8 +16,6 @@ use std::borrow::Cow;
 
 use super::{is_null_plain, Node, Pos, Scalar, MAX_DEPTH, MAX_VALUES};
 
-type R<T> = Option<T>;
-
 /// Parses `src`, or says that the general reader must (`None`).
 pub(super) fn parse(src: &str) -> Option<Node<'_>> {
     if !plain_text(src.as_bytes()) {
@@ -96,8 +94,15 @@ enum Kind {
     Other,
 }
 
+/// What follows a node in a block collection.
+enum Next {
+    /// The collection's next entry, at this byte.
+    Entry(usize),
+    /// The end of the collection.
+    Done,
+}
+
 /// What ends a plain scalar.
-#[derive(PartialEq, Eq)]
 enum End {
     /// The end of the line, or a comment.
     Line,
@@ -207,7 +212,7 @@ impl<'a> Fast<'a> {
         }
     }
 
-    fn count(&mut self) -> R<()> {
+    fn count(&mut self) -> Option<()> {
         self.values += 1;
         (self.values <= MAX_VALUES).then_some(())
     }
@@ -255,7 +260,7 @@ impl<'a> Fast<'a> {
     /// A leading `---` line (alone, or with a comment) is the document's start, and must be
     /// followed by content; any other marker, and a directive, is left to the general reader.
     /// Leaves `pos` where `next_content` finds the document's first line.
-    fn skip_document_start(&mut self) -> R<()> {
+    fn skip_document_start(&mut self) -> Option<()> {
         let Some(indent) = self.next_content() else {
             return Some(());
         };
@@ -275,7 +280,7 @@ impl<'a> Fast<'a> {
     }
 
     /// What block node starts at `i` (the first character of content on the current line).
-    fn block_kind(&mut self, i: usize) -> R<Kind> {
+    fn block_kind(&mut self, i: usize) -> Option<Kind> {
         let b = self.s[i];
         if self.is_dash(i) {
             return Some(Kind::Seq);
@@ -343,7 +348,7 @@ impl<'a> Fast<'a> {
 
     /// A plain scalar in flow context from `i`; `None` if it runs to the end of the line or
     /// into a comment.
-    fn plain_flow(&self, i: usize) -> R<(usize, End)> {
+    fn plain_flow(&self, i: usize) -> Option<(usize, End)> {
         let mut j = i;
         let mut end = i;
         while j < self.line_end {
@@ -368,7 +373,7 @@ impl<'a> Fast<'a> {
 
     /// A quoted scalar that closes on its line, from its opening quote at `i`: its text and the
     /// byte after the closing quote. Escapes in double quotes are left to the general reader.
-    fn quoted(&self, i: usize) -> R<(Cow<'a, str>, usize)> {
+    fn quoted(&self, i: usize) -> Option<(Cow<'a, str>, usize)> {
         let q = self.s[i];
         let body = &self.s[i + 1..self.line_end];
         if q == b'"' {
@@ -409,7 +414,7 @@ impl<'a> Fast<'a> {
         start: usize,
         end: usize,
         quoted: bool,
-    ) -> R<Scalar<'a>> {
+    ) -> Option<Scalar<'a>> {
         self.count()?;
         Some(Scalar {
             text,
@@ -419,7 +424,7 @@ impl<'a> Fast<'a> {
     }
 
     /// A plain scalar value from `start` to `end` on the current line: null if YAML reads it so.
-    fn plain_value(&mut self, start: usize, end: usize) -> R<Node<'a>> {
+    fn plain_value(&mut self, start: usize, end: usize) -> Option<Node<'a>> {
         let text = &self.src[start..end];
         self.count()?;
         let pos = self.pos_of(start, end);
@@ -435,7 +440,7 @@ impl<'a> Fast<'a> {
     }
 
     /// A key at `i` on the current line: the key and the byte of its `:`.
-    fn key(&mut self, i: usize) -> R<(Scalar<'a>, usize)> {
+    fn key(&mut self, i: usize) -> Option<(Scalar<'a>, usize)> {
         let b = self.s[i];
         if b == b'"' || b == b'\'' {
             let (text, end) = self.quoted(i)?;
@@ -459,7 +464,7 @@ impl<'a> Fast<'a> {
         Some((self.scalar(Cow::Borrowed(text), i, end, false)?, colon))
     }
 
-    fn enter(&mut self) -> R<()> {
+    fn enter(&mut self) -> Option<()> {
         self.depth += 1;
         (self.depth < MAX_DEPTH / 2).then_some(())
     }
@@ -467,7 +472,7 @@ impl<'a> Fast<'a> {
     /// A block mapping whose first key starts at `at` on the current line; its keys are at
     /// that column. Returns with `pos` on the next content line that is not part of it, or at
     /// the end of the text.
-    fn block_map(&mut self, at: usize) -> R<Node<'a>> {
+    fn block_map(&mut self, at: usize) -> Option<Node<'a>> {
         self.enter()?;
         let indent = at - self.line_start;
         let pos = {
@@ -503,8 +508,8 @@ impl<'a> Fast<'a> {
             };
             entries.push((key, value));
             match self.pending(indent)? {
-                Some(next) => i = next,
-                None => break,
+                Next::Entry(next) => i = next,
+                Next::Done => break,
             }
         }
         self.depth -= 1;
@@ -516,22 +521,26 @@ impl<'a> Fast<'a> {
     }
 
     /// After a node inside a block collection at `indent`, with `pos` on the next content line
-    /// (or at the end): where the collection's next entry starts (`Some`), or that the
-    /// collection has ended (`None`). A deeper line there is a continuation this reader does
-    /// not follow, and a document marker is the general reader's.
-    fn pending(&mut self, indent: usize) -> R<Option<usize>> {
+    /// (or at the end): where the collection's next entry starts, or that it has ended; `None`
+    /// for a deeper line there (a continuation this reader does not follow) or a document
+    /// marker, both the general reader's.
+    fn pending(&mut self, indent: usize) -> Option<Next> {
         if self.pos >= self.s.len() {
-            return Some(None);
+            return Some(Next::Done);
         }
         let n = self.pos - self.line_start;
         if n > indent || (n == 0 && self.is_document_marker()) {
             return None;
         }
-        Some((n == indent).then_some(self.pos))
+        Some(if n == indent {
+            Next::Entry(self.pos)
+        } else {
+            Next::Done
+        })
     }
 
     /// A node that starts a line of its own at `at`.
-    fn block_node(&mut self, at: usize) -> R<Node<'a>> {
+    fn block_node(&mut self, at: usize) -> Option<Node<'a>> {
         match self.block_kind(at)? {
             Kind::Seq => self.block_seq(at, false),
             Kind::Map => self.block_map(at),
@@ -541,7 +550,7 @@ impl<'a> Fast<'a> {
 
     /// A value that ends on its line: a quoted or plain scalar, or a flow collection. `pos` is
     /// left on the next content line.
-    fn inline_value(&mut self, v: usize) -> R<Node<'a>> {
+    fn inline_value(&mut self, v: usize) -> Option<Node<'a>> {
         let b = self.s[v];
         let (node, end) = match b {
             b'[' | b'{' => {
@@ -572,7 +581,7 @@ impl<'a> Fast<'a> {
 
     /// A block sequence whose first `-` is at `at`. An indentless sequence (the value of a key
     /// at the same indentation) is located at its first item, as the general reader does.
-    fn block_seq(&mut self, at: usize, indentless: bool) -> R<Node<'a>> {
+    fn block_seq(&mut self, at: usize, indentless: bool) -> Option<Node<'a>> {
         self.enter()?;
         let indent = at - self.line_start;
         let dash = self.pos_of(at, at + 1);
@@ -617,8 +626,8 @@ impl<'a> Fast<'a> {
             };
             items.push(item);
             match self.pending(indent)? {
-                Some(next) => i = next,
-                None => break,
+                Next::Entry(next) => i = next,
+                Next::Done => break,
             }
         }
         self.depth -= 1;
@@ -634,7 +643,7 @@ impl<'a> Fast<'a> {
     }
 
     /// A flow collection opening at `i`, closed on the same line; `pos` is left after it.
-    fn flow(&mut self, i: usize, depth: usize) -> R<Node<'a>> {
+    fn flow(&mut self, i: usize, depth: usize) -> Option<Node<'a>> {
         if depth > 64 {
             return None;
         }
@@ -713,7 +722,7 @@ impl<'a> Fast<'a> {
 
     /// A node inside a flow collection at `i`, and the byte after it. A plain or quoted scalar
     /// followed by `:` (a one-pair mapping in a sequence) is the general reader's.
-    fn flow_node(&mut self, i: usize, depth: usize) -> R<(Node<'a>, usize)> {
+    fn flow_node(&mut self, i: usize, depth: usize) -> Option<(Node<'a>, usize)> {
         if i >= self.line_end {
             return None;
         }
