@@ -155,13 +155,6 @@ enum Met {
     Error(InputError),
 }
 
-/// What the first level of a walk holds: what it met, or a folder (and its canonical path)
-/// to walk.
-enum Top {
-    Met(Met),
-    Dir(PathBuf, PathBuf),
-}
-
 /// Walks a folder: its first level, then each folder in it in parallel, with walkdir (a
 /// portfolio is one folder of many customers, and listing them is system calls, not work).
 /// The result is in the order of one walk sorted by file name, whatever the threads did.
@@ -189,10 +182,10 @@ fn walk(root: &Path, root_display: &str) -> Vec<Met> {
     for entry in listing {
         match entry.and_then(|e| Ok((e.file_name(), e.path(), e.file_type()?))) {
             Ok(e) => entries.push(e),
-            Err(e) => top.push(Top::Met(Met::Error(Walk::error(
-                root_display,
-                &io_reason(&e),
-            )))),
+            Err(e) => top.push((
+                root.to_path_buf(),
+                Entry::Met(Met::Error(Walk::error(root_display, &io_reason(&e)))),
+            )),
         }
     }
     entries.sort_by(|a, b| a.0.cmp(&b.0));
@@ -201,19 +194,17 @@ fn walk(root: &Path, root_display: &str) -> Vec<Met> {
         if !keep(&name) {
             continue;
         }
-        match ctx.entry(&path, &name, file_type, &canonical_root, &[]) {
-            Some(Entry::Met(m)) => top.push(Top::Met(m)),
-            Some(Entry::Dir(canonical)) => top.push(Top::Dir(path, canonical)),
-            None => {}
+        if let Some(entry) = ctx.entry(&path, &name, file_type, &canonical_root, &[]) {
+            top.push((path, entry));
         }
     }
     let parts: Vec<Vec<Met>> = top
         .into_par_iter()
-        .map(|t| match t {
-            Top::Met(m) => vec![m],
-            Top::Dir(dir, canonical) => {
+        .map(|(path, entry)| match entry {
+            Entry::Met(m) => vec![m],
+            Entry::Dir(canonical) => {
                 let mut out = Vec::new();
-                ctx.below(&dir, &[canonical], &mut out);
+                ctx.below(&path, &[canonical], &mut out);
                 out
             }
         })
@@ -221,7 +212,8 @@ fn walk(root: &Path, root_display: &str) -> Vec<Met> {
     parts.into_iter().flatten().collect()
 }
 
-/// Folders below a walked one are followed this deep, and no deeper.
+/// A link is followed only this many folders deep (the walk recurses at each link); plain
+/// folders are walked at any depth.
 const MAX_FOLDER_DEPTH: usize = 128;
 
 /// Whether a walk looks at a name: not a hidden one, but for configuration files.
@@ -312,7 +304,7 @@ impl Walk<'_> {
         if chain.len() > MAX_FOLDER_DEPTH {
             out.push(Met::Error(Self::error(
                 &self.display(dir),
-                &format!("folders are nested more than {MAX_FOLDER_DEPTH} deep"),
+                &format!("a link more than {MAX_FOLDER_DEPTH} folders deep; not followed"),
             )));
             return;
         }
@@ -321,7 +313,6 @@ impl Walk<'_> {
         let walker = walkdir::WalkDir::new(dir)
             .follow_links(false)
             .sort_by_file_name()
-            .max_depth(MAX_FOLDER_DEPTH)
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || keep(&e.file_name().to_string_lossy()));
         for entry in walker {
@@ -340,9 +331,9 @@ impl Walk<'_> {
                 continue;
             }
             inside.truncate(chain.len() + entry.depth() - 1);
-            let parent = inside.last().cloned().unwrap_or_default();
+            let parent = inside.last().map_or(Path::new(""), PathBuf::as_path);
             let name = entry.file_name().to_string_lossy();
-            match self.entry(entry.path(), &name, entry.file_type(), &parent, &inside) {
+            match self.entry(entry.path(), &name, entry.file_type(), parent, &inside) {
                 Some(Entry::Met(m)) => out.push(m),
                 Some(Entry::Dir(canonical)) if entry.path_is_symlink() => {
                     // walkdir does not follow it: a walk of its own, inside this one.
@@ -482,6 +473,20 @@ mod tests {
             "{:?}",
             d.errors
         );
+    }
+
+    #[test]
+    fn deep_folders_are_walked_whatever_their_depth() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut deep = tmp.path().join("c");
+        for _ in 0..MAX_FOLDER_DEPTH + 20 {
+            deep.push("d");
+        }
+        std::fs::create_dir_all(&deep).unwrap();
+        std::fs::write(deep.join("account.yaml"), "x").unwrap();
+        let d = discover(&[tmp.path().to_path_buf()]);
+        assert!(d.errors.is_empty(), "{:?}", d.errors);
+        assert_eq!(d.units.len(), 1);
     }
 
     #[test]
