@@ -242,11 +242,17 @@ impl Report {
 
     /// Every diagnostic in output order: configuration notices, then each account's.
     pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics_by_account().flatten()
+    }
+
+    /// [`Report::diagnostics`], a slice per account (the notices first), for renderers that
+    /// work an account at a time.
+    pub fn diagnostics_by_account(&self) -> impl Iterator<Item = &[Diagnostic]> {
         self.notices
             .iter()
             .flat_map(|n| n.account.iter())
             .chain(self.accounts())
-            .flat_map(|a| &a.diagnostics)
+            .map(|a| a.diagnostics.as_slice())
     }
 
     /// Every input error, sorted by file, line, column.

@@ -160,8 +160,8 @@ const WIDTH: usize = 100;
 
 /// Whether wrapping would leave a diagnostic's texts as they are: each is one line of plain
 /// ASCII, with no space at its ends, that fits on its line after miette's prefix with room
-/// to spare. Related diagnostics are drawn nested, with prefixes of
-/// their own: those are left to the wrapping renderer.
+/// to spare. Related diagnostics are drawn nested, with prefixes of their own: those are left
+/// to the wrapping renderer.
 fn fits(shown: &Shown) -> bool {
     // miette wraps to two columns less than its width, after `  × ` (4 columns) or
     // `  help: ` (8); a column is kept spare.

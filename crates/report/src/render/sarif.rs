@@ -294,12 +294,13 @@ impl std::io::Write for Meter<'_> {
     }
 }
 
-/// Writes the SARIF log: the run's frame (tool, rules, notifications) is built whole, and the
-/// results, which grow with the portfolio, are written one by one into `out`, pretty-printed at
-/// their depth, so the document is the same as if built whole and never held in memory.
 /// Accounts whose results are rendered together.
 const RESULT_BATCH: usize = 256;
 
+/// Writes the SARIF log: the run's frame (tool, rules, notifications) is built whole, and the
+/// results, which grow with the portfolio, are written into `out` a batch of accounts at a
+/// time, pretty-printed at their depth, so the document is the same as if built whole and
+/// never held in memory.
 pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<Written> {
     use rayon::prelude::*;
     use serde::Serialize;
@@ -349,15 +350,9 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<W
     let mut written = Written::default();
     // The results are rendered in parallel, a batch of accounts at a time (so that memory
     // holds one batch's text, not the document's), and written in order.
-    let accounts: Vec<&[crate::report::Diagnostic]> = report
-        .notices
-        .iter()
-        .flat_map(|n| n.account.iter())
-        .chain(report.accounts())
-        .map(|a| a.diagnostics.as_slice())
-        .collect();
+    let accounts: Vec<&[crate::report::Diagnostic]> = report.diagnostics_by_account().collect();
     for batch in accounts.chunks(RESULT_BATCH) {
-        let parts: Vec<(Vec<u8>, usize)> = batch
+        let parts = batch
             .par_iter()
             .map(|diagnostics| {
                 let mut part = Vec::new();
@@ -368,11 +363,13 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<W
                         &mut part,
                         crate::render::pretty::Nested::at(4),
                     );
-                    let _ = result(d, index(d.rule.code)).serialize(&mut ser);
+                    result(d, index(d.rule.code))
+                        .serialize(&mut ser)
+                        .map_err(std::io::Error::other)?;
                 }
-                (part, diagnostics.len())
+                Ok((part, diagnostics.len()))
             })
-            .collect();
+            .collect::<std::io::Result<Vec<(Vec<u8>, usize)>>>()?;
         for (part, n) in parts {
             if n == 0 {
                 continue;
