@@ -59,8 +59,8 @@ fn load(c: &mut Criterion) {
         b.iter(|| {
             let text = decode(black_box(users_csv.as_bytes()), "u.csv").unwrap();
             let table = parse_csv(&text, "u.csv").unwrap();
-            let (h, k) = find_header(&table, 1).unwrap();
-            read_export(&table, h, k, FileId(0), "u.csv").ok()
+            let (h, k) = find_header(&table, 1, &Default::default()).unwrap();
+            read_export(&table, h, k, FileId(0), "u.csv", &Default::default()).ok()
         });
     });
     g.finish();

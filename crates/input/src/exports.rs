@@ -8,6 +8,7 @@ use rollcall_model::{
     SourceKind, Status, Team, Usage, User,
 };
 
+use crate::aliases::{column_names, Aliases};
 use crate::table::{Cell, Table};
 use rollcall_source::{suggest, InputError};
 
@@ -17,6 +18,8 @@ pub enum ExportKind {
     Subscriptions,
     Users,
     Usage,
+    /// Autodesk's seat-usage section: one row per person, offering and day of use.
+    SeatUsage,
 }
 
 impl ExportKind {
@@ -25,6 +28,7 @@ impl ExportKind {
             Self::Subscriptions => SourceKind::SubscriptionsExport,
             Self::Users => SourceKind::UsersExport,
             Self::Usage => SourceKind::UsageExport,
+            Self::SeatUsage => SourceKind::SeatUsageExport,
         }
     }
 
@@ -33,14 +37,35 @@ impl ExportKind {
             Self::Subscriptions => "subscriptions export",
             Self::Users => "users export",
             Self::Usage => "usage report",
+            Self::SeatUsage => "seat usage export",
         }
     }
 
-    fn required(self) -> &'static [&'static str] {
+    /// The columns it must have; each entry is one column, or several of which one will do.
+    fn required(self) -> &'static [&'static [&'static str]] {
+        const PERSON: &[&str] = &["email", "hashed_autodesk_id"];
         match self {
-            Self::Subscriptions => &["offering_name", "seat_quantity"],
-            Self::Users => &["email", "role"],
-            Self::Usage => &["email", "offering_name"],
+            Self::Subscriptions => &[
+                &["offering_name"],
+                &["seat_quantity"],
+                &["contract_number", "subscription_id"],
+            ],
+            Self::Users => &[&["email"], &["role"]],
+            Self::Usage => &[&["offering_name"], PERSON],
+            Self::SeatUsage => &[&["offering_name"], &["day_used"], PERSON],
+        }
+    }
+
+    /// The order in which an account's exports are merged, whatever order their files are
+    /// read in: contracts first; then the usage report, whose rows carry each seat's usage, so
+    /// that a seat points at the row that says how it is used; the users export; and last the
+    /// days of use, which need the seats placed.
+    pub fn rank(self) -> u8 {
+        match self {
+            Self::Subscriptions => 0,
+            Self::Usage => 1,
+            Self::Users => 2,
+            Self::SeatUsage => 3,
         }
     }
 }
@@ -66,16 +91,31 @@ pub fn normalise_header(raw: &str) -> String {
     out
 }
 
-/// Which export a header row is, if any.
+/// Which export a header row is, if any (with no configured aliases).
 pub fn recognise(header: &[Cell]) -> Option<ExportKind> {
-    let names: Vec<String> = header.iter().map(|c| normalise_header(&c.text)).collect();
+    recognise_with(header, &Aliases::default())
+}
+
+/// Which export a header row is, if any, with a configuration's column aliases.
+pub fn recognise_with(header: &[Cell], aliases: &Aliases) -> Option<ExportKind> {
+    let texts: Vec<&str> = header.iter().map(|c| c.text.as_str()).collect();
+    kind_of(&column_names(&texts, aliases))
+}
+
+/// Which export a row of spec column names is. A file with `role` is a users export even
+/// where personal data is off and it carries `hashed_autodesk_id`.
+fn kind_of(names: &[String]) -> Option<ExportKind> {
     let has = |n: &str| names.iter().any(|h| h == n);
     if has("seat_quantity") {
         Some(ExportKind::Subscriptions)
-    } else if has("seat_assignment") || has("hashed_autodesk_id") {
+    } else if has("seat_assignment") {
         Some(ExportKind::Usage)
+    } else if has("day_used") {
+        Some(ExportKind::SeatUsage)
     } else if has("role") && has("email") {
         Some(ExportKind::Users)
+    } else if has("hashed_autodesk_id") {
+        Some(ExportKind::Usage)
     } else {
         None
     }
@@ -92,14 +132,39 @@ pub struct Assignment {
     pub usage: Usage,
 }
 
+/// A seat-usage export's latest day of use of one offering by one person (in one team).
+#[derive(Clone, Debug)]
+pub struct DayUsed {
+    pub person: Email,
+    pub product: std::sync::Arc<str>,
+    pub team: Option<std::sync::Arc<str>>,
+    pub day: At<Day>,
+}
+
+/// Rows of an export that gave nothing to the account, counted by why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowsSkipped {
+    pub reason: &'static str,
+    pub count: usize,
+    /// The first such row's line.
+    pub first_line: u32,
+}
+
 /// What one export contributes to an account.
 #[derive(Clone, Debug)]
 pub struct Fragment {
     pub kind: ExportKind,
+    /// The file (or sheet) it was read from.
+    pub file: FileId,
     pub contracts: Vec<Contract>,
     pub users: Vec<User>,
     pub teams: Vec<Team>,
     pub assignments: Vec<Assignment>,
+    /// Rows that gave a `hashed_autodesk_id` with an address: (`hash:...`, address).
+    pub links: Vec<(Email, At<Email>)>,
+    /// A seat-usage export's days of use, the latest per person, offering and team.
+    pub days_used: Vec<DayUsed>,
+    pub skipped: Vec<RowsSkipped>,
 }
 
 /// Reads a recognised table. `header` is the index of its header row.
@@ -109,8 +174,9 @@ pub fn read_export(
     kind: ExportKind,
     file: FileId,
     display: &str,
+    aliases: &Aliases,
 ) -> Result<Fragment, Vec<InputError>> {
-    let mut rows = ExportRows::new(&table.rows[header], kind, file, display)?;
+    let mut rows = ExportRows::new(&table.rows[header], kind, file, display, aliases)?;
     for row in &table.rows[header + 1..] {
         rows.row(row);
     }
@@ -125,6 +191,8 @@ pub const MAX_ROWS: usize = 1_000_000;
 /// for rows streamed from a file.
 pub struct ExportRows<'d> {
     r: ExportReader<'d>,
+    /// Where each (person, offering, team) of a seat-usage export stands in `days_used`.
+    day_index: HashMap<(Email, std::sync::Arc<str>, Option<std::sync::Arc<str>>), usize>,
     kind: ExportKind,
     fragment: Fragment,
     width: usize,
@@ -148,6 +216,7 @@ impl<'d> ExportRows<'d> {
         kind: ExportKind,
         file: FileId,
         display: &'d str,
+        aliases: &'d Aliases,
     ) -> Result<Self, Vec<InputError>> {
         let mut r = ExportReader {
             file,
@@ -156,25 +225,28 @@ impl<'d> ExportRows<'d> {
             columns: HashMap::new(),
             users: EmailIndex::default(),
             names: std::collections::HashSet::new(),
+            aliases,
         };
-        for (i, c) in head.iter().enumerate() {
-            r.columns.entry(normalise_header(&c.text)).or_insert(i);
+        let texts: Vec<&str> = head.iter().map(|c| c.text.as_str()).collect();
+        for (i, name) in column_names(&texts, aliases).into_iter().enumerate() {
+            r.columns.entry(name).or_insert(i);
         }
         let first = head.first().map_or((1, 1), |c| (c.line, c.column));
-        let mut missing: Vec<&str> = kind
+        let missing: Vec<&[&str]> = kind
             .required()
             .iter()
             .copied()
-            .filter(|c| !r.columns.contains_key(*c))
+            .filter(|any| !any.iter().any(|c| r.columns.contains_key(*c)))
             .collect();
-        if kind == ExportKind::Subscriptions
-            && !r.columns.contains_key("contract_number")
-            && !r.columns.contains_key("subscription_id")
-        {
-            missing.push("contract_number` or `subscription_id");
-        }
         if !missing.is_empty() {
-            let names: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
+            let names: Vec<String> = missing
+                .iter()
+                .map(|any| {
+                    let each: Vec<String> = any.iter().map(|c| format!("`{c}`")).collect();
+                    each.join(" or ")
+                })
+                .collect();
+            let column = missing[0][0];
             return Err(vec![InputError::new(
                 display,
                 first.0,
@@ -186,19 +258,26 @@ impl<'d> ExportRows<'d> {
                     names.join(", ")
                 ),
             )
-            .with_help(
-                "export the report again with all columns, or add the column to the header",
-            )]);
+            .with_help(format!(
+                "export the report again with all columns; if a column of this file holds it \
+                 under another name, map that name in rollcall.yaml: \
+                 `exports: {{columns: {{{column}: [<the header>]}}}}`"
+            ))]);
         }
         Ok(Self {
             r,
+            day_index: HashMap::new(),
             kind,
             fragment: Fragment {
                 kind,
+                file,
                 contracts: Vec::new(),
                 users: Vec::new(),
                 teams: Vec::new(),
                 assignments: Vec::new(),
+                links: Vec::new(),
+                days_used: Vec::new(),
+                skipped: Vec::new(),
             },
             width: head.len(),
             first,
@@ -244,7 +323,49 @@ impl<'d> ExportRows<'d> {
             ExportKind::Subscriptions => self.r.subscription(row, &mut self.fragment),
             ExportKind::Users => self.r.users_row(row, &mut self.fragment),
             ExportKind::Usage => self.r.usage_row(row, &mut self.fragment),
+            ExportKind::SeatUsage => self.seat_usage_row(row),
         }
+    }
+
+    /// A seat-usage row: its person used the offering on `day_used`. It assigns no seat.
+    fn seat_usage_row(&mut self, row: &[Cell]) {
+        let r = &mut self.r;
+        let f = &mut self.fragment;
+        let Some(person) = r.person(row, f) else {
+            return;
+        };
+        let Some(offering) = r.text(row, "offering_name") else {
+            skip(f, "rows without an offering", row);
+            return;
+        };
+        let Some(day) = r.date(row, "day_used") else {
+            if r.cell(row, "day_used").is_none() {
+                skip(f, "rows without a day of use", row);
+            }
+            return;
+        };
+        let product = r.shared(&offering.value);
+        let team = r.text(row, "team_alias").map(|t| r.shared(&t.value));
+        let key = (person.value.clone(), product, team);
+        match self.day_index.get(&key) {
+            Some(&i) => {
+                let d = &mut f.days_used[i].day;
+                if day.value > d.value {
+                    *d = day;
+                }
+            }
+            None => {
+                self.day_index.insert(key.clone(), f.days_used.len());
+                f.days_used.push(DayUsed {
+                    person: key.0,
+                    product: key.1,
+                    team: key.2,
+                    day,
+                });
+            }
+        }
+        // The person is a user of the account, known by address or hash.
+        r.user_entry(row, person, f);
     }
 
     pub fn finish(self) -> Result<Fragment, Vec<InputError>> {
@@ -265,6 +386,20 @@ struct ExportReader<'d> {
     users: EmailIndex,
     /// Product and team names, each stored once.
     names: std::collections::HashSet<std::sync::Arc<str>>,
+    aliases: &'d Aliases,
+}
+
+/// Counts a row that gives the account nothing, by why.
+fn skip(f: &mut Fragment, reason: &'static str, row: &[Cell]) {
+    let line = row.first().map_or(0, |c| c.line);
+    match f.skipped.iter_mut().find(|s| s.reason == reason) {
+        Some(s) => s.count += 1,
+        None => f.skipped.push(RowsSkipped {
+            reason,
+            count: 1,
+            first_line: line,
+        }),
+    }
 }
 
 /// A cell holds no value when it is empty or masked (`*****`).
@@ -344,13 +479,14 @@ impl ExportReader<'_> {
 
     fn status(&mut self, row: &[Cell]) -> Option<(Status, Origin)> {
         let cell = self.cell(row, "account_status")?;
-        if let Some(s) = Status::parse(&cell.text) {
+        if let Some(s) = Status::parse(self.aliases.value("account_status", &cell.text)) {
             return Some((s, self.origin(cell)));
         }
         let near = suggest(&cell.text, Status::SPELLINGS.iter().copied());
+        let map = value_alias_help("account_status", &cell.text, "inactive");
         let help = near.map_or(
-            "a status is active, invited, inactive or removed".to_owned(),
-            |n| format!("did you mean `{n}`?"),
+            format!("a status is active, invited, inactive or removed; {map}"),
+            |n| format!("did you mean `{n}`? {map}"),
         );
         self.error(
             cell,
@@ -499,8 +635,46 @@ impl ExportReader<'_> {
         }
     }
 
-    fn user_entry<'f>(&mut self, row: &[Cell], out: &'f mut Fragment) -> Option<&'f mut User> {
-        let email = self.email(row, "email")?;
+    /// Who a row is about: its address, else (personal data off) its `hashed_autodesk_id` as
+    /// `hash:...`. A row that gives both links the hash to the address. A row with neither is
+    /// counted as skipped.
+    fn person(&mut self, row: &[Cell], out: &mut Fragment) -> Option<At<Email>> {
+        let hash = self
+            .cell(row, "hashed_autodesk_id")
+            .and_then(|c| Email::of_hash(&c.text).map(|h| (h, self.origin(c))));
+        if self.cell(row, "email").is_some() {
+            let email = self.email(row, "email")?;
+            if let Some((h, _)) = hash {
+                out.links.push((h, email.clone()));
+            }
+            return Some(email);
+        }
+        if let Some((h, origin)) = hash {
+            return Some(At::new(h, origin));
+        }
+        let masked = self
+            .columns
+            .get("email")
+            .and_then(|&i| row.get(i))
+            .is_some_and(|c| !c.text.is_empty());
+        skip(
+            out,
+            if masked {
+                "rows whose address is masked and that give no hashed_autodesk_id"
+            } else {
+                "rows that name no person (no address and no hashed_autodesk_id)"
+            },
+            row,
+        );
+        None
+    }
+
+    fn user_entry<'f>(
+        &mut self,
+        row: &[Cell],
+        email: At<Email>,
+        out: &'f mut Fragment,
+    ) -> Option<&'f mut User> {
         let name = self.name(row);
         let status = self.status(row);
         let found = self
@@ -518,6 +692,7 @@ impl ExportReader<'_> {
                     invited_on: None,
                     last_active: None,
                     days_inactive: None,
+                    day_used: None,
                 });
                 let users = &out.users;
                 self.users.insert(&users[i].email.value, i, |j| {
@@ -532,11 +707,12 @@ impl ExportReader<'_> {
     fn users_row(&mut self, row: &[Cell], out: &mut Fragment) {
         let team = self.text(row, "team_alias");
         let role_cell = self.cell(row, "role").cloned();
-        let Some(user) = self.user_entry(row, out) else {
+        let Some(email_at) = self.person(row, out) else {
             return;
         };
-        let email = user.email.clone();
-        let email_at = self.email(row, "email").unwrap_or(email);
+        if self.user_entry(row, email_at.clone(), out).is_none() {
+            return;
+        }
         if let Some(offering) = self.text(row, "offering_name") {
             out.assignments.push(Assignment {
                 email: email_at.clone(),
@@ -546,12 +722,13 @@ impl ExportReader<'_> {
             });
         }
         let Some(role_cell) = role_cell else { return };
-        let role = normalise_header(&role_cell.text);
+        let role = normalise_header(self.aliases.value("role", &role_cell.text));
         let slot = match role.as_str() {
             "primary_admin" => 0,
             "secondary_admin" => 1,
             "sso_admin" => 2,
-            "user" | "external_user" => return,
+            // `User (guest)` is the older name of External User.
+            "user" | "external_user" | "user_(guest)" => return,
             _ => {
                 let near = suggest(
                     &role,
@@ -563,10 +740,10 @@ impl ExportReader<'_> {
                         "external_user",
                     ],
                 );
+                let map = value_alias_help("role", &role_cell.text, "External User");
                 let help = near.map_or(
-                    "roles are Primary Admin, Secondary Admin, SSO Admin, User and External User"
-                        .to_owned(),
-                    |n| format!("did you mean `{}`?", n.replace('_', " ")),
+                    format!("roles are Primary Admin, Secondary Admin, SSO Admin, User and External User; {map}"),
+                    |n| format!("did you mean `{}`? {map}", n.replace('_', " ")),
                 );
                 self.error(
                     &role_cell,
@@ -661,16 +838,20 @@ impl ExportReader<'_> {
     /// `Flex` is flex, `Subscription` is subscription; anything else is unknown.
     fn access(&self, row: &[Cell]) -> Option<At<Access>> {
         let cell = self.cell(row, "access_option")?;
-        Access::parse(&cell.text).map(|a| At::new(a, self.origin(cell)))
+        Access::parse(self.aliases.value("access_option", &cell.text))
+            .map(|a| At::new(a, self.origin(cell)))
     }
 
     fn usage_row(&mut self, row: &[Cell], out: &mut Fragment) {
         let team = self.text(row, "team_alias");
         let last = self.date(row, "last_accessed");
         let inactive = self.days(row, "days_inactive");
-        let assigned = self
-            .cell(row, "seat_assignment")
-            .is_some_and(|c| c.text.trim().eq_ignore_ascii_case("assigned"));
+        let assigned = self.cell(row, "seat_assignment").is_some_and(|c| {
+            self.aliases
+                .value("seat_assignment", &c.text)
+                .trim()
+                .eq_ignore_ascii_case("assigned")
+        });
         let offering = self.text(row, "offering_name");
         let usage = SeatUsage {
             assigned_on: self.date(row, "assigned_date"),
@@ -679,7 +860,10 @@ impl ExportReader<'_> {
             last_used: last.clone(),
             access: self.access(row),
         };
-        let Some(user) = self.user_entry(row, out) else {
+        let Some(person) = self.person(row, out) else {
+            return;
+        };
+        let Some(user) = self.user_entry(row, person.clone(), out) else {
             return;
         };
         if let Some(d) = last {
@@ -697,13 +881,11 @@ impl ExportReader<'_> {
                 user.days_inactive = Some(n);
             }
         }
-        let email = user.email.clone();
         // An `unassigned` row holds no seat; its user is still a user of the account.
         if assigned {
             if let Some(offering) = offering {
-                let email_at = self.email(row, "email").unwrap_or(email);
                 out.assignments.push(Assignment {
-                    email: email_at,
+                    email: person,
                     product: self.shared(&offering.value),
                     team: team.map(|t| self.shared(&t.value)),
                     usage: usage.into(),
@@ -711,6 +893,14 @@ impl ExportReader<'_> {
             }
         }
     }
+}
+
+/// The help that names the `exports.values` entry that would map an unknown value.
+fn value_alias_help(column: &str, raw: &str, example: &str) -> String {
+    format!(
+        "if `{raw}` means one of these, map it in rollcall.yaml: \
+         `exports: {{values: {{{column}: {{\"{raw}\": {example}}}}}}}`"
+    )
 }
 
 /// `12.0` as 12; `None` for anything that is not a whole number.
@@ -725,13 +915,17 @@ fn whole_decimal(text: &str) -> Option<u64> {
 
 /// The index of a table's header row: the first row that is a recognised header. A workbook's
 /// first sheet may carry a filter or summary block above it.
-pub fn find_header(table: &Table, search_rows: usize) -> Option<(usize, ExportKind)> {
+pub fn find_header(
+    table: &Table,
+    search_rows: usize,
+    aliases: &Aliases,
+) -> Option<(usize, ExportKind)> {
     table
         .rows
         .iter()
         .take(search_rows)
         .enumerate()
-        .find_map(|(i, row)| recognise(row).map(|k| (i, k)))
+        .find_map(|(i, row)| recognise_with(row, aliases).map(|k| (i, k)))
 }
 
 #[cfg(test)]
@@ -757,8 +951,9 @@ mod tests {
 
     fn read(text: &str) -> Result<Fragment, Vec<InputError>> {
         let t = parse_csv(text, "f.csv").unwrap();
-        let (h, k) = find_header(&t, 1).unwrap();
-        read_export(&t, h, k, FileId(1), "f.csv")
+        let none = Aliases::default();
+        let (h, k) = find_header(&t, 1, &none).unwrap();
+        read_export(&t, h, k, FileId(1), "f.csv", &none)
     }
 
     #[test]
@@ -835,12 +1030,86 @@ mod tests {
             h2,*****,Revit,assigned,,\n",
         )
         .unwrap();
-        assert_eq!(f.users.len(), 1);
+        // The masked row is a person known only by hash, with their seat.
+        assert_eq!(f.users.len(), 2);
         assert_eq!(
             f.users[0].last_active.as_ref().unwrap().value.to_string(),
             "2026-10-05"
         );
-        assert_eq!(f.assignments.len(), 1);
+        assert_eq!(f.users[1].email.value.as_str(), "hash:h2");
+        assert_eq!(f.assignments.len(), 2);
         assert_eq!(&*f.assignments[0].product, "Revit");
+        assert_eq!(f.assignments[1].email.value.as_str(), "hash:h2");
+        assert_eq!(f.links.len(), 2);
+    }
+
+    #[test]
+    fn masked_rows_without_a_hash_are_counted_not_lost() {
+        let f = read(
+            "hashed_autodesk_id,email,offering_name,seat_assignment\n\
+            ,*****,Revit,assigned\n\
+            ,*****,Revit,assigned\n\
+            *****,,AutoCAD,assigned\n",
+        )
+        .unwrap();
+        assert!(f.users.is_empty());
+        let counted: Vec<(usize, u32)> = f.skipped.iter().map(|s| (s.count, s.first_line)).collect();
+        assert_eq!(counted, vec![(2, 2), (1, 4)]);
+    }
+
+    #[test]
+    fn current_names_older_roles_and_seat_usage() {
+        // Today's usage-report page: `Team` and `Product`.
+        let f = read(
+            "Email,First name,Last name,Team,Product,Seat assignment,Days inactive\n\
+            ana@a.example,Ana,Ro,Design,Revit,Assigned,12\n",
+        )
+        .unwrap();
+        assert_eq!(f.kind, ExportKind::Usage);
+        assert_eq!(&*f.assignments[0].product, "Revit");
+        assert_eq!(f.assignments[0].team.as_deref(), Some("Design"));
+        let f = read(
+            "email,role,team_alias\nguest@b.example,User (guest),Design\n",
+        )
+        .unwrap();
+        assert!(f.teams.is_empty());
+        let f = read(
+            "hashed_autodesk_id,offering_name,product_name,version,day_used,access_option,team_alias\n\
+            H1,Revit,Revit,2026,2026-10-01,Seats,Design\n\
+            H1,Revit,Revit,2026,2026-10-07,Seats,Design\n\
+            H1,Revit,Revit,2026,2026-09-30,Seats,Design\n",
+        )
+        .unwrap();
+        assert_eq!(f.kind, ExportKind::SeatUsage);
+        assert!(f.assignments.is_empty());
+        assert_eq!(f.days_used.len(), 1);
+        assert_eq!(f.days_used[0].person.as_str(), "hash:h1");
+        assert_eq!(f.days_used[0].day.value.to_string(), "2026-10-07");
+        assert_eq!(f.days_used[0].day.origin.line, 3);
+    }
+
+    #[test]
+    fn aliases_map_columns_and_values_and_help_names_them() {
+        let t = parse_csv("E-Mail-Adresse,Rolle,Produkt,Team\nx@a.example,Benutzer (Gast),Revit,D\n", "f.csv").unwrap();
+        let none = Aliases::default();
+        assert_eq!(find_header(&t, 1, &none), None);
+        let mut a = Aliases::default();
+        a.add_column("email", "E-Mail-Adresse");
+        a.add_column("role", "Rolle");
+        a.add_column("offering_name", "Produkt");
+        let (h, k) = find_header(&t, 1, &a).unwrap();
+        let errs = read_export(&t, h, k, FileId(1), "f.csv", &a).unwrap_err();
+        assert!(errs[0].message.contains("unknown role `Benutzer (Gast)`"));
+        let help = errs[0].help.as_deref().unwrap();
+        assert!(help.contains("exports: {values: {role: {\"Benutzer (Gast)\":"), "{help}");
+        a.add_value("role", "Benutzer (Gast)", "External User");
+        let f = read_export(&t, h, k, FileId(1), "f.csv", &a).unwrap();
+        assert_eq!(f.assignments.len(), 1);
+        // A missing column's help names the entry that would map it.
+        let t = parse_csv("Email,Menge,contract_number,seat_quantity\n", "s.csv").unwrap();
+        let (h, k) = find_header(&t, 1, &none).unwrap();
+        let errs = read_export(&t, h, k, FileId(1), "s.csv", &none).unwrap_err();
+        assert!(errs[0].message.contains("`offering_name`"));
+        assert!(errs[0].help.as_deref().unwrap().contains("exports: {columns: {offering_name:"));
     }
 }

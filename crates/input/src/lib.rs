@@ -6,6 +6,7 @@
 //! ([`workbook`]), the merge of one folder's inputs ([`merge`], driven by [`load`]), and the
 //! account-to-snapshot writer ([`convert`]). Nothing here knows rules or reports.
 
+pub mod aliases;
 pub mod convert;
 pub mod exports;
 pub mod load;
@@ -18,6 +19,7 @@ mod unit;
 pub mod workbook;
 pub mod yaml;
 
-pub use load::{load_unit, load_unit_with, Loaded};
+pub use aliases::Aliases;
+pub use load::{load_unit, load_unit_with, load_unit_configured, Loaded};
 pub use read::MAX_FILE_BYTES;
 pub use unit::{Input, InputKind, Unit};

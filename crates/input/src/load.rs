@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use rollcall_model::{Account, FileId, SourceFile, SourceKind};
 
-use crate::exports::{find_header, read_export, recognise, ExportRows, Fragment};
+use crate::aliases::Aliases;
+use crate::exports::{find_header, read_export, recognise_with, ExportRows, Fragment};
 use crate::merge::merge;
 use crate::read::{read_bytes, read_text};
 use crate::snapshot;
@@ -51,6 +52,16 @@ pub fn load_unit(unit: &Unit, limit: u64) -> Loaded {
 
 /// [`load_unit`], keeping the inputs' texts only when `keep_sources`.
 pub fn load_unit_with(unit: &Unit, limit: u64, keep_sources: bool) -> Loaded {
+    load_unit_configured(unit, limit, keep_sources, &Aliases::default())
+}
+
+/// [`load_unit_with`], reading exports with a configuration's column and value aliases.
+pub fn load_unit_configured(
+    unit: &Unit,
+    limit: u64,
+    keep_sources: bool,
+    aliases: &Aliases,
+) -> Loaded {
     let mut out = Loaded {
         keep_sources,
         ..Loaded::default()
@@ -108,14 +119,40 @@ pub fn load_unit_with(unit: &Unit, limit: u64, keep_sources: bool) -> Loaded {
     }
     let mut fragments: Vec<Fragment> = Vec::new();
     for input in exports {
+        let mut r = Reader {
+            limit,
+            aliases,
+            account: &mut account,
+            fragments: &mut fragments,
+            out: &mut out,
+        };
         let read = match input.kind {
-            InputKind::Workbook => {
-                read_workbook_input(input, limit, &mut account, &mut fragments, &mut out)
-            }
-            _ => read_csv_input(input, limit, &mut account, &mut fragments, &mut out),
+            InputKind::Workbook => r.workbook(input),
+            _ => r.csv(input),
         };
         if let Err(e) = read {
             out.errors.extend(e);
+        }
+    }
+    // One account whatever the order of files and sheets: exports merge by kind (what a
+    // usage report adds to a user is there whether the users export came first or not), and
+    // files of one kind in path order.
+    fragments.sort_by(|a, b| {
+        let path = |f: &Fragment| {
+            account
+                .file(f.file)
+                .map(|s| (s.path.clone(), s.sheet.clone()))
+        };
+        (a.kind.rank(), path(a)).cmp(&(b.kind.rank(), path(b)))
+    });
+    for f in &mut fragments {
+        for s in std::mem::take(&mut f.skipped) {
+            account.rows_skipped.push(rollcall_model::RowsSkipped {
+                file: f.file,
+                reason: s.reason.to_owned(),
+                count: s.count,
+                first_line: s.first_line,
+            });
         }
     }
     merge(&mut account, snapshot_id, fragments);
@@ -136,62 +173,115 @@ enum Reading<'d> {
     NoExport,
 }
 
-fn read_csv_input(
-    input: &Input,
+/// What reading one export file needs and adds to.
+struct Reader<'a> {
     limit: u64,
-    account: &mut Account,
-    fragments: &mut Vec<Fragment>,
-    out: &mut Loaded,
-) -> Result<(), Vec<InputError>> {
-    let bytes = read_bytes(&input.path, &input.display, limit).map_err(|e| vec![e])?;
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(vec![InputError::file(
-            &input.display,
-            "rollcall::empty",
-            "the file is empty: an export has at least a header row",
-        )]);
-    }
-    let text: Arc<str> = Arc::from(decode_owned(bytes, &input.display).map_err(|e| vec![e])?);
-    // Rows are streamed into the export reader: memory follows one row, not the whole table.
-    let id = next_id(account);
-    let mut state = Reading::Header;
-    for_each_row(&text, &input.display, |row| {
-        if let Reading::Rows(r) = &mut state {
-            r.row(row);
-            return !r.over_budget();
+    aliases: &'a Aliases,
+    account: &'a mut Account,
+    fragments: &'a mut Vec<Fragment>,
+    out: &'a mut Loaded,
+}
+
+impl Reader<'_> {
+    fn csv(&mut self, input: &Input) -> Result<(), Vec<InputError>> {
+        let bytes = read_bytes(&input.path, &input.display, self.limit).map_err(|e| vec![e])?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Err(vec![InputError::file(
+                &input.display,
+                "rollcall::empty",
+                "the file is empty: an export has at least a header row",
+            )]);
         }
-        // The first row is the header (a CSV export has no block above it).
-        state = match recognise(row) {
-            Some(kind) => match ExportRows::new(row, kind, id, &input.display) {
-                Ok(r) => Reading::Rows(Box::new(r)),
-                Err(e) => Reading::MissingColumns(e),
-            },
-            None => Reading::NoExport,
+        let text: Arc<str> =
+            Arc::from(decode_owned(bytes, &input.display).map_err(|e| vec![e])?);
+        // Rows are streamed into the export reader: memory follows one row, not the whole
+        // table.
+        let id = next_id(self.account);
+        let aliases = self.aliases;
+        let mut state = Reading::Header;
+        for_each_row(&text, &input.display, |row| {
+            if let Reading::Rows(r) = &mut state {
+                r.row(row);
+                return !r.over_budget();
+            }
+            // The first row is the header (a CSV export has no block above it).
+            state = match recognise_with(row, aliases) {
+                Some(kind) => match ExportRows::new(row, kind, id, &input.display, aliases) {
+                    Ok(r) => Reading::Rows(Box::new(r)),
+                    Err(e) => Reading::MissingColumns(e),
+                },
+                None => Reading::NoExport,
+            };
+            matches!(state, Reading::Rows(_))
+        })
+        .map_err(|e| vec![e])?;
+        self.out.source(&input.display, Arc::clone(&text));
+        let rows = match state {
+            Reading::Rows(rows) => rows,
+            Reading::MissingColumns(errors) => return Err(errors),
+            Reading::Header | Reading::NoExport => {
+                self.out.skipped.push(Skipped {
+                    file: input.display.clone(),
+                    reason: "header matches no Autodesk export".into(),
+                });
+                return Ok(());
+            }
         };
-        matches!(state, Reading::Rows(_))
-    })
-    .map_err(|e| vec![e])?;
-    out.source(&input.display, Arc::clone(&text));
-    let rows = match state {
-        Reading::Rows(rows) => rows,
-        Reading::MissingColumns(errors) => return Err(errors),
-        Reading::Header | Reading::NoExport => {
-            out.skipped.push(Skipped {
-                file: input.display.clone(),
-                reason: "header matches no Autodesk export".into(),
-            });
-            return Ok(());
+        let kind = rows.kind();
+        let fragment = rows.finish()?;
+        self.account.files.push(SourceFile {
+            path: input.display.clone(),
+            kind: kind.source_kind(),
+            sheet: None,
+        });
+        self.fragments.push(fragment);
+        Ok(())
+    }
+
+    fn workbook(&mut self, input: &Input) -> Result<(), Vec<InputError>> {
+        let bytes = read_bytes(&input.path, &input.display, self.limit).map_err(|e| vec![e])?;
+        let mut sheets = read_workbook(bytes, &input.display).map_err(|e| vec![e])?;
+        // Sheets in name order: a workbook whose sheets are reordered is the same account.
+        sheets.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut errors = Vec::new();
+        for (sheet, table) in sheets {
+            let Some((header, kind)) = find_header(&table, HEADER_SEARCH_ROWS, self.aliases)
+            else {
+                self.out.skipped.push(Skipped {
+                    file: input.display.clone(),
+                    reason: format!("sheet `{sheet}`: header matches no Autodesk export"),
+                });
+                continue;
+            };
+            let id = next_id(self.account);
+            match read_export(&table, header, kind, id, &input.display, self.aliases) {
+                Ok(f) => {
+                    self.account.files.push(SourceFile {
+                        path: input.display.clone(),
+                        kind: kind.source_kind(),
+                        sheet: Some(sheet),
+                    });
+                    self.fragments.push(f);
+                }
+                Err(errs) => errors.extend(errs.into_iter().map(|mut e| {
+                    if e.line > 0 {
+                        e.message = format!(
+                            "{sheet}!{}{}: {}",
+                            column_letters(e.column),
+                            e.line,
+                            e.message
+                        );
+                    }
+                    e
+                })),
+            }
         }
-    };
-    let kind = rows.kind();
-    let fragment = rows.finish()?;
-    account.files.push(SourceFile {
-        path: input.display.clone(),
-        kind: kind.source_kind(),
-        sheet: None,
-    });
-    fragments.push(fragment);
-    Ok(())
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
 }
 
 /// A source's text as renderers show it: the text itself, or a printable copy where it holds
@@ -210,50 +300,3 @@ fn needs_printable(text: &str) -> bool {
         .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
 }
 
-fn read_workbook_input(
-    input: &Input,
-    limit: u64,
-    account: &mut Account,
-    fragments: &mut Vec<Fragment>,
-    out: &mut Loaded,
-) -> Result<(), Vec<InputError>> {
-    let bytes = read_bytes(&input.path, &input.display, limit).map_err(|e| vec![e])?;
-    let sheets = read_workbook(bytes, &input.display).map_err(|e| vec![e])?;
-    let mut errors = Vec::new();
-    for (sheet, table) in sheets {
-        let Some((header, kind)) = find_header(&table, HEADER_SEARCH_ROWS) else {
-            out.skipped.push(Skipped {
-                file: input.display.clone(),
-                reason: format!("sheet `{sheet}`: header matches no Autodesk export"),
-            });
-            continue;
-        };
-        let id = next_id(account);
-        match read_export(&table, header, kind, id, &input.display) {
-            Ok(f) => {
-                account.files.push(SourceFile {
-                    path: input.display.clone(),
-                    kind: kind.source_kind(),
-                    sheet: Some(sheet),
-                });
-                fragments.push(f);
-            }
-            Err(errs) => errors.extend(errs.into_iter().map(|mut e| {
-                if e.line > 0 {
-                    e.message = format!(
-                        "{sheet}!{}{}: {}",
-                        column_letters(e.column),
-                        e.line,
-                        e.message
-                    );
-                }
-                e
-            })),
-        }
-    }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(errors)
-    }
-}

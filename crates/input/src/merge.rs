@@ -11,7 +11,7 @@ use rollcall_model::{
     Recorded, SeatUsage, Team, User,
 };
 
-use crate::exports::{Assignment, ExportKind, Fragment};
+use crate::exports::{Assignment, DayUsed, ExportKind, Fragment};
 
 struct Merger<'a> {
     account: &'a mut Account,
@@ -212,6 +212,18 @@ impl Merger<'_> {
             }
         }
         let m = &mut self.account.users.as_mut().expect("set above")[i];
+        // What exports say of activity, whichever came first: the fewest days inactive and
+        // the latest day of use are the latest activity known.
+        if let Some(n) = u.days_inactive {
+            if m.days_inactive.as_ref().is_none_or(|d| n.value < d.value) {
+                m.days_inactive = Some(n);
+            }
+        }
+        if let Some(d) = u.day_used {
+            if m.day_used.as_ref().is_none_or(|x| d.value > x.value) {
+                m.day_used = Some(d);
+            }
+        }
         match (&m.last_active, u.last_active) {
             (_, None) => {}
             (None, Some(l)) => m.last_active = Some(l),
@@ -496,8 +508,136 @@ fn known_of(mine: Recorded, theirs: Recorded) -> Recorded {
     }
 }
 
+/// What the rows of every export say a hash is: one address, or several (a placeholder hash,
+/// which identifies nobody).
+enum HashOf {
+    One(Email),
+    Several,
+}
+
+/// People known only by hash become the address that rows give with the same hash (every
+/// row of the folder, in any export); a hash given with two different addresses identifies
+/// nobody, and the rows known only by it are counted as skipped.
+fn resolve_hashes(account: &mut Account, fragments: &mut [Fragment]) {
+    let mut of: HashMap<Email, HashOf> = HashMap::new();
+    for f in fragments.iter() {
+        for (hash, email) in &f.links {
+            match of.get_mut(hash) {
+                None => {
+                    of.insert(hash.clone(), HashOf::One(email.value.clone()));
+                }
+                Some(HashOf::One(e)) if *e != email.value => {
+                    of.insert(hash.clone(), HashOf::Several);
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    if of.is_empty() {
+        return;
+    }
+    // `None`: the person is known by nobody; `Some`: by this address.
+    let resolve = |e: &Email| -> Option<Option<Email>> {
+        match of.get(e)? {
+            HashOf::One(a) => Some(Some(a.clone())),
+            HashOf::Several => Some(None),
+        }
+    };
+    for f in fragments.iter_mut() {
+        let mut nobody: Vec<u32> = Vec::new();
+        f.users.retain_mut(|u| match resolve(&u.email.value) {
+            None => true,
+            Some(Some(a)) => {
+                u.email.value = a;
+                true
+            }
+            Some(None) => {
+                nobody.push(u.email.origin.line);
+                false
+            }
+        });
+        f.assignments.retain_mut(|a| match resolve(&a.email.value) {
+            None => true,
+            Some(Some(e)) => {
+                a.email.value = e;
+                true
+            }
+            Some(None) => false,
+        });
+        f.days_used.retain_mut(|d| match resolve(&d.person) {
+            None => true,
+            Some(Some(e)) => {
+                d.person = e;
+                true
+            }
+            Some(None) => false,
+        });
+        if let Some(&first_line) = nobody.iter().min() {
+            account.rows_skipped.push(rollcall_model::RowsSkipped {
+                file: f.file,
+                reason: "people known only by a hashed_autodesk_id that rows give with two \
+                         different addresses (the hash identifies nobody)"
+                    .into(),
+                count: nobody.len(),
+                first_line,
+            });
+        }
+    }
+}
+
+/// A seat-usage export's days of use: each person's latest day is at least their
+/// `last_active`, and the `last_used` of their seat of that offering in that team.
+fn apply_days_used(account: &mut Account, days: Vec<DayUsed>) {
+    let mut latest: HashMap<Email, At<rollcall_model::Day>> = HashMap::new();
+    let mut seat: HashMap<(Email, String, Option<String>), At<rollcall_model::Day>> =
+        HashMap::new();
+    for d in days {
+        let newer = |x: &At<rollcall_model::Day>| d.day.value > x.value;
+        if latest.get(&d.person).is_none_or(newer) {
+            latest.insert(d.person.clone(), d.day.clone());
+        }
+        let key = (
+            d.person,
+            d.product.to_lowercase(),
+            d.team.map(|t| t.to_lowercase()),
+        );
+        if seat.get(&key).is_none_or(newer) {
+            seat.insert(key, d.day);
+        }
+    }
+    for u in account.users.iter_mut().flatten() {
+        if let Some(d) = latest.get(&u.email.value) {
+            if u.day_used.as_ref().is_none_or(|x| d.value > x.value) {
+                u.day_used = Some(d.clone());
+            }
+        }
+    }
+    if seat.is_empty() {
+        return;
+    }
+    for c in &mut account.contracts {
+        let team = c.team.as_ref().map(|t| t.value.to_lowercase());
+        for p in &mut c.products {
+            let name = p.name.value.to_lowercase();
+            for a in p.assigned.iter_mut().flatten() {
+                let mut key = (a.user.value.clone(), name.clone(), team.clone());
+                let day = seat.get(&key).or_else(|| {
+                    key.2 = None;
+                    seat.get(&key)
+                });
+                if let Some(d) = day {
+                    if a.usage.last_used.as_ref().is_none_or(|x| d.value > x.value) {
+                        a.usage.last_used = Some(d.clone());
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Merges export fragments into an account that holds the snapshot's data (or nothing).
-pub fn merge(account: &mut Account, snapshot: Option<FileId>, fragments: Vec<Fragment>) {
+pub fn merge(account: &mut Account, snapshot: Option<FileId>, mut fragments: Vec<Fragment>) {
+    resolve_hashes(account, &mut fragments);
     let mut user_index = EmailIndex::default();
     if let Some(users) = &account.users {
         for (i, u) in users.iter().enumerate() {
@@ -510,9 +650,11 @@ pub fn merge(account: &mut Account, snapshot: Option<FileId>, fragments: Vec<Fra
         user_index,
     };
     let mut assignments = Vec::new();
+    let mut days_used = Vec::new();
     let mut describes_seats = false;
     for f in fragments {
-        if f.kind != ExportKind::Subscriptions {
+        days_used.extend(f.days_used);
+        if f.kind != ExportKind::Subscriptions && f.kind != ExportKind::SeatUsage {
             describes_seats = true;
             m.account.users.get_or_insert_with(Vec::new);
         }
@@ -522,8 +664,12 @@ pub fn merge(account: &mut Account, snapshot: Option<FileId>, fragments: Vec<Fra
         for c in f.contracts {
             m.contract(c);
         }
-        for u in f.users {
-            m.user(u);
+        // A seat-usage export names the people who used a product, not every user: it adds
+        // them to a user list that another input gives, and makes none of its own.
+        if f.kind != ExportKind::SeatUsage || m.account.users.is_some() {
+            for u in f.users {
+                m.user(u);
+            }
         }
         for t in f.teams {
             m.team(t);
@@ -533,6 +679,7 @@ pub fn merge(account: &mut Account, snapshot: Option<FileId>, fragments: Vec<Fra
     if describes_seats {
         m.place(assignments);
     }
+    apply_days_used(account, days_used);
 }
 
 #[cfg(test)]
@@ -544,8 +691,9 @@ mod tests {
 
     fn fragment(text: &str, file: u32) -> Fragment {
         let t = parse_csv(text, "e.csv").unwrap();
-        let (h, k) = find_header(&t, 1).unwrap();
-        read_export(&t, h, k, FileId(file), "e.csv").unwrap()
+        let none = crate::Aliases::default();
+        let (h, k) = find_header(&t, 1, &none).unwrap();
+        read_export(&t, h, k, FileId(file), "e.csv", &none).unwrap()
     }
 
     const SNAPSHOT: &str = "as_of: 2026-11-01

@@ -219,13 +219,15 @@ impl Reader<'_> {
     fn email(&mut self, node: &Node, what: &str) -> Option<At<Email>> {
         let (text, origin) = self.text_ref(node, what)?;
         let email = Email::parse(text)?;
-        if !email.is_well_formed() {
+        // `hash:` and a `hashed_autodesk_id` stand for a person whose address is masked.
+        let hashed = email.is_hash() && email.as_str().len() > Email::HASH_PREFIX.len();
+        if !email.is_well_formed() && !hashed {
             self.error(
                 node.pos(),
                 "rollcall::email",
                 format!("{what}: `{text}` is not an email address"),
             )
-            .help = Some("write the person's address, such as `jane.doe@acme.example`".into());
+            .help = Some("write the person's address, such as `jane.doe@acme.example`, or `hash:` and the person's hashed_autodesk_id".into());
             return None;
         }
         Some(At::new(email, origin))
@@ -570,6 +572,7 @@ impl Reader<'_> {
             invited_on,
             last_active,
             days_inactive: None,
+            day_used: None,
         })
     }
 

@@ -60,9 +60,32 @@ impl Email {
         &self.0
     }
 
-    /// The part after the last `@`, if there is one.
+    /// The part after the last `@`, if there is one (never for a person known by hash).
     pub fn domain(&self) -> Option<&str> {
+        if self.is_hash() {
+            return None;
+        }
         self.0.rsplit_once('@').map(|(_, d)| d)
+    }
+
+    /// The prefix of a person known only by Autodesk's `hashed_autodesk_id` (personal data
+    /// switched off): `hash:` and the hash in lower case stand where an address would.
+    pub const HASH_PREFIX: &'static str = "hash:";
+
+    /// A person known only by their hash (`hash:` and the hash, lower-cased); `None` for an
+    /// empty or masked hash.
+    pub fn of_hash(hash: &str) -> Option<Self> {
+        let h = hash.trim();
+        if h.is_empty() || h.chars().all(|c| c == '*') {
+            return None;
+        }
+        Self::parse(&format!("{}{h}", Self::HASH_PREFIX))
+    }
+
+    /// Whether this is a person known only by their hash, not an address: rules that need an
+    /// address (domains, the user list of role holders, duplicates) say nothing about them.
+    pub fn is_hash(&self) -> bool {
+        self.0.starts_with(Self::HASH_PREFIX)
     }
 
     /// Whether this looks like an address at all: a non-empty local part and domain.
@@ -175,6 +198,8 @@ pub enum SourceKind {
     SubscriptionsExport,
     UsersExport,
     UsageExport,
+    /// (v3) Autodesk's seat-usage section: one row per person, offering and day of use.
+    SeatUsageExport,
 }
 
 /// One input file of an account.
@@ -208,6 +233,19 @@ pub struct Account {
     pub team_roles_known: bool,
     /// Values on which the snapshot and an export disagree (the snapshot's value was kept).
     pub disagreements: Vec<Disagreement>,
+    /// Rows of exports that gave the account nothing (a masked row without a hash, a hash
+    /// that names two people), counted so that nothing is dropped without a word.
+    pub rows_skipped: Vec<RowsSkipped>,
+}
+
+/// Rows of one input that gave the account nothing, for one reason.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowsSkipped {
+    pub file: FileId,
+    pub reason: String,
+    pub count: usize,
+    /// The line of the first such row.
+    pub first_line: u32,
 }
 
 impl Account {
@@ -222,11 +260,17 @@ impl Account {
 
     /// Gives each user whose `last_active` no input states, and whose usage report says they
     /// have been inactive for N days, the `last_active` N days before `today`.
+    /// A seat-usage export's latest `day_used` then raises `last_active` to that day.
     pub fn settle_inactivity(&mut self, today: Day) {
         for user in self.users.iter_mut().flatten() {
             if user.last_active.is_none() {
                 if let Some(n) = &user.days_inactive {
                     user.last_active = Some(At::new(today.minus_days(n.value), n.origin));
+                }
+            }
+            if let Some(d) = &user.day_used {
+                if user.last_active.as_ref().is_none_or(|l| d.value > l.value) {
+                    user.last_active = Some(d.clone());
                 }
             }
         }
@@ -251,6 +295,9 @@ pub struct User {
     /// user has used no product for this many days. [`Account::settle_inactivity`] turns it
     /// into `last_active` once "today" is known.
     pub days_inactive: Option<At<u64>>,
+    /// The latest `day_used` a seat-usage export gives for the user: their `last_active` is
+    /// at least this day ([`Account::settle_inactivity`]).
+    pub day_used: Option<At<Day>>,
 }
 
 #[derive(Clone, Debug)]

@@ -57,6 +57,7 @@ impl Builder {
             invited_on: None,
             last_active: None,
             days_inactive: None,
+            day_used: None,
         };
         self.account.users.get_or_insert_with(Vec::new).push(user);
         self
