@@ -136,6 +136,19 @@ fn the_schemas_list_the_readers_keys() {
         keys(&k["properties"]["waivers"]["items"]),
         set(c::WAIVER_KEYS)
     );
+    assert_eq!(
+        keys(&k["properties"]["offerings"]["items"]),
+        set(c::OFFERING_KEYS)
+    );
+    assert_eq!(keys(&k["properties"]["exports"]), set(c::EXPORTS_KEYS));
+    let columns: BTreeSet<String> = k["properties"]["exports"]["properties"]["columns"]
+        ["propertyNames"]["enum"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(columns, set(rollcall_engine::input::aliases::KNOWN_COLUMNS));
     let profiles: BTreeSet<String> = k["properties"]["extends"]["enum"]
         .as_array()
         .unwrap()

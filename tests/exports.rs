@@ -300,3 +300,287 @@ fn split_csv(line: &str) -> Vec<String> {
         .map(|r| r.unwrap().iter().map(str::to_owned).collect())
         .unwrap_or_default()
 }
+
+/// Findings as (rule, file name, line, column, subject), for comparisons across file names.
+fn findings_by_name(v: &Value, rename: &dyn Fn(&str) -> String) -> Vec<String> {
+    let mut all: Vec<String> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let file = f["location"]["file"].as_str().unwrap();
+            let name = file.rsplit('/').next().unwrap();
+            format!(
+                "{} {} {} {} {}",
+                f["rule"],
+                rename(name),
+                f["location"]["line"],
+                f["location"]["column"],
+                f["subject"]
+            )
+        })
+        .collect();
+    all.sort();
+    all
+}
+
+/// One account whatever the order of its files (v3, "One account, whatever the order"):
+/// every export folder, copied with its files renamed so that they are read in the reverse
+/// order, gives the same findings at the same rows and cells.
+#[test]
+fn every_export_folder_gives_the_same_findings_in_any_file_order() {
+    let mut folders: Vec<_> = std::fs::read_dir("fixtures/exports")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    folders.sort();
+    for folder in &folders {
+        let shown = folder.to_string_lossy().replace('\\', "/");
+        let before = check(&[&shown]);
+        let mut names: Vec<String> = std::fs::read_dir(folder)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        let dir = tempfile::tempdir().unwrap();
+        let copy = dir.path().join(folder.file_name().unwrap());
+        std::fs::create_dir(&copy).unwrap();
+        // The first file in name order gets the last prefix, and so on.
+        let mut renamed = Vec::new();
+        for (i, name) in names.iter().enumerate() {
+            let keep = name == "rollcall.yaml" || name == "account.yaml";
+            let new = if keep {
+                name.clone()
+            } else {
+                format!("{}-{name}", (b'z' - i as u8) as char)
+            };
+            std::fs::copy(folder.join(name), copy.join(&new)).unwrap();
+            renamed.push((new, name.clone()));
+        }
+        let after = check(&[&copy.to_string_lossy()]);
+        assert_eq!(after["errors"], Value::Array(vec![]), "{shown}");
+        let back = |n: &str| {
+            renamed
+                .iter()
+                .find(|(new, _)| new == n)
+                .map_or(n.to_owned(), |(_, old)| old.clone())
+        };
+        assert_eq!(
+            findings_by_name(&before, &|n| n.to_owned()),
+            findings_by_name(&after, &back),
+            "{shown}: the findings depend on the order of its files"
+        );
+    }
+}
+
+/// A row that gives the account nothing is counted and named, in JSON and in human output.
+#[test]
+fn masked_rows_without_a_hash_are_named_not_dropped() {
+    let v = check(&["fixtures/exports/beacon-structural"]);
+    let skipped = &v["accounts"][0]["rows_skipped"];
+    assert_eq!(skipped[0]["rows"], 1, "{skipped}");
+    assert_eq!(skipped[0]["first_line"], 5);
+    assert_eq!(
+        skipped[0]["file"],
+        "fixtures/exports/beacon-structural/usage.csv"
+    );
+    // Every seat is held by someone known by hash: none unassigned.
+    assert!(v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["rule"] != "RC301"));
+    let out = Command::cargo_bin("rollcall")
+        .unwrap()
+        .args([
+            "check",
+            "fixtures/exports/beacon-structural",
+            "--as-of",
+            "2026-11-01",
+            "--fail-on",
+            "never",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains(
+            "skipped 1 row of fixtures/exports/beacon-structural/usage.csv, from line 5: rows whose address is masked"
+        ),
+        "{text}"
+    );
+    // Accounts without skipped rows say nothing of them.
+    let v = check(&["fixtures/exports/hartwell-civil"]);
+    assert!(v["accounts"][0].get("rows_skipped").is_none());
+}
+
+/// A folder whose headers rollcall does not know is an error whose help names the alias to
+/// write; with the alias it is audited (the folder's own rollcall.yaml).
+#[test]
+fn a_translated_export_needs_its_aliases_and_the_help_names_them() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["subscriptions.csv", "nutzungsbericht.csv"] {
+        std::fs::copy(
+            Path::new("fixtures/exports/falkenberg-planung").join(name),
+            dir.path().join(name),
+        )
+        .unwrap();
+    }
+    // Without aliases the report is not recognised: skipped, and named.
+    let v = check(&[&dir.path().to_string_lossy()]);
+    assert_eq!(v["summary"]["files_skipped"], 1, "{v}");
+    // With every alias but the product's, it is a usage report that lacks `offering_name`.
+    let config = std::fs::read_to_string("fixtures/exports/falkenberg-planung/rollcall.yaml")
+        .unwrap()
+        .replace("    offering_name: [Produkt]\n", "");
+    std::fs::write(dir.path().join("rollcall.yaml"), config).unwrap();
+    let v = check(&[&dir.path().to_string_lossy()]);
+    let e = &v["errors"][0];
+    assert_eq!(e["line"], 1, "{e}");
+    assert!(
+        e["message"].as_str().unwrap().contains("`offering_name`"),
+        "{e}"
+    );
+    assert!(
+        e["help"]
+            .as_str()
+            .unwrap()
+            .contains("exports: {columns: {offering_name: [<the header>]}}"),
+        "{e}"
+    );
+    // The subscriptions beside it are still read and reported as not audited, not lost.
+    assert_eq!(v["summary"]["files_failed"], 1);
+}
+
+/// An alias of a column or value that the input formats do not define is a located error.
+#[test]
+fn aliases_of_unknown_columns_and_values_are_located_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        "fixtures/exports/dunmore-studio/users.csv",
+        dir.path().join("users.csv"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("rollcall.yaml"),
+        "exports:\n  columns:\n    ofering_name: [Produkt]\n  values:\n    role: {Gast: Guest}\n    team_alias: {A: B}\n",
+    )
+    .unwrap();
+    let out = Command::cargo_bin("rollcall")
+        .unwrap()
+        .args(["check", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let at: Vec<(u64, u64, String)> = v["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["line"].as_u64().unwrap(),
+                e["column"].as_u64().unwrap(),
+                e["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(at.len(), 3, "{at:?}");
+    assert_eq!((at[0].0, at[0].1), (3, 5));
+    assert!(at[0].2.contains("did you mean `offering_name`"), "{at:?}");
+    assert_eq!((at[1].0, at[1].1), (5, 18));
+    assert!(
+        at[1].2.contains("`Guest` is not a value of `role`"),
+        "{at:?}"
+    );
+    assert_eq!((at[2].0, at[2].1), (6, 5));
+}
+
+/// People known only by hash join the address that rows give with the same hash, across
+/// exports; a hash given with two addresses (a placeholder) joins nobody.
+#[test]
+fn hashes_join_people_across_exports_and_placeholders_join_nobody() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("subscriptions.csv"),
+        "contract_number,offering_name,seat_quantity,end_date,autorenew_date,team_alias,contract_manager_email\n\
+         1001,Revit,3,2027-06-30,2027-06-30,T,ann@x.example\n",
+    )
+    .unwrap();
+    // Personal data on in the users export: hashes beside addresses. `0000` is a placeholder
+    // that two people share.
+    std::fs::write(
+        d.join("users.csv"),
+        "hashed_autodesk_id,email,role,offering_name,team_alias\n\
+         AA11,ann@x.example,Primary Admin,Revit,T\n\
+         BB22,bob@x.example,Secondary Admin,,T\n\
+         0000,cy@x.example,User,,T\n\
+         0000,di@x.example,User,,T\n",
+    )
+    .unwrap();
+    // Personal data off in the usage report: only hashes.
+    std::fs::write(
+        d.join("usage.csv"),
+        "hashed_autodesk_id,email,offering_name,seat_assignment,days_inactive,last_accessed\n\
+         aa11,*****,Revit,assigned,1,2026-10-30\n\
+         bb22,*****,Revit,assigned,200,\n\
+         0000,*****,Revit,assigned,3,2026-10-29\n",
+    )
+    .unwrap();
+    let v = check(&[&d.to_string_lossy()]);
+    assert_eq!(v["errors"], Value::Array(vec![]), "{v}");
+    let rules: Vec<(String, String)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_owned(),
+                f["subject"]["user"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    // bob (hash bb22) is dormant: his seat and his admin role are his, by address.
+    assert!(
+        rules.contains(&("RC304".into(), "bob@x.example".into())),
+        "{rules:?}"
+    );
+    assert!(
+        rules.contains(&("RC104".into(), "bob@x.example".into())),
+        "{rules:?}"
+    );
+    // The placeholder's row identifies nobody: Revit has 2 holders of 3 seats, and cy and di
+    // hold none.
+    assert!(
+        rules.contains(&("RC301".into(), String::new())),
+        "{rules:?}"
+    );
+    assert!(
+        rules.contains(&("RC303".into(), "cy@x.example".into())),
+        "{rules:?}"
+    );
+    assert!(
+        !rules.iter().any(|(_, u)| u.starts_with("hash:")),
+        "{rules:?}"
+    );
+    let skipped = &v["accounts"][0]["rows_skipped"];
+    assert_eq!(skipped[0]["rows"], 1, "{skipped}");
+    assert!(skipped[0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("two different addresses"));
+}
+
+/// A workbook is one file: `files` names it once, and `files_read` counts it once.
+#[test]
+fn a_workbook_is_counted_once() {
+    let v = check(&["fixtures/exports/quarry-lane-engineering"]);
+    assert_eq!(
+        v["accounts"][0]["files"],
+        serde_json::json!(["fixtures/exports/quarry-lane-engineering/usage-report.xlsx"])
+    );
+    assert_eq!(v["summary"]["files_read"], 1);
+}

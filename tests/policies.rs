@@ -553,7 +553,7 @@ fn the_examples_own_tests_pass() {
         ],
     );
     assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains("PASS: 15/15"), "{out}");
+    assert!(out.contains("PASS: 16/16"), "{out}");
 }
 
 /// The policies' `input` is the snapshot structure: every demo and export account's input, less

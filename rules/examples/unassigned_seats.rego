@@ -3,6 +3,7 @@
 # description: |
 #   RC301 written as a policy: a product's `assigned` list is known and shorter than `seats`.
 #   Where the inputs do not say who holds the seats, `assigned` is absent and the rule is quiet.
+#   Plans and token packs (`data.rollcall.options.offerings`) are not products with seats.
 # custom:
 #   id: EX301
 #   severity: warning
@@ -12,6 +13,7 @@ package rollcall.custom.unassigned_seats
 deny contains result if {
 	some i, c in input.contracts
 	some j, p in c.products
+	not data.rollcall.options.offerings[lower(p.name)]
 	held := count(p.assigned)
 	held < p.seats
 	result := {
@@ -30,6 +32,11 @@ test_fires_on_a_short_list if {
 
 test_quiet_when_every_seat_is_held if {
 	count(deny) == 0 with input as {"contracts": [{"number": "1", "products": [{"name": "Revit", "seats": 1, "assigned": [{"user": "a@x.example"}]}]}]}
+}
+
+test_quiet_on_a_plan if {
+	count(deny) == 0 with input as {"contracts": [{"number": "1", "products": [{"name": "Premium", "seats": 6, "assigned": [{"user": "a@x.example"}]}]}]}
+		with data.rollcall.options.offerings as {"premium": "plan"}
 }
 
 test_quiet_when_holders_are_unknown if {

@@ -59,8 +59,17 @@ fn load(c: &mut Criterion) {
         b.iter(|| {
             let text = decode(black_box(users_csv.as_bytes()), "u.csv").unwrap();
             let table = parse_csv(&text, "u.csv").unwrap();
-            let (h, k) = find_header(&table, 1, &Default::default()).unwrap();
-            read_export(&table, h, k, FileId(0), "u.csv", &Default::default()).ok()
+            let (h, k) =
+                find_header(&table, 1, &rollcall_engine::input::Aliases::default()).unwrap();
+            read_export(
+                &table,
+                h,
+                k,
+                FileId(0),
+                "u.csv",
+                &rollcall_engine::input::Aliases::default(),
+            )
+            .ok()
         });
     });
     g.finish();

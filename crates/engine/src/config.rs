@@ -13,9 +13,12 @@ use rollcall_policy::PolicySet;
 
 use rollcall_model::Day;
 use rollcall_rules::{
-    all_rules, catalog_name, find_rule, Collection, Group, Options, RuleMeta, Severity,
+    all_rules, catalog_name, find_rule, Collection, Group, Offering, OfferingKind, Options,
+    RuleMeta, Severity,
 };
 
+use rollcall_input::aliases::{self, Aliases};
+use rollcall_input::exports::normalise_header;
 use rollcall_input::yaml::{self, Node, Pos, Scalar};
 use rollcall_report::Loc;
 use rollcall_source::{suggest, InputError};
@@ -236,6 +239,10 @@ pub struct Layer {
     pub max_renewal_months: Option<u32>,
     /// Collections added to the catalog, or products added to a collection of it.
     pub collections: Vec<Collection>,
+    /// Plans and token packs added to the offering catalog.
+    pub offerings: Vec<Offering>,
+    /// `exports:`, the header and value aliases of export columns.
+    pub exports: Aliases,
     /// `prices:`, the yearly price of a seat per product.
     pub prices: Option<Prices>,
     /// Where `invite_days` and `invite_expiry_days` were written, for the check that the
@@ -287,6 +294,8 @@ pub struct Effective {
     pub source: Option<String>,
     /// The configuration's `policies:`, which define and check its custom rules.
     pub policies: Option<Arc<PolicySet>>,
+    /// How export headers and values are named beyond the spec's names.
+    pub exports: Aliases,
 }
 
 /// A price as whole cents: `3000`, `1999.5`, `1999.50`; `None` for anything else.
@@ -323,24 +332,71 @@ pub fn collections_checked() -> &'static str {
         .trim()
 }
 
-/// Reads a catalog file: `checked:` and `collections:`.
+/// The built-in plans and token packs (`offerings:` of `rules/collections.yaml`), read once.
+pub fn builtin_offerings() -> &'static [Offering] {
+    static CATALOG: std::sync::OnceLock<Vec<Offering>> = std::sync::OnceLock::new();
+    CATALOG.get_or_init(|| {
+        read_offering_catalog(COLLECTIONS, "<rules/collections.yaml>")
+            .map(|c| c.1)
+            .unwrap_or_default()
+    })
+}
+
+/// Reads a catalog file: `checked:` and `collections:` (its `offerings:` aside).
 pub fn read_catalog(src: &str, path: &str) -> Result<Vec<Collection>, Vec<InputError>> {
+    read_offering_catalog(src, path).map(|c| c.0)
+}
+
+/// Reads a catalog file: its `collections:` and its `offerings:` (plans and token packs).
+pub fn read_offering_catalog(
+    src: &str,
+    path: &str,
+) -> Result<(Vec<Collection>, Vec<Offering>), Vec<InputError>> {
     let root = yaml::parse_file(src, path)?;
     let mut r = ConfigReader {
         path,
         errors: Vec::new(),
         custom: &[],
     };
-    let mut out = Vec::new();
-    for (k, v) in r.entries(&root, &["checked", "collections"], "the collection catalog") {
-        if k.text == "collections" {
-            out = r.collections(v);
+    let mut out = (Vec::new(), Vec::new());
+    for (k, v) in r.entries(
+        &root,
+        &["checked", "collections", "offerings"],
+        "the collection catalog",
+    ) {
+        match &*k.text {
+            "collections" => out.0 = r.collections(v),
+            "offerings" => out.1 = r.offerings(v),
+            _ => {}
         }
     }
     if r.errors.is_empty() {
         Ok(out)
     } else {
         Err(r.errors)
+    }
+}
+
+/// Adds plans and token packs to the offering catalog; one already there by a name gains
+/// the new names and takes the new kind.
+fn extend_offerings(catalog: &mut Vec<Offering>, added: &[Offering]) {
+    for o in added {
+        let known = catalog.iter_mut().find(|k| {
+            k.names
+                .iter()
+                .any(|n| o.names.iter().any(|m| catalog_name(n) == catalog_name(m)))
+        });
+        match known {
+            Some(k) => {
+                for n in &o.names {
+                    if !k.names.iter().any(|x| catalog_name(x) == catalog_name(n)) {
+                        k.names.push(n.clone());
+                    }
+                }
+                k.kind = o.kind;
+            }
+            None => catalog.push(o.clone()),
+        }
     }
 }
 
@@ -377,12 +433,14 @@ impl Default for Effective {
             levels: all_rules().map(|r| (r.code, Some(r.severity))).collect(),
             options: Options {
                 collections: builtin_collections().to_vec(),
+                offerings: builtin_offerings().to_vec(),
                 ..Options::default()
             },
             prices: None,
             waivers: Vec::new(),
             source: None,
             policies: None,
+            exports: Aliases::default(),
         }
     }
 }
@@ -473,6 +531,8 @@ impl Effective {
             self.options.max_renewal_months = d;
         }
         extend_catalog(&mut self.options.collections, &layer.collections);
+        extend_offerings(&mut self.options.offerings, &layer.offerings);
+        self.exports.extend(&layer.exports);
         if layer.prices.is_some() {
             self.prices.clone_from(&layer.prices);
         }
@@ -511,6 +571,8 @@ pub const CONFIG_KEYS: &[&str] = &[
     "severity",
     "options",
     "collections",
+    "offerings",
+    "exports",
     "prices",
     "waivers",
     "policies",
@@ -529,6 +591,10 @@ pub const OPTION_KEYS: &[&str] = &[
 ];
 /// Keys the reader accepts here (the JSON Schema lists the same; a test holds it).
 pub const COLLECTION_KEYS: &[&str] = &["name", "aliases", "covers"];
+/// Keys the reader accepts here (the JSON Schema lists the same; a test holds it).
+pub const OFFERING_KEYS: &[&str] = &["name", "aliases", "kind"];
+/// Keys the reader accepts here (the JSON Schema lists the same; a test holds it).
+pub const EXPORTS_KEYS: &[&str] = &["columns", "values"];
 /// Keys the reader accepts here (the JSON Schema lists the same; a test holds it).
 pub const WAIVER_KEYS: &[&str] = &[
     "rule", "account", "contract", "team", "product", "user", "reason", "expires", "owner",
@@ -871,6 +937,144 @@ impl ConfigReader<'_> {
         out
     }
 
+    /// `offerings:` of a configuration or of the catalog: plans and token packs, each with its
+    /// `name`, optional `aliases` and `kind` (`plan` or `tokens`).
+    fn offerings(&mut self, node: &Node) -> Vec<Offering> {
+        let items: &[Node] = match node {
+            Node::Seq(items, _) => items,
+            Node::Null(_) => &[],
+            other => {
+                self.error(
+                    other.pos(),
+                    format!("`offerings` must be a list, found {}", other.kind()),
+                    Some("write `- name: ...` with `kind: plan` or `kind: tokens` for each".into()),
+                );
+                &[]
+            }
+        };
+        let mut out = Vec::new();
+        for item in items {
+            let mut names = Vec::new();
+            let mut aliases = Vec::new();
+            let mut kind = None;
+            for (k, v) in self.entries(item, OFFERING_KEYS, "an offering") {
+                match &*k.text {
+                    "name" => names = self.names(v, "an offering's `name`"),
+                    "aliases" => aliases = self.names(v, "an alias"),
+                    _ => {
+                        let Some(s) = self.text(v, "an offering's `kind`") else {
+                            continue;
+                        };
+                        kind = match s.text.trim() {
+                            "plan" => Some(OfferingKind::Plan),
+                            "tokens" => Some(OfferingKind::TokenPack),
+                            other => {
+                                let near = suggest(other, ["plan", "tokens"]);
+                                self.error(
+                                    s.pos,
+                                    format!("unknown offering kind `{other}`"),
+                                    Some(
+                                        near.map_or("the kinds are plan and tokens".into(), |n| {
+                                            format!("did you mean `{n}`?")
+                                        }),
+                                    ),
+                                );
+                                continue;
+                            }
+                        };
+                    }
+                }
+            }
+            let (Some(first), Some(kind)) = (names.first(), kind) else {
+                if names.is_empty() {
+                    self.error(
+                        item.pos(),
+                        "an offering is missing the required key `name`",
+                        None,
+                    );
+                } else if kind.is_none() {
+                    self.error(
+                        item.pos(),
+                        "an offering is missing the required key `kind`",
+                        Some("`kind: plan` or `kind: tokens`".into()),
+                    );
+                }
+                continue;
+            };
+            let mut all = vec![first.clone()];
+            all.extend(aliases);
+            out.push(Offering { names: all, kind });
+        }
+        out
+    }
+
+    /// `exports:`: header names (`columns`) and values (`values`) that mean a column or value
+    /// the input formats define. An alias of anything else is an error.
+    fn exports(&mut self, node: &Node) -> Aliases {
+        let mut out = Aliases::default();
+        for (k, v) in self.entries(node, EXPORTS_KEYS, "`exports`") {
+            if k.text == "columns" {
+                for (ck, cv) in self.entries(v, &[], "`exports.columns`") {
+                    let column = normalise_header(&ck.text);
+                    if !aliases::KNOWN_COLUMNS.contains(&column.as_str()) {
+                        let near = suggest(&column, aliases::KNOWN_COLUMNS.iter().copied());
+                        self.error(
+                            ck.pos,
+                            match near {
+                                Some(n) => format!(
+                                    "`{}` is not a column rollcall reads; did you mean `{n}`?",
+                                    ck.text
+                                ),
+                                None => format!("`{}` is not a column rollcall reads", ck.text),
+                            },
+                            Some("map header names onto the spec's column names, such as `offering_name: [Produkt]`".into()),
+                        );
+                        continue;
+                    }
+                    for name in self.names(cv, "a header name") {
+                        out.add_column(&column, &name);
+                    }
+                }
+            } else {
+                for (ck, cv) in self.entries(v, &[], "`exports.values`") {
+                    let column = normalise_header(&ck.text);
+                    let Some(known) = aliases::known_values(&column) else {
+                        let mapped: Vec<&str> =
+                            aliases::KNOWN_VALUES.iter().map(|(c, _)| *c).collect();
+                        self.error(
+                            ck.pos,
+                            format!(
+                                "rollcall reads no values of `{}` that could be mapped",
+                                ck.text
+                            ),
+                            Some(format!("values may be mapped for: {}", mapped.join(", "))),
+                        );
+                        continue;
+                    };
+                    for (vk, vv) in self.entries(cv, &[], "a column's values") {
+                        let Some(target) = self.text(vv, "the value it means") else {
+                            continue;
+                        };
+                        let want = normalise_header(&target.text);
+                        if !known.iter().any(|k| normalise_header(k) == want) {
+                            self.error(
+                                target.pos,
+                                format!("`{}` is not a value of `{column}`", target.text),
+                                Some(format!(
+                                    "the values of `{column}` are: {}",
+                                    known.join(", ")
+                                )),
+                            );
+                            continue;
+                        }
+                        out.add_value(&column, &vk.text, target.text.trim());
+                    }
+                }
+            }
+        }
+        out
+    }
+
     fn file(&mut self, root: &Node) -> ConfigFile {
         let mut config = ConfigFile::default();
         for (k, v) in self.entries(root, CONFIG_KEYS, "the configuration") {
@@ -951,6 +1155,8 @@ impl ConfigReader<'_> {
                     }
                 }
                 "collections" => config.layer.collections = self.collections(v),
+                "offerings" => config.layer.offerings = self.offerings(v),
+                "exports" => config.layer.exports = self.exports(v),
                 "prices" => config.layer.prices = self.prices(v),
                 _ => {
                     let items: &[Node] = match v {

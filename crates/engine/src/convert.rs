@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use rollcall_input::{load_unit, MAX_FILE_BYTES};
+use rollcall_input::{load_unit_configured, Aliases, MAX_FILE_BYTES};
 use rollcall_model::{Account, Day};
 use rollcall_source::InputError;
 
@@ -26,7 +26,8 @@ pub fn load_account(path: &PathBuf, today: Day) -> Result<Account, Vec<InputErro
         };
         return Err(vec![InputError::file(&shown, "rollcall::convert", why)]);
     };
-    let loaded = load_unit(unit, MAX_FILE_BYTES);
+    let aliases = export_aliases(&unit.real_dir)?;
+    let loaded = load_unit_configured(unit, MAX_FILE_BYTES, false, &aliases);
     if !loaded.errors.is_empty() {
         return Err(loaded.errors);
     }
@@ -40,4 +41,20 @@ pub fn load_account(path: &PathBuf, today: Day) -> Result<Account, Vec<InputErro
     let today = account.as_of.as_ref().map_or(today, |d| d.value);
     account.settle_inactivity(today);
     Ok(account)
+}
+
+/// The export aliases of the configuration `check` would use for a folder (none without one):
+/// a folder whose exports need them converts as it is audited.
+fn export_aliases(dir: &std::path::Path) -> Result<Aliases, Vec<InputError>> {
+    let Some(path) = crate::config::find_config(dir) else {
+        return Ok(Aliases::default());
+    };
+    let shown = path.to_string_lossy().replace('\\', "/");
+    let text =
+        rollcall_input::read::read_text(&path, &shown, MAX_FILE_BYTES).map_err(|e| vec![e])?;
+    // A configuration `check` would refuse (a custom rule's id that only its policies define,
+    // say) still lends its aliases where they read; `check` reports its errors.
+    Ok(crate::config::read_config(&text, &shown)
+        .map(|f| f.layer.exports)
+        .unwrap_or_default())
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use rollcall_model::{Day, Origin};
+use rollcall_model::{Account, Day, Origin};
 use rollcall_rules::{check_with, registry, Finding};
 
 use crate::config::{
@@ -19,7 +19,7 @@ use crate::config::{
 use crate::discover::discover;
 use rollcall_input::read::read_text;
 use rollcall_input::Unit;
-use rollcall_input::{load_unit_with, MAX_FILE_BYTES};
+use rollcall_input::{load_unit_configured, MAX_FILE_BYTES};
 use rollcall_policy::PolicySet;
 use rollcall_report::{AccountReport, Diagnostic, Loc, Money, Report, UnitReport, Waived};
 use rollcall_source::{InputError, Sources};
@@ -391,7 +391,12 @@ pub fn audit_unit(
     config: &Effective,
     settings: &Settings,
 ) -> (UnitReport, Sources, Vec<usize>) {
-    let loaded = load_unit_with(unit, settings.max_file_bytes, settings.keep_sources);
+    let loaded = load_unit_configured(
+        unit,
+        settings.max_file_bytes,
+        settings.keep_sources,
+        &config.exports,
+    );
     let mut report = UnitReport {
         errors: loaded.errors,
         skipped: loaded.skipped,
@@ -403,7 +408,13 @@ pub fn audit_unit(
     };
     let today = account.as_of.as_ref().map_or(settings.today, |d| d.value);
     account.settle_inactivity(today);
-    let files = account.files.iter().map(|f| f.path.clone()).collect();
+    // A workbook's sheets are sources of their own, but one file: named once, counted once.
+    let mut files: Vec<String> = Vec::with_capacity(account.files.len());
+    for f in &account.files {
+        if !files.contains(&f.path) {
+            files.push(f.path.clone());
+        }
+    }
     // The custom rules first: a policy that fails on this account leaves it unaudited, as a
     // broken input does, rather than half-checked.
     let mut custom = Vec::new();
@@ -418,6 +429,7 @@ pub fn audit_unit(
     if !report.errors.is_empty() {
         report.account = Some(AccountReport {
             overview: rollcall_report::overview::Overview::of(&account),
+            rows_skipped: rows_skipped(&account),
             files,
             name: account.name,
             path: account.path,
@@ -487,6 +499,7 @@ pub fn audit_unit(
     let overview = rollcall_report::overview::Overview::of(&account);
     report.account = Some(AccountReport {
         unknown_roles: overview.unknown_roles(),
+        rows_skipped: rows_skipped(&account),
         overview,
         files,
         name: account.name,
@@ -500,6 +513,33 @@ pub fn audit_unit(
         a.tally = a.compute_tally();
     }
     (report, sources, used)
+}
+
+/// The rows of an account's exports that gave it nothing, by file (and sheet) and why.
+fn rows_skipped(account: &Account) -> Vec<rollcall_report::report::RowsSkipped> {
+    let mut out: Vec<_> = account
+        .rows_skipped
+        .iter()
+        .map(|r| {
+            let file = account.file(r.file);
+            rollcall_report::report::RowsSkipped {
+                file: file.map(|f| f.path.clone()).unwrap_or_default(),
+                sheet: file.and_then(|f| f.sheet.clone()),
+                rows: r.count,
+                first_line: r.first_line,
+                reason: r.reason.clone(),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (&a.file, &a.sheet, a.first_line, &a.reason).cmp(&(
+            &b.file,
+            &b.sheet,
+            b.first_line,
+            &b.reason,
+        ))
+    });
+    out
 }
 
 /// RC901 for each expired waiver, RC902 for each unexpired one that matched nothing.

@@ -187,6 +187,9 @@ mod tests {
         a.add_value("role", "Benutzer (Gast)", "External User");
         assert_eq!(a.value("role", "benutzer  (gast)"), "External User");
         assert_eq!(a.value("role", "User"), "User");
-        assert_eq!(a.value("account_status", "Benutzer (Gast)"), "Benutzer (Gast)");
+        assert_eq!(
+            a.value("account_status", "Benutzer (Gast)"),
+            "Benutzer (Gast)"
+        );
     }
 }

@@ -187,12 +187,15 @@ pub fn read_export(
 /// of thousands; a million rows is already some 900 MB of account in memory.
 pub const MAX_ROWS: usize = 1_000_000;
 
+/// A person, an offering and a team: what a seat-usage export's days are kept by.
+type DayKey = (Email, std::sync::Arc<str>, Option<std::sync::Arc<str>>);
+
 /// An export read row by row, after its header: what [`read_export`] does for a whole table,
 /// for rows streamed from a file.
 pub struct ExportRows<'d> {
     r: ExportReader<'d>,
     /// Where each (person, offering, team) of a seat-usage export stands in `days_used`.
-    day_index: HashMap<(Email, std::sync::Arc<str>, Option<std::sync::Arc<str>>), usize>,
+    day_index: HashMap<DayKey, usize>,
     kind: ExportKind,
     fragment: Fragment,
     width: usize,
@@ -402,6 +405,11 @@ fn skip(f: &mut Fragment, reason: &'static str, row: &[Cell]) {
     }
 }
 
+/// A cell masked because personal data is switched off (`*****`).
+fn is_masked(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| c == '*')
+}
+
 /// A cell holds no value when it is empty or masked (`*****`).
 fn is_unknown(text: &str) -> bool {
     text.is_empty() || text.chars().all(|c| c == '*')
@@ -570,7 +578,11 @@ impl ExportReader<'_> {
         });
         let team = self.text(row, "team_alias");
         let cm = self.email(row, "contract_manager_email");
-        let manager_column = self.columns.contains_key("contract_manager_email");
+        // An empty cell names nobody; a masked one (`*****`) names someone unknown.
+        let manager_column = self
+            .columns
+            .get("contract_manager_email")
+            .is_some_and(|&i| row.get(i).is_none_or(|c| !is_masked(&c.text)));
         let reseller = self.email(row, "reseller_email");
         let contract = match out
             .contracts
@@ -1053,7 +1065,8 @@ mod tests {
         )
         .unwrap();
         assert!(f.users.is_empty());
-        let counted: Vec<(usize, u32)> = f.skipped.iter().map(|s| (s.count, s.first_line)).collect();
+        let counted: Vec<(usize, u32)> =
+            f.skipped.iter().map(|s| (s.count, s.first_line)).collect();
         assert_eq!(counted, vec![(2, 2), (1, 4)]);
     }
 
@@ -1068,10 +1081,7 @@ mod tests {
         assert_eq!(f.kind, ExportKind::Usage);
         assert_eq!(&*f.assignments[0].product, "Revit");
         assert_eq!(f.assignments[0].team.as_deref(), Some("Design"));
-        let f = read(
-            "email,role,team_alias\nguest@b.example,User (guest),Design\n",
-        )
-        .unwrap();
+        let f = read("email,role,team_alias\nguest@b.example,User (guest),Design\n").unwrap();
         assert!(f.teams.is_empty());
         let f = read(
             "hashed_autodesk_id,offering_name,product_name,version,day_used,access_option,team_alias\n\
@@ -1090,26 +1100,37 @@ mod tests {
 
     #[test]
     fn aliases_map_columns_and_values_and_help_names_them() {
-        let t = parse_csv("E-Mail-Adresse,Rolle,Produkt,Team\nx@a.example,Benutzer (Gast),Revit,D\n", "f.csv").unwrap();
+        let t = parse_csv(
+            "E-Mail-Adresse,Rolle,Produkt,Team\nx@a.example,Benutzer (Gast),Revit,D\n",
+            "f.csv",
+        )
+        .unwrap();
         let none = Aliases::default();
         assert_eq!(find_header(&t, 1, &none), None);
-        let mut a = Aliases::default();
-        a.add_column("email", "E-Mail-Adresse");
-        a.add_column("role", "Rolle");
-        a.add_column("offering_name", "Produkt");
-        let (h, k) = find_header(&t, 1, &a).unwrap();
-        let errs = read_export(&t, h, k, FileId(1), "f.csv", &a).unwrap_err();
+        let mut aliases = Aliases::default();
+        aliases.add_column("email", "E-Mail-Adresse");
+        aliases.add_column("role", "Rolle");
+        aliases.add_column("offering_name", "Produkt");
+        let (h, k) = find_header(&t, 1, &aliases).unwrap();
+        let errs = read_export(&t, h, k, FileId(1), "f.csv", &aliases).unwrap_err();
         assert!(errs[0].message.contains("unknown role `Benutzer (Gast)`"));
         let help = errs[0].help.as_deref().unwrap();
-        assert!(help.contains("exports: {values: {role: {\"Benutzer (Gast)\":"), "{help}");
-        a.add_value("role", "Benutzer (Gast)", "External User");
-        let f = read_export(&t, h, k, FileId(1), "f.csv", &a).unwrap();
+        assert!(
+            help.contains("exports: {values: {role: {\"Benutzer (Gast)\":"),
+            "{help}"
+        );
+        aliases.add_value("role", "Benutzer (Gast)", "External User");
+        let f = read_export(&t, h, k, FileId(1), "f.csv", &aliases).unwrap();
         assert_eq!(f.assignments.len(), 1);
         // A missing column's help names the entry that would map it.
         let t = parse_csv("Email,Menge,contract_number,seat_quantity\n", "s.csv").unwrap();
         let (h, k) = find_header(&t, 1, &none).unwrap();
         let errs = read_export(&t, h, k, FileId(1), "s.csv", &none).unwrap_err();
         assert!(errs[0].message.contains("`offering_name`"));
-        assert!(errs[0].help.as_deref().unwrap().contains("exports: {columns: {offering_name:"));
+        assert!(errs[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("exports: {columns: {offering_name:"));
     }
 }

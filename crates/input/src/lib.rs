@@ -20,6 +20,6 @@ pub mod workbook;
 pub mod yaml;
 
 pub use aliases::Aliases;
-pub use load::{load_unit, load_unit_with, load_unit_configured, Loaded};
+pub use load::{load_unit, load_unit_configured, load_unit_with, Loaded};
 pub use read::MAX_FILE_BYTES;
 pub use unit::{Input, InputKind, Unit};

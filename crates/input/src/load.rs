@@ -192,8 +192,7 @@ impl Reader<'_> {
                 "the file is empty: an export has at least a header row",
             )]);
         }
-        let text: Arc<str> =
-            Arc::from(decode_owned(bytes, &input.display).map_err(|e| vec![e])?);
+        let text: Arc<str> = Arc::from(decode_owned(bytes, &input.display).map_err(|e| vec![e])?);
         // Rows are streamed into the export reader: memory follows one row, not the whole
         // table.
         let id = next_id(self.account);
@@ -245,8 +244,7 @@ impl Reader<'_> {
         sheets.sort_by(|a, b| a.0.cmp(&b.0));
         let mut errors = Vec::new();
         for (sheet, table) in sheets {
-            let Some((header, kind)) = find_header(&table, HEADER_SEARCH_ROWS, self.aliases)
-            else {
+            let Some((header, kind)) = find_header(&table, HEADER_SEARCH_ROWS, self.aliases) else {
                 self.out.skipped.push(Skipped {
                     file: input.display.clone(),
                     reason: format!("sheet `{sheet}`: header matches no Autodesk export"),
@@ -299,4 +297,3 @@ fn needs_printable(text: &str) -> bool {
     text.chars()
         .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
 }
-

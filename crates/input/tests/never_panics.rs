@@ -69,7 +69,14 @@ mod exports {
             return;
         };
         if let Some((header, kind)) = find_header(&table, 30, &rollcall_input::Aliases::default()) {
-            if let Err(errors) = read_export(&table, header, kind, FileId(0), "f.csv", &rollcall_input::Aliases::default()) {
+            if let Err(errors) = read_export(
+                &table,
+                header,
+                kind,
+                FileId(0),
+                "f.csv",
+                &rollcall_input::Aliases::default(),
+            ) {
                 assert!(
                     errors.iter().all(|e| e.line >= 1 && e.column >= 1),
                     "{errors:?}"

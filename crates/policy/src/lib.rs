@@ -122,6 +122,24 @@ fn serde_json_value(o: &rollcall_rules::Options) -> regorus::Value {
             regorus::Value::from("occasional_days"),
             regorus::Value::from(o.occasional_days),
         );
+        // Plans and token packs, by every name as the catalog compares it (lower-case, `&`
+        // as `and`, spaces folded): `{"premium": "plan", "flex": "tokens", ...}`.
+        let mut offerings = regorus::Value::new_object();
+        if let Ok(names) = offerings.as_object_mut() {
+            for offering in &o.offerings {
+                let kind = match offering.kind {
+                    rollcall_rules::OfferingKind::Plan => "plan",
+                    rollcall_rules::OfferingKind::TokenPack => "tokens",
+                };
+                for n in &offering.names {
+                    names.insert(
+                        regorus::Value::from(rollcall_rules::catalog_name(n).as_str()),
+                        regorus::Value::from(kind),
+                    );
+                }
+            }
+        }
+        m.insert(regorus::Value::from("offerings"), offerings);
     }
     v
 }

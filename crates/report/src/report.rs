@@ -117,6 +117,21 @@ pub struct AccountReport {
     pub unknown_roles: usize,
     /// With a price list: what the reclaimable seats cost a year, each seat counted once.
     pub savings: Option<Money>,
+    /// Rows of its exports that gave the account nothing, counted by file and why.
+    pub rows_skipped: Vec<RowsSkipped>,
+}
+
+/// Rows of one input file that gave the account nothing, for one reason.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct RowsSkipped {
+    pub file: String,
+    /// The workbook sheet, for a workbook.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    pub rows: usize,
+    /// The line of the first such row.
+    pub first_line: u32,
+    pub reason: String,
 }
 
 /// An account's findings counted for a portfolio table.

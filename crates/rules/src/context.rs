@@ -27,6 +27,9 @@ pub struct Options {
     pub max_renewal_months: u32,
     /// Which standalone products each Industry Collection covers (RC308).
     pub collections: Vec<Collection>,
+    /// Offerings that are not products with seats: plans and token packs (the seat rules and
+    /// savings leave them out).
+    pub offerings: Vec<Offering>,
     /// `collections` with every name as [`catalog_name`] makes it, worked out on first use
     /// and then shared by every account checked with these options.
     pub normalised: NormalisedCache,
@@ -111,8 +114,54 @@ impl Default for Options {
             pool_days: 30,
             max_renewal_months: 2,
             collections: Vec::new(),
+            offerings: Vec::new(),
             normalised: NormalisedCache::default(),
         }
+    }
+}
+
+/// What an offering that is not a product with seats is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OfferingKind {
+    /// A plan that covers a team's other subscriptions (`Premium`, `Standard Plan`).
+    Plan,
+    /// Tokens paid per day of use (`Flex`): access, but no seat.
+    TokenPack,
+}
+
+impl OfferingKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Plan => "plan",
+            Self::TokenPack => "token pack",
+        }
+    }
+}
+
+/// A plan or token pack of the offering catalog: its names (the first is its name) and kind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Offering {
+    pub names: Vec<String>,
+    pub kind: OfferingKind,
+}
+
+impl Options {
+    /// What an offering is when it is a plan or token pack of the catalog; `None` for a
+    /// product with seats.
+    pub fn offering_kind(&self, offering: &str) -> Option<OfferingKind> {
+        if self.offerings.is_empty() {
+            return None;
+        }
+        let name = catalog_name(offering);
+        self.offerings
+            .iter()
+            .find(|o| o.names.iter().any(|n| names_match(&name, &catalog_name(n))))
+            .map(|o| o.kind)
+    }
+
+    /// Whether an offering is a product with seats (not a plan or token pack).
+    pub fn has_seats(&self, offering: &str) -> bool {
+        self.offering_kind(offering).is_none()
     }
 }
 
@@ -179,10 +228,12 @@ impl<'a> CheckContext<'a> {
         }
         let holdings: Vec<_> = account.role_holdings().collect();
         let role_holders = holdings.iter().map(|h| h.holder.value.as_str()).collect();
+        // A plan is no seat; a token pack is access (Flex), and counts as one for RC303.
         let seat_holders = account
             .contracts
             .iter()
             .flat_map(|c| &c.products)
+            .filter(|p| options.offering_kind(&p.name.value) != Some(OfferingKind::Plan))
             .flat_map(|p| p.assigned.iter().flatten())
             .map(|a| a.user.value.as_str())
             .collect();
@@ -226,6 +277,11 @@ impl<'a> CheckContext<'a> {
             .find(|r| inside(domain, r))
     }
 
+    /// Whether a product is one with seats: the seat rules leave plans and token packs out.
+    pub fn has_seats(&self, product: &rollcall_model::Product) -> bool {
+        self.options.has_seats(&product.name.value)
+    }
+
     /// RC304's trigger: the seat is held by a user of the list who is dormant.
     pub fn held_by_dormant(&self, seat: &Assignment) -> bool {
         self.user(&seat.user.value)
@@ -258,12 +314,14 @@ impl<'a> CheckContext<'a> {
                 .is_some_and(|m| m.value > 0.0 && m.value < self.options.occasional_days)
     }
 
-    /// Every role value once per holder, role and contract or team, in written order.
+    /// Every role value once per holder, role and contract or team, in written order. A
+    /// holder known only by hash is left out: the rules on holders need an address (RC103
+    /// to RC105, RC108).
     pub fn distinct_holdings(&self) -> impl Iterator<Item = &RoleHolding<'a>> {
         let mut seen = HashSet::default();
-        self.holdings
-            .iter()
-            .filter(move |h| seen.insert((h.holder.value.as_str(), h.role, h.scope)))
+        self.holdings.iter().filter(move |h| {
+            !h.holder.value.is_hash() && seen.insert((h.holder.value.as_str(), h.role, h.scope))
+        })
     }
 
     /// The coordinators a contract effectively has: those named, or else its Contract Manager

@@ -22,7 +22,7 @@ mod testing;
 
 pub use context::{
     catalog_name, names_match, offering_is, CheckContext, Collection, NormalisedCache,
-    NormalisedCatalog, Options,
+    NormalisedCatalog, Offering, OfferingKind, Options,
 };
 pub use finding::{Finding, Freed, Label, Subject};
 pub use meta::{Group, PolicyDoc, RuleMeta, Severity};

@@ -456,6 +456,23 @@ pub fn write(report: &Report, style: Style, w: &mut dyn std::io::Write) -> std::
             neutralise(&s.reason)
         );
     }
+    for a in report.accounts() {
+        for r in &a.rows_skipped {
+            let sheet = r
+                .sheet
+                .as_ref()
+                .map(|s| format!(" (sheet `{}`)", neutralise(s)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "skipped {} of {}{sheet}, from line {}: {}",
+                plural(r.rows, "row", "rows"),
+                neutralise(&r.file),
+                r.first_line,
+                neutralise(&r.reason)
+            );
+        }
+    }
     if report.baseline_applied {
         let new: usize = report.tallies().map(|t| t.new).sum();
         let _ = writeln!(

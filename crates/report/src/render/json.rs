@@ -30,6 +30,9 @@ struct Account<'a> {
     path: &'a str,
     files: &'a [String],
     audited: bool,
+    /// Rows of its exports that gave nothing (absent when there are none).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    rows_skipped: &'a [crate::report::RowsSkipped],
 }
 
 #[derive(Serialize)]
@@ -224,6 +227,7 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
                 path: &a.path,
                 files: &a.files,
                 audited: a.audited,
+                rows_skipped: &a.rows_skipped,
             })
             .collect(),
         findings: if prerendered {

@@ -48,6 +48,10 @@ impl Rule for DuplicateUser {
         let mut first = HashMap::new();
         for user in cx.account.users.iter().flatten() {
             let email = &user.email;
+            // People known only by hash have no address to repeat.
+            if email.value.is_hash() {
+                continue;
+            }
             let Some(original) = first.get(email.value.as_str()).copied() else {
                 first.insert(email.value.as_str(), email.origin);
                 continue;

@@ -62,6 +62,9 @@ impl Rule for IdleSeatsAtRenewal {
                 continue;
             }
             for product in &contract.products {
+                if !cx.has_seats(product) {
+                    continue;
+                }
                 let Some(assigned) = &product.assigned else {
                     continue;
                 };

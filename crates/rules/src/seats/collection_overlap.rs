@@ -81,6 +81,9 @@ impl Rule for CollectionOverlap {
         }
         for contract in &cx.account.contracts {
             for product in &contract.products {
+                if !cx.has_seats(product) {
+                    continue;
+                }
                 let name = catalog_name(&product.name.value);
                 if norm.collection_of(&name).is_some() {
                     continue;

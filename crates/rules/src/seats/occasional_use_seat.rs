@@ -62,6 +62,9 @@ impl Rule for OccasionalUseSeat {
     fn check(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         for contract in &cx.account.contracts {
             for product in &contract.products {
+                if !cx.has_seats(product) {
+                    continue;
+                }
                 let mut seen = HashSet::default();
                 for seat in product.assigned.iter().flatten() {
                     if !cx.is_occasional(seat) || cx.held_by_dormant(seat) || cx.is_unused(seat) {

@@ -50,6 +50,9 @@ impl Rule for OverAssignedSeats {
     fn check(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         for contract in &cx.account.contracts {
             for product in &contract.products {
+                if !cx.has_seats(product) {
+                    continue;
+                }
                 let Some(assigned) = &product.assigned else {
                     continue;
                 };

@@ -55,6 +55,9 @@ impl Rule for SeatHeldByDormantUser {
         }
         for contract in &cx.account.contracts {
             for product in &contract.products {
+                if !cx.has_seats(product) {
+                    continue;
+                }
                 let mut seen = HashSet::new();
                 for assignment in product.assigned.iter().flatten() {
                     let seat = &assignment.user;

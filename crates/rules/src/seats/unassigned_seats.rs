@@ -49,6 +49,9 @@ impl Rule for UnassignedSeats {
     fn check(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         for contract in &cx.account.contracts {
             for product in &contract.products {
+                if !cx.has_seats(product) {
+                    continue;
+                }
                 let Some(assigned) = &product.assigned else {
                     continue;
                 };
@@ -117,5 +120,38 @@ mod tests {
             .product("Fusion", 0, Some(&[]))
             .build();
         assert!(run(&UnassignedSeats, &a, "2026-11-01").is_empty());
+    }
+
+    fn plans() -> crate::Options {
+        use crate::{Offering, OfferingKind};
+        crate::Options {
+            offerings: vec![
+                Offering {
+                    names: vec!["Premium".into(), "Business Success Plan".into()],
+                    kind: OfferingKind::Plan,
+                },
+                Offering {
+                    names: vec!["Flex".into(), "Flex Tokens".into()],
+                    kind: OfferingKind::TokenPack,
+                },
+            ],
+            ..crate::Options::default()
+        }
+    }
+
+    #[test]
+    fn plans_and_token_packs_are_not_seats() {
+        let a = Builder::new()
+            .contract("1", Some("j@a.example"), &[])
+            .product("Premium", 6, Some(&["a@a.example", "b@a.example"]))
+            .product("Flex Tokens", 500, Some(&["a@a.example"]))
+            .product("Revit", 2, Some(&["a@a.example"]))
+            .build();
+        let f = crate::testing::run_with(&UnassignedSeats, &a, "2026-11-01", &plans());
+        assert_eq!(
+            lines(&f),
+            vec![a.contracts[0].products[2].seats.origin.line]
+        );
+        assert_eq!(f[0].subject.product.as_deref(), Some("Revit"));
     }
 }

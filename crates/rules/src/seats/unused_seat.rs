@@ -60,6 +60,9 @@ impl Rule for UnusedSeat {
     fn check(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         for contract in &cx.account.contracts {
             for product in &contract.products {
+                if !cx.has_seats(product) {
+                    continue;
+                }
                 let mut seen = HashSet::default();
                 for seat in product.assigned.iter().flatten() {
                     if !cx.is_unused(seat) || cx.held_by_dormant(seat) {
