@@ -584,3 +584,50 @@ fn a_workbook_is_counted_once() {
     );
     assert_eq!(v["summary"]["files_read"], 1);
 }
+
+/// A configuration extends the offering catalog: an offering it names a plan is no seat.
+#[test]
+fn a_configuration_adds_plans_to_the_offering_catalog() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["subscriptions.csv", "users.csv"] {
+        std::fs::copy(
+            Path::new("fixtures/exports/elmstead-logistics").join(name),
+            dir.path().join(name),
+        )
+        .unwrap();
+    }
+    let users = |v: &Value, rule: &str| -> Vec<String> {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == rule)
+            .map(|f| f["subject"]["user"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let v = check(&[&dir.path().to_string_lossy()]);
+    assert_eq!(users(&v, "RC303"), ["pia.lund@elmstead.example"]);
+    std::fs::write(
+        dir.path().join("rollcall.yaml"),
+        "offerings:\n  - name: AutoCAD\n    kind: plan\n",
+    )
+    .unwrap();
+    let v = check(&[&dir.path().to_string_lossy()]);
+    assert_eq!(v["errors"], Value::Array(vec![]));
+    assert_eq!(
+        users(&v, "RC303"),
+        ["omar.haddad@elmstead.example", "pia.lund@elmstead.example"]
+    );
+    std::fs::write(
+        dir.path().join("rollcall.yaml"),
+        "offerings:\n  - name: AutoCAD\n    kind: seat\n",
+    )
+    .unwrap();
+    let v = check(&[&dir.path().to_string_lossy()]);
+    let e = &v["errors"][0];
+    assert_eq!(
+        (e["line"].as_u64(), e["column"].as_u64()),
+        (Some(3), Some(11)),
+        "{e}"
+    );
+}

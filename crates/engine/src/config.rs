@@ -957,11 +957,13 @@ impl ConfigReader<'_> {
             let mut names = Vec::new();
             let mut aliases = Vec::new();
             let mut kind = None;
+            let mut kind_written = false;
             for (k, v) in self.entries(item, OFFERING_KEYS, "an offering") {
                 match &*k.text {
                     "name" => names = self.names(v, "an offering's `name`"),
                     "aliases" => aliases = self.names(v, "an alias"),
                     _ => {
+                        kind_written = true;
                         let Some(s) = self.text(v, "an offering's `kind`") else {
                             continue;
                         };
@@ -992,7 +994,7 @@ impl ConfigReader<'_> {
                         "an offering is missing the required key `name`",
                         None,
                     );
-                } else if kind.is_none() {
+                } else if !kind_written {
                     self.error(
                         item.pos(),
                         "an offering is missing the required key `kind`",
