@@ -915,9 +915,10 @@ fn value_alias_help(column: &str, raw: &str, example: &str) -> String {
     )
 }
 
-/// `12.0` as 12; `None` for anything that is not a whole number.
+/// `12.0` (or `12,0`, with a decimal comma) as 12; `None` for anything that is not a whole
+/// number.
 fn whole_decimal(text: &str) -> Option<u64> {
-    let (int, frac) = text.trim().split_once('.')?;
+    let (int, frac) = text.trim().split_once(['.', ','])?;
     if frac.bytes().all(|b| b == b'0') {
         int.parse().ok()
     } else {
