@@ -7,6 +7,7 @@ pub mod escape;
 pub mod github;
 pub mod html;
 pub mod human;
+mod human_fast;
 pub mod json;
 pub mod junit;
 pub mod markdown;

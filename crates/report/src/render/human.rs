@@ -137,6 +137,8 @@ fn miette_severity(s: Severity) -> miette::Severity {
 struct Handler {
     wrapping: GraphicalReportHandler,
     fitting: GraphicalReportHandler,
+    /// Whether to draw in colour (the direct drawing of `human_fast` draws without).
+    color: bool,
 }
 
 fn handler(style: Style) -> Handler {
@@ -152,6 +154,7 @@ fn handler(style: Style) -> Handler {
     Handler {
         fitting: wrapping.clone().with_wrap_lines(false),
         wrapping,
+        color: style.color,
     }
 }
 
@@ -294,8 +297,39 @@ fn shown_error(e: &InputError, sources: &Sources) -> Shown {
     }
 }
 
+/// The simple case drawn directly, as miette would draw it; `None` for anything else.
+fn draw_fast(shown: &Shown) -> Option<String> {
+    let source = shown.source.as_ref()?;
+    let [label] = shown.labels.as_slice() else {
+        return None;
+    };
+    let icon = match shown.severity {
+        miette::Severity::Error => "×",
+        miette::Severity::Warning => "⚠",
+        miette::Severity::Advice => "☞",
+    };
+    super::human_fast::draw(&super::human_fast::Plain {
+        code: &shown.code,
+        icon,
+        message: &shown.message,
+        help: shown.help.as_deref(),
+        name: source.name(),
+        source,
+        span: *label.inner(),
+        label: label.label()?,
+    })
+}
+
 fn draw(out: &mut String, handler: &Handler, shown: &Shown) {
-    let handler = if fits(shown) {
+    let fitting = fits(shown);
+    if fitting && !handler.color && !shown.code.is_empty() {
+        if let Some(block) = draw_fast(shown) {
+            out.push_str(&block);
+            out.push('\n');
+            return;
+        }
+    }
+    let handler = if fitting {
         &handler.fitting
     } else {
         &handler.wrapping
@@ -592,6 +626,65 @@ mod tests {
             }
         }
         assert!(fitting > 200, "{fitting}");
+    }
+
+    /// The direct drawing of the simple case is byte for byte miette's, for every span of
+    /// texts with short and long lines, breaks of both kinds, first and last lines, line
+    /// numbers of one and two digits; and it declines what it does not draw (tabs, wide
+    /// characters, spans over a break).
+    #[test]
+    fn the_direct_drawing_is_mietes_own() {
+        let texts = [
+            "a: 1\nb: 2\nc: 3\nd: 4\ne: 5\n",
+            "one line, no break",
+            "x\r\ny\r\n\r\nzz: w\r\nlast",
+            "\n\n\nfour\n\n",
+            "1\n2\n3\n4\n5\n6\n7\n8\n9\nten: 10\neleven: 11\ntwelve",
+            "email,role\nana@x.example,Primary Admin\nbo@x.example,User\n",
+            "tab:\tx\nwide: 日本\nok: y\n",
+            "  - email: felix.baumann@keller-partner.example\n    name: Felix\n",
+        ];
+        let handler = handler(Style::default());
+        let (mut drawn, mut declined) = (0, 0);
+        for text in texts {
+            let indexed = Indexed(SourceText::new(Arc::from(text)));
+            for offset in 0..text.len() {
+                for len in 0..6 {
+                    if offset + len > text.len()
+                        || !text.is_char_boundary(offset)
+                        || !text.is_char_boundary(offset + len)
+                    {
+                        continue;
+                    }
+                    for (label, help) in [
+                        ("here", None),
+                        ("this user cannot use any product", Some("assign a seat")),
+                    ] {
+                        let shown = Shown {
+                            code: "RC303 user-without-seat".into(),
+                            message: "user `a@x.example` holds no seat".into(),
+                            severity: miette::Severity::Warning,
+                            help: help.map(str::to_owned),
+                            source: Some(NamedSource::new("f.yaml", indexed.clone())),
+                            labels: vec![LabeledSpan::new(Some(label.into()), offset, len)],
+                            related: Vec::new(),
+                        };
+                        let Some(fast) = draw_fast(&shown) else {
+                            declined += 1;
+                            continue;
+                        };
+                        drawn += 1;
+                        let mut slow = String::new();
+                        handler.fitting.render_report(&mut slow, &shown).unwrap();
+                        assert_eq!(fast, slow, "{text:?} at {offset}+{len}");
+                    }
+                }
+            }
+        }
+        assert!(
+            drawn > 1000 && declined > 100,
+            "{drawn} drawn, {declined} declined"
+        );
     }
 
     /// The indexed source gives miette exactly what miette's own reading of the whole text

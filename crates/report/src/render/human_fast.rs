@@ -1,0 +1,154 @@
+//! The common diagnostic drawn directly, byte for byte as miette's graphical handler draws it:
+//! one label on one line of plain text, texts that need no wrapping, no colour. miette's
+//! general path (themes, wrapping, gutters for spans over several lines) was most of the human
+//! output's time; rollcall's findings are nearly all this simple case. Anything else returns
+//! `None` and is left to miette (see the differential test in `human.rs`).
+
+use std::fmt::Write as _;
+
+use miette::{SourceCode, SourceSpan};
+
+/// What the drawing needs of one diagnostic.
+pub(super) struct Plain<'a> {
+    pub code: &'a str,
+    pub icon: &'a str,
+    pub message: &'a str,
+    pub help: Option<&'a str>,
+    pub name: &'a str,
+    pub source: &'a dyn SourceCode,
+    pub span: SourceSpan,
+    pub label: &'a str,
+}
+
+/// Whether a text is drawn as it is, one column a byte: printable ASCII only (no tab, no
+/// control character, no escape).
+fn plain(text: &str) -> bool {
+    text.bytes().all(|b| (0x20..0x7F).contains(&b))
+}
+
+/// One line of the excerpt, as miette splits its context.
+struct Line {
+    number: usize,
+    offset: usize,
+    /// Bytes of the line with its break.
+    length: usize,
+    text: String,
+}
+
+/// The lines of the excerpt around `span`, split exactly as miette's `get_lines` does.
+fn lines(source: &dyn SourceCode, span: &SourceSpan) -> Option<Vec<Line>> {
+    let data = source.read_span(span, 1, 1).ok()?;
+    let context = std::str::from_utf8(data.data()).ok()?;
+    let mut line = data.line();
+    let mut column = data.column();
+    let mut offset = data.span().offset();
+    let mut line_offset = offset;
+    let mut text = String::new();
+    let mut out = Vec::with_capacity(3);
+    let mut iter = context.chars().peekable();
+    while let Some(c) = iter.next() {
+        offset += c.len_utf8();
+        let mut at_end_of_file = false;
+        match c {
+            '\r' => {
+                if iter.next_if_eq(&'\n').is_some() {
+                    offset += 1;
+                    line += 1;
+                    column = 0;
+                } else {
+                    text.push(c);
+                    column += 1;
+                }
+                at_end_of_file = iter.peek().is_none();
+            }
+            '\n' => {
+                at_end_of_file = iter.peek().is_none();
+                line += 1;
+                column = 0;
+            }
+            _ => {
+                text.push(c);
+                column += 1;
+            }
+        }
+        if iter.peek().is_none() && !at_end_of_file {
+            line += 1;
+        }
+        if column == 0 || iter.peek().is_none() {
+            out.push(Line {
+                number: line,
+                offset: line_offset,
+                length: offset - line_offset,
+                text: std::mem::take(&mut text),
+            });
+            line_offset = offset;
+        }
+    }
+    Some(out)
+}
+
+/// Draws the diagnostic, or `None` where it is not the simple case.
+pub(super) fn draw(d: &Plain<'_>) -> Option<String> {
+    if d.message.is_empty()
+        || d.label.is_empty()
+        || !plain(d.label)
+        || d.help.is_some_and(str::is_empty)
+        || d.span.is_empty()
+    {
+        return None;
+    }
+    let lines = lines(d.source, &d.span)?;
+    let start = d.span.offset();
+    let end = start + d.span.len();
+    // The span lies within the text of one line (not over its break), and every line of the
+    // excerpt is plain: columns are bytes.
+    let mut at = None;
+    for (i, l) in lines.iter().enumerate() {
+        if !plain(&l.text) {
+            return None;
+        }
+        let applies = (start >= l.offset && start < l.offset + l.length)
+            || (end > l.offset && end <= l.offset + l.length);
+        if applies {
+            if at.is_some() || start < l.offset || end > l.offset + l.text.len() {
+                return None;
+            }
+            at = Some(i);
+        }
+    }
+    let at = at?;
+    let primary = d.source.read_span(&d.span, 0, 0).ok()?;
+    let width = lines.last().map_or(0, |l| l.number).to_string().len();
+    let pad = " ".repeat(width + 2);
+    let mut out = String::with_capacity(256 + lines.iter().map(|l| l.text.len()).sum::<usize>());
+    let _ = write!(out, "{}\n\n  {} {}\n", d.code, d.icon, d.message);
+    let _ = writeln!(
+        out,
+        "{pad}╭─[{}:{}:{}]",
+        d.name,
+        primary.line() + 1,
+        primary.column() + 1
+    );
+    for (i, l) in lines.iter().enumerate() {
+        let _ = writeln!(out, " {:>width$} │ {}", l.number, l.text);
+        if i == at {
+            let from = start - l.offset;
+            let to = (end - l.offset).max(from + 1);
+            let bar = usize::midpoint(from, to);
+            let _ = writeln!(
+                out,
+                " {:width$} · {}{}┬{}",
+                "",
+                " ".repeat(from),
+                "─".repeat(bar - from),
+                "─".repeat(to - bar - 1)
+            );
+            let _ = writeln!(out, " {:width$} · {}╰── {}", "", " ".repeat(bar), d.label);
+        }
+    }
+    let _ = writeln!(out, "{pad}╰────");
+    if let Some(h) = d.help {
+        let _ = writeln!(out, "  help: {h}");
+    }
+    Some(out)
+}
