@@ -902,6 +902,12 @@ impl ExportReader<'_> {
                     team: team.map(|t| self.shared(&t.value)),
                     usage: usage.into(),
                 });
+            } else {
+                skip(
+                    out,
+                    "assigned rows that name no offering (their seat is unknown)",
+                    row,
+                );
             }
         }
     }
@@ -1062,13 +1068,15 @@ mod tests {
             "hashed_autodesk_id,email,offering_name,seat_assignment\n\
             ,*****,Revit,assigned\n\
             ,*****,Revit,assigned\n\
-            *****,,AutoCAD,assigned\n",
+            *****,,AutoCAD,assigned\n\
+            h9,x@a.example,,assigned\n",
         )
         .unwrap();
-        assert!(f.users.is_empty());
+        assert_eq!(f.users.len(), 1);
+        assert!(f.assignments.is_empty());
         let counted: Vec<(usize, u32)> =
             f.skipped.iter().map(|s| (s.count, s.first_line)).collect();
-        assert_eq!(counted, vec![(2, 2), (1, 4)]);
+        assert_eq!(counted, vec![(2, 2), (1, 4), (1, 5)]);
     }
 
     #[test]
