@@ -298,7 +298,10 @@ fn shown_error(e: &InputError, sources: &Sources) -> Shown {
 }
 
 /// The simple case drawn directly, as miette would draw it; `None` for anything else.
-fn draw_fast(shown: &Shown) -> Option<String> {
+fn draw_fast(shown: &Shown, wrap: bool) -> Option<String> {
+    if !shown.related.is_empty() || shown.code.is_empty() {
+        return None;
+    }
     let source = shown.source.as_ref()?;
     let [label] = shown.labels.as_slice() else {
         return None;
@@ -317,13 +320,15 @@ fn draw_fast(shown: &Shown) -> Option<String> {
         source,
         span: *label.inner(),
         label: label.label()?,
+        wrap,
+        width: WIDTH,
     })
 }
 
 fn draw(out: &mut String, handler: &Handler, shown: &Shown) {
     let fitting = fits(shown);
-    if fitting && !handler.color && !shown.code.is_empty() {
-        if let Some(block) = draw_fast(shown) {
+    if !handler.color {
+        if let Some(block) = draw_fast(shown, !fitting) {
             out.push_str(&block);
             out.push('\n');
             return;
@@ -632,6 +637,13 @@ mod tests {
     /// texts with short and long lines, breaks of both kinds, first and last lines, line
     /// numbers of one and two digits; and it declines what it does not draw (tabs, wide
     /// characters, spans over a break).
+    const LONG: &str = "the AutoCAD seats of team London are pooled across contracts \
+        110060000002, 110060000003 that end 106 days apart (2027-06-30 to 2027-10-14), \
+        averyveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryverylongword \
+        and\nmore  ";
+    const UNICODE: &str = "Jörg Müller (joerg.mueller@wörk.example) is the Contract Manager of \
+        contract 110000000001 and its only Software Coordinator: name another";
+
     #[test]
     fn the_direct_drawing_is_mietes_own() {
         let texts = [
@@ -656,26 +668,37 @@ mod tests {
                     {
                         continue;
                     }
-                    for (label, help) in [
-                        ("here", None),
-                        ("this user cannot use any product", Some("assign a seat")),
+                    for (label, help, message) in [
+                        ("here", None, "user `a@x.example` holds no seat"),
+                        (
+                            "this user cannot use any product",
+                            Some("assign a seat"),
+                            "short",
+                        ),
+                        ("x", Some(LONG), LONG),
+                        ("y", None, UNICODE),
                     ] {
                         let shown = Shown {
                             code: "RC303 user-without-seat".into(),
-                            message: "user `a@x.example` holds no seat".into(),
+                            message: message.into(),
                             severity: miette::Severity::Warning,
                             help: help.map(str::to_owned),
                             source: Some(NamedSource::new("f.yaml", indexed.clone())),
                             labels: vec![LabeledSpan::new(Some(label.into()), offset, len)],
                             related: Vec::new(),
                         };
-                        let Some(fast) = draw_fast(&shown) else {
+                        let Some(fast) = draw_fast(&shown, !fits(&shown)) else {
                             declined += 1;
                             continue;
                         };
                         drawn += 1;
                         let mut slow = String::new();
-                        handler.fitting.render_report(&mut slow, &shown).unwrap();
+                        let h = if fits(&shown) {
+                            &handler.fitting
+                        } else {
+                            &handler.wrapping
+                        };
+                        h.render_report(&mut slow, &shown).unwrap();
                         assert_eq!(fast, slow, "{text:?} at {offset}+{len}");
                     }
                 }

@@ -1,5 +1,6 @@
 //! The common diagnostic drawn directly, byte for byte as miette's graphical handler draws it:
-//! one label on one line of plain text, texts that need no wrapping, no colour. miette's
+//! one label on one line of plain text, no colour. Texts that need wrapping are wrapped with
+//! the same textwrap call miette makes. miette's
 //! general path (themes, wrapping, gutters for spans over several lines) was most of the human
 //! output's time; rollcall's findings are nearly all this simple case. Anything else returns
 //! `None` and is left to miette (see the differential test in `human.rs`).
@@ -18,6 +19,23 @@ pub(super) struct Plain<'a> {
     pub source: &'a dyn SourceCode,
     pub span: SourceSpan,
     pub label: &'a str,
+    /// Whether the message and help must be wrapped (else each is one line that fits).
+    pub wrap: bool,
+    /// The width miette wraps to.
+    pub width: usize,
+}
+
+/// A text as miette's `render_causes` and `render_footer` lay it out.
+fn laid_out(text: &str, first: &str, rest: &str, d: &Plain<'_>) -> String {
+    if d.wrap {
+        let opts = textwrap::Options::new(d.width.saturating_sub(2))
+            .initial_indent(first)
+            .subsequent_indent(rest)
+            .break_words(true);
+        textwrap::fill(text, opts)
+    } else {
+        format!("{first}{text}")
+    }
 }
 
 /// Whether a text is drawn as it is, one column a byte: printable ASCII only (no tab, no
@@ -89,6 +107,7 @@ fn lines(source: &dyn SourceCode, span: &SourceSpan) -> Option<Vec<Line>> {
 
 /// Draws the diagnostic, or `None` where it is not the simple case.
 pub(super) fn draw(d: &Plain<'_>) -> Option<String> {
+    // Texts that fit are one plain line each (the caller checked); wrapped ones are textwrap's.
     if d.message.is_empty()
         || d.label.is_empty()
         || !plain(d.label)
@@ -121,7 +140,9 @@ pub(super) fn draw(d: &Plain<'_>) -> Option<String> {
     let width = lines.last().map_or(0, |l| l.number).to_string().len();
     let pad = " ".repeat(width + 2);
     let mut out = String::with_capacity(256 + lines.iter().map(|l| l.text.len()).sum::<usize>());
-    let _ = write!(out, "{}\n\n  {} {}\n", d.code, d.icon, d.message);
+    let _ = write!(out, "{}\n\n", d.code);
+    out.push_str(&laid_out(d.message, &format!("  {} ", d.icon), "  │ ", d));
+    out.push('\n');
     let _ = writeln!(
         out,
         "{pad}╭─[{}:{}:{}]",
@@ -148,7 +169,8 @@ pub(super) fn draw(d: &Plain<'_>) -> Option<String> {
     }
     let _ = writeln!(out, "{pad}╰────");
     if let Some(h) = d.help {
-        let _ = writeln!(out, "  help: {h}");
+        out.push_str(&laid_out(h, "  help: ", "        ", d));
+        out.push('\n');
     }
     Some(out)
 }
