@@ -7,6 +7,7 @@
 //! account-to-snapshot writer ([`convert`]). Nothing here knows rules or reports.
 
 pub mod convert;
+pub mod directory;
 pub mod exports;
 pub mod load;
 pub mod merge;

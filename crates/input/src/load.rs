@@ -3,8 +3,9 @@
 
 use std::sync::Arc;
 
-use rollcall_model::{Account, FileId, SourceFile, SourceKind};
+use rollcall_model::{Account, Directory, FileId, SourceFile, SourceKind};
 
+use crate::directory::{self, DirectoryRows};
 use crate::exports::{find_header, read_export, recognise, ExportRows, Fragment};
 use crate::merge::merge;
 use crate::read::{read_bytes, read_text};
@@ -107,18 +108,25 @@ pub fn load_unit_with(unit: &Unit, limit: u64, keep_sources: bool) -> Loaded {
         out.source(&input.display, text);
     }
     let mut fragments: Vec<Fragment> = Vec::new();
+    let mut directories: Option<Directory> = None;
     for input in exports {
+        let mut read_into = Read {
+            account: &mut account,
+            fragments: &mut fragments,
+            directories: &mut directories,
+        };
         let read = match input.kind {
-            InputKind::Workbook => {
-                read_workbook_input(input, limit, &mut account, &mut fragments, &mut out)
-            }
-            _ => read_csv_input(input, limit, &mut account, &mut fragments, &mut out),
+            InputKind::Workbook => read_workbook_input(input, limit, &mut read_into, &mut out),
+            _ => read_csv_input(input, limit, &mut read_into, &mut out),
         };
         if let Err(e) = read {
             out.errors.extend(e);
         }
     }
     merge(&mut account, snapshot_id, fragments);
+    if let Some(d) = directories {
+        account.directory = Some(d);
+    }
     out.errors
         .sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
     if !account.files.is_empty() {
@@ -128,10 +136,32 @@ pub fn load_unit_with(unit: &Unit, limit: u64, keep_sources: bool) -> Loaded {
     out
 }
 
+/// Where the exports of a folder go: the account (its files), the export fragments to merge,
+/// and the directory exports.
+struct Read<'a> {
+    account: &'a mut Account,
+    fragments: &'a mut Vec<Fragment>,
+    directories: &'a mut Option<Directory>,
+}
+
+impl Read<'_> {
+    fn directory(&mut self, path: &str, sheet: Option<String>, directory: Directory) {
+        self.account.files.push(SourceFile {
+            path: path.to_owned(),
+            kind: SourceKind::Directory,
+            sheet,
+        });
+        self.directories
+            .get_or_insert_with(Directory::default)
+            .extend(directory);
+    }
+}
+
 /// How far the reading of a CSV export got.
 enum Reading<'d> {
     Header,
     Rows(Box<ExportRows<'d>>),
+    Directory(Box<DirectoryRows<'d>>),
     MissingColumns(Vec<InputError>),
     NoExport,
 }
@@ -139,8 +169,7 @@ enum Reading<'d> {
 fn read_csv_input(
     input: &Input,
     limit: u64,
-    account: &mut Account,
-    fragments: &mut Vec<Fragment>,
+    into: &mut Read<'_>,
     out: &mut Loaded,
 ) -> Result<(), Vec<InputError>> {
     let bytes = read_bytes(&input.path, &input.display, limit).map_err(|e| vec![e])?;
@@ -153,27 +182,51 @@ fn read_csv_input(
     }
     let text: Arc<str> = Arc::from(decode_owned(bytes, &input.display).map_err(|e| vec![e])?);
     // Rows are streamed into the export reader: memory follows one row, not the whole table.
-    let id = next_id(account);
+    let id = next_id(into.account);
     let mut state = Reading::Header;
+    let mut first = true;
     for_each_row(&text, &input.display, |row| {
-        if let Reading::Rows(r) = &mut state {
-            r.row(row);
-            return !r.over_budget();
+        match &mut state {
+            Reading::Rows(r) => {
+                r.row(row);
+                return !r.over_budget();
+            }
+            Reading::Directory(r) => {
+                r.row(row);
+                return !r.over_budget();
+            }
+            _ => {}
         }
-        // The first row is the header (a CSV export has no block above it).
-        state = match recognise(row) {
-            Some(kind) => match ExportRows::new(row, kind, id, &input.display) {
+        // Entra ID writes `version:v1.0` above its header.
+        if std::mem::take(&mut first) && directory::is_version_line(row) {
+            return true;
+        }
+        // The first row is the header (a CSV export has no block above it). A directory
+        // header names columns no Autodesk export has, so it is tried first.
+        state = match (directory::recognise(row), recognise(row)) {
+            (Some(source), _) => Reading::Directory(Box::new(DirectoryRows::new(
+                row,
+                source,
+                id,
+                &input.display,
+            ))),
+            (None, Some(kind)) => match ExportRows::new(row, kind, id, &input.display) {
                 Ok(r) => Reading::Rows(Box::new(r)),
                 Err(e) => Reading::MissingColumns(e),
             },
-            None => Reading::NoExport,
+            (None, None) => Reading::NoExport,
         };
-        matches!(state, Reading::Rows(_))
+        matches!(state, Reading::Rows(_) | Reading::Directory(_))
     })
     .map_err(|e| vec![e])?;
     out.source(&input.display, Arc::clone(&text));
     let rows = match state {
         Reading::Rows(rows) => rows,
+        Reading::Directory(rows) => {
+            let directory = rows.finish()?;
+            into.directory(&input.display, None, directory);
+            return Ok(());
+        }
         Reading::MissingColumns(errors) => return Err(errors),
         Reading::Header | Reading::NoExport => {
             out.skipped.push(Skipped {
@@ -185,12 +238,12 @@ fn read_csv_input(
     };
     let kind = rows.kind();
     let fragment = rows.finish()?;
-    account.files.push(SourceFile {
+    into.account.files.push(SourceFile {
         path: input.display.clone(),
         kind: kind.source_kind(),
         sheet: None,
     });
-    fragments.push(fragment);
+    into.fragments.push(fragment);
     Ok(())
 }
 
@@ -213,42 +266,43 @@ fn needs_printable(text: &str) -> bool {
 fn read_workbook_input(
     input: &Input,
     limit: u64,
-    account: &mut Account,
-    fragments: &mut Vec<Fragment>,
+    into: &mut Read<'_>,
     out: &mut Loaded,
 ) -> Result<(), Vec<InputError>> {
     let bytes = read_bytes(&input.path, &input.display, limit).map_err(|e| vec![e])?;
     let sheets = read_workbook(bytes, &input.display).map_err(|e| vec![e])?;
     let mut errors = Vec::new();
     for (sheet, table) in sheets {
-        let Some((header, kind)) = find_header(&table, HEADER_SEARCH_ROWS) else {
+        let export = find_header(&table, HEADER_SEARCH_ROWS);
+        // A directory sheet, where its header comes no later than any export header.
+        if let Some((header, source)) = directory::find_header(&table, HEADER_SEARCH_ROWS)
+            .filter(|(d, _)| export.is_none_or(|(e, _)| *d <= e))
+        {
+            let id = next_id(into.account);
+            match directory::read_directory(&table, header, source, id, &input.display) {
+                Ok(d) => into.directory(&input.display, Some(sheet), d),
+                Err(errs) => errors.extend(errs.into_iter().map(|e| in_sheet(&sheet, e))),
+            }
+            continue;
+        }
+        let Some((header, kind)) = export else {
             out.skipped.push(Skipped {
                 file: input.display.clone(),
                 reason: format!("sheet `{sheet}`: header matches no Autodesk export"),
             });
             continue;
         };
-        let id = next_id(account);
+        let id = next_id(into.account);
         match read_export(&table, header, kind, id, &input.display) {
             Ok(f) => {
-                account.files.push(SourceFile {
+                into.account.files.push(SourceFile {
                     path: input.display.clone(),
                     kind: kind.source_kind(),
                     sheet: Some(sheet),
                 });
-                fragments.push(f);
+                into.fragments.push(f);
             }
-            Err(errs) => errors.extend(errs.into_iter().map(|mut e| {
-                if e.line > 0 {
-                    e.message = format!(
-                        "{sheet}!{}{}: {}",
-                        column_letters(e.column),
-                        e.line,
-                        e.message
-                    );
-                }
-                e
-            })),
+            Err(errs) => errors.extend(errs.into_iter().map(|e| in_sheet(&sheet, e))),
         }
     }
     if errors.is_empty() {
@@ -256,4 +310,17 @@ fn read_workbook_input(
     } else {
         Err(errors)
     }
+}
+
+/// An error of a sheet's cell, its message naming the sheet and cell (`Users!B7: ...`).
+fn in_sheet(sheet: &str, mut e: InputError) -> InputError {
+    if e.line > 0 {
+        e.message = format!(
+            "{sheet}!{}{}: {}",
+            column_letters(e.column),
+            e.line,
+            e.message
+        );
+    }
+    e
 }

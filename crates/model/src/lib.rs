@@ -5,8 +5,10 @@
 //! read it.
 
 mod day;
+mod directory;
 
 pub use day::Day;
+pub use directory::{Directory, DirectoryRow, DirectorySource, RowState, State};
 
 use std::fmt;
 
@@ -175,6 +177,8 @@ pub enum SourceKind {
     SubscriptionsExport,
     UsersExport,
     UsageExport,
+    /// A customer's directory export (identity provider or HR leavers file).
+    Directory,
 }
 
 /// One input file of an account.
@@ -208,6 +212,8 @@ pub struct Account {
     pub team_roles_known: bool,
     /// Values on which the snapshot and an export disagree (the snapshot's value was kept).
     pub disagreements: Vec<Disagreement>,
+    /// The customer's directory exports, where the folder holds any; `None` otherwise.
+    pub directory: Option<Directory>,
 }
 
 impl Account {
