@@ -262,7 +262,11 @@ impl<'d> DirectoryRows<'d> {
                     at.0,
                     at.1,
                     "rollcall::ragged-row",
-                    format!("this row has {} cells, the header has {}", row.len(), self.width),
+                    format!(
+                        "this row has {} cells, the header has {}",
+                        row.len(),
+                        self.width
+                    ),
                 )
                 .with_help("a cell with a delimiter or a line break must be quoted"),
             );
@@ -491,17 +495,34 @@ mod tests {
     #[test]
     fn recognises_each_source_by_its_header() {
         for (header, want) in [
-            ("userPrincipalName,displayName,mail,userType,accountEnabled", DirectorySource::Entra),
-            ("Block credential,Display name,Proxy addresses,User principal name", DirectorySource::Microsoft365),
-            ("User,Login,First name,Status,Last Login", DirectorySource::Okta),
-            ("First Name [Required],Email Address [Required],Status [READ ONLY]", DirectorySource::GoogleWorkspace),
+            (
+                "userPrincipalName,displayName,mail,userType,accountEnabled",
+                DirectorySource::Entra,
+            ),
+            (
+                "Block credential,Display name,Proxy addresses,User principal name",
+                DirectorySource::Microsoft365,
+            ),
+            (
+                "User,Login,First name,Status,Last Login",
+                DirectorySource::Okta,
+            ),
+            (
+                "First Name [Required],Email Address [Required],Status [READ ONLY]",
+                DirectorySource::GoogleWorkspace,
+            ),
             ("Email,Termination Date", DirectorySource::HrLeavers),
             ("email,employment_status", DirectorySource::HrLeavers),
             ("\u{feff}EMAIL*;leave date", DirectorySource::HrLeavers),
         ] {
             assert_eq!(recognise(&cells(header)), Some(want), "{header}");
         }
-        for header in ["email,role", "Login,Status", "userPrincipalName,mail", "email,name"] {
+        for header in [
+            "email,role",
+            "Login,Status",
+            "userPrincipalName,mail",
+            "email,name",
+        ] {
             assert_eq!(recognise(&cells(header)), None, "{header}");
         }
     }
@@ -519,7 +540,11 @@ mod tests {
         )
         .unwrap();
         assert_eq!(d.rows.len(), 3);
-        let addrs: Vec<&str> = d.rows[0].addresses.iter().map(|a| a.value.as_str()).collect();
+        let addrs: Vec<&str> = d.rows[0]
+            .addresses
+            .iter()
+            .map(|a| a.value.as_str())
+            .collect();
         assert_eq!(addrs, ["ana.lima@acme.example", "ana@acme.example"]);
         let (state, at) = d.rows[1].state_on(day("2026-11-01"));
         assert_eq!(state, State::Left(None));
@@ -540,12 +565,26 @@ mod tests {
              False;Ed;;2026/09/30 08:12:00;ed@acme.example\n",
         )
         .unwrap();
-        let addrs: Vec<&str> = d.rows[0].addresses.iter().map(|a| a.value.as_str()).collect();
-        assert_eq!(addrs, ["cy@acme.onmicrosoft.com", "cy@acme.example", "c.young@acme.example"]);
+        let addrs: Vec<&str> = d.rows[0]
+            .addresses
+            .iter()
+            .map(|a| a.value.as_str())
+            .collect();
+        assert_eq!(
+            addrs,
+            [
+                "cy@acme.onmicrosoft.com",
+                "cy@acme.example",
+                "c.young@acme.example"
+            ]
+        );
         let today = day("2026-11-01");
         assert_eq!(d.rows[0].state_on(today).0, State::Active);
         assert_eq!(d.rows[1].state_on(today).0, State::Left(None));
-        assert_eq!(d.rows[2].state_on(today).0, State::Left(Some(day("2026-09-30"))));
+        assert_eq!(
+            d.rows[2].state_on(today).0,
+            State::Left(Some(day("2026-09-30")))
+        );
         assert_eq!(d.covered, ["acme.example", "acme.onmicrosoft.com"]);
     }
 
@@ -564,7 +603,12 @@ mod tests {
         let states: Vec<State> = d.rows.iter().map(|r| r.state_on(today).0).collect();
         assert_eq!(
             states,
-            [State::Absent, State::Left(None), State::Left(None), State::Active]
+            [
+                State::Absent,
+                State::Left(None),
+                State::Left(None),
+                State::Active
+            ]
         );
         assert_eq!(d.rows_without_address, 1);
         let g = read(
@@ -604,22 +648,29 @@ mod tests {
 
     #[test]
     fn bad_values_are_located_errors() {
-        let errs = read(
-            "email,termination_date\na@acme.example,31.10.2026\n",
-        )
-        .unwrap_err();
+        let errs = read("email,termination_date\na@acme.example,31.10.2026\n").unwrap_err();
         assert_eq!((errs[0].line, errs[0].column), (2, 16));
         let errs = read("userPrincipalName,accountEnabled\na@acme.example,maybe\nb@acme.example\n")
             .unwrap_err();
         assert_eq!(errs.len(), 2);
-        assert_eq!((errs[0].line, errs[0].column, errs[0].code), (2, 16, "rollcall::value"));
+        assert_eq!(
+            (errs[0].line, errs[0].column, errs[0].code),
+            (2, 16, "rollcall::value")
+        );
         assert_eq!((errs[1].line, errs[1].code), (3, "rollcall::ragged-row"));
     }
 
     #[test]
     fn directory_dates() {
         let want = Some(day("2026-03-04"));
-        for raw in ["2026-03-04", "2026-03-04T10:00:00Z", "3/4/2026", "3/4/2026 10:00 AM", "2026/03/04", "2026/3/4 10:00"] {
+        for raw in [
+            "2026-03-04",
+            "2026-03-04T10:00:00Z",
+            "3/4/2026",
+            "3/4/2026 10:00 AM",
+            "2026/03/04",
+            "2026/3/4 10:00",
+        ] {
             assert_eq!(directory_day(raw), want, "{raw}");
         }
         assert_eq!(directory_day("2026/13/04"), None);

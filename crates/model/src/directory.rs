@@ -184,7 +184,10 @@ mod tests {
         let today = Day::parse_iso("2026-11-01").unwrap();
         let on = |s: &str| RowState::Departs(Day::parse_iso(s).unwrap()).on(today);
         assert_eq!(on("2026-11-01"), State::Left(Day::parse_iso("2026-11-01")));
-        assert_eq!(on("2026-11-02"), State::Leaving(Day::parse_iso("2026-11-02").unwrap()));
+        assert_eq!(
+            on("2026-11-02"),
+            State::Leaving(Day::parse_iso("2026-11-02").unwrap())
+        );
     }
 
     #[test]

@@ -1,7 +1,8 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use rollcall_model::{
-    Access, Account, Assignment, At, Day, Email, RoleHolding, Scope, Status, User,
+    Access, Account, Assignment, At, Day, DirectoryRow, Email, Origin, RoleHolding, Scope, State,
+    Status, User,
 };
 
 use crate::Finding;
@@ -25,6 +26,8 @@ pub struct Options {
     pub pool_days: u32,
     /// How many calendar months a year's renewals may fall in (RC404).
     pub max_renewal_months: u32,
+    /// A role holder leaving within this many days should hand the role over (RC602).
+    pub handover_days: u32,
     /// Which standalone products each Industry Collection covers (RC308).
     pub collections: Vec<Collection>,
     /// `collections` with every name as [`catalog_name`] makes it, worked out on first use
@@ -110,6 +113,7 @@ impl Default for Options {
             occasional_days: 3.0,
             pool_days: 30,
             max_renewal_months: 2,
+            handover_days: 30,
             collections: Vec::new(),
             normalised: NormalisedCache::default(),
         }
@@ -161,6 +165,59 @@ pub struct CheckContext<'a> {
     seat_holders: HashSet<&'a str>,
     /// The domains of the account's reseller contacts (each contract's `reseller`).
     reseller_domains: Vec<&'a str>,
+    /// The directory rows of each address, in row order; empty without a directory.
+    directory_rows: HashMap<&'a str, Vec<&'a DirectoryRow>>,
+}
+
+/// What the customer's directory says of an address (see [`CheckContext::standing`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standing {
+    /// Rows match the address: the strictest state they give, and the cell that gives it.
+    Listed { state: State, row: Origin },
+    /// The address is in a domain an identity-provider export covers, and no row matches it.
+    NotListed,
+}
+
+impl Standing {
+    /// RC601's trigger: left, absent, or not in the directory.
+    pub fn is_gone(self) -> bool {
+        matches!(
+            self,
+            Self::NotListed
+                | Self::Listed {
+                    state: State::Left(_) | State::Absent,
+                    ..
+                }
+        )
+    }
+
+    /// RC603's and RC604's trigger: left, or not in the directory.
+    pub fn has_left(self) -> bool {
+        matches!(
+            self,
+            Self::NotListed
+                | Self::Listed {
+                    state: State::Left(_),
+                    ..
+                }
+        )
+    }
+
+    /// In words, for messages: "left on 2026-09-30", "is not in the directory".
+    pub fn describe(self) -> String {
+        match self {
+            Self::Listed { state, .. } => state.describe(),
+            Self::NotListed => "is not in the directory".to_owned(),
+        }
+    }
+
+    /// The directory row to point at, where one matched.
+    pub fn row(self) -> Option<Origin> {
+        match self {
+            Self::Listed { row, .. } => Some(row),
+            Self::NotListed => None,
+        }
+    }
 }
 
 /// Whether `domain` is `own` or a subdomain of it.
@@ -193,6 +250,15 @@ impl<'a> CheckContext<'a> {
             .collect();
         reseller_domains.sort_unstable();
         reseller_domains.dedup();
+        let mut directory_rows: HashMap<&str, Vec<&DirectoryRow>> = HashMap::default();
+        for row in account.directory.iter().flat_map(|d| &d.rows) {
+            for a in &row.addresses {
+                let rows = directory_rows.entry(a.value.as_str()).or_default();
+                if !rows.last().is_some_and(|r| std::ptr::eq(*r, row)) {
+                    rows.push(row);
+                }
+            }
+        }
         Self {
             account,
             today,
@@ -202,7 +268,57 @@ impl<'a> CheckContext<'a> {
             role_holders,
             seat_holders,
             reseller_domains,
+            directory_rows,
         }
+    }
+
+    /// What the directory says of an address: `None` without a directory, or where it does not
+    /// judge the address (no row matches it and its domain is not covered: an external person,
+    /// the reseller, anyone an HR leavers file does not list).
+    pub fn standing(&self, email: &Email) -> Option<Standing> {
+        let directory = self.account.directory.as_ref()?;
+        if let Some(rows) = self.directory_rows.get(email.as_str()) {
+            let mut best: Option<(State, Origin)> = None;
+            for row in rows {
+                let (state, origin) = row.state_on(self.today);
+                if best.is_none_or(|(b, _)| state.stricter_than(b)) {
+                    best = Some((state, origin));
+                }
+            }
+            if let Some((state, row)) = best {
+                return Some(Standing::Listed { state, row });
+            }
+        }
+        directory
+            .covers(email.domain()?)
+            .then_some(Standing::NotListed)
+    }
+
+    /// Whether RC601 fires for this holder (RC104 then does not).
+    pub fn role_holder_gone(&self, email: &Email) -> bool {
+        self.standing(email).is_some_and(Standing::is_gone)
+    }
+
+    /// Whether RC603 fires on this seat (RC304 and RC306 then do not).
+    pub fn held_by_leaver(&self, seat: &Assignment) -> bool {
+        self.standing(&seat.user.value)
+            .is_some_and(Standing::has_left)
+    }
+
+    /// Whether RC604 fires for this user (RC303 then does not): active or invited, in a
+    /// covered domain, left or not in the directory, and holding no seat and no role.
+    pub fn departed_user(&self, user: &User) -> bool {
+        let email = &user.email.value;
+        matches!(user.status, Status::Active | Status::Invited)
+            && !self.holds_seat(email)
+            && !self.holds_role(email)
+            && self
+                .account
+                .directory
+                .as_ref()
+                .zip(email.domain())
+                .is_some_and(|(d, domain)| d.covers(domain))
+            && self.standing(email).is_some_and(Standing::has_left)
     }
 
     /// Whether an address is in one of the account's own `domains` (a subdomain counts).
