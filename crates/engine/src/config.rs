@@ -234,6 +234,7 @@ pub struct Layer {
     pub occasional_days: Option<f64>,
     pub pool_days: Option<u32>,
     pub max_renewal_months: Option<u32>,
+    pub handover_days: Option<u32>,
     /// Collections added to the catalog, or products added to a collection of it.
     pub collections: Vec<Collection>,
     /// `prices:`, the yearly price of a seat per product.
@@ -472,6 +473,9 @@ impl Effective {
         if let Some(d) = layer.max_renewal_months {
             self.options.max_renewal_months = d;
         }
+        if let Some(d) = layer.handover_days {
+            self.options.handover_days = d;
+        }
         extend_catalog(&mut self.options.collections, &layer.collections);
         if layer.prices.is_some() {
             self.prices.clone_from(&layer.prices);
@@ -526,6 +530,7 @@ pub const OPTION_KEYS: &[&str] = &[
     "occasional_days",
     "pool_days",
     "max_renewal_months",
+    "handover_days",
 ];
 /// Keys the reader accepts here (the JSON Schema lists the same; a test holds it).
 pub const COLLECTION_KEYS: &[&str] = &["name", "aliases", "covers"];
@@ -942,6 +947,10 @@ impl ConfigReader<'_> {
                             }
                             "pool_days" => {
                                 config.layer.pool_days = self.days(ov, "pool_days", 0..=365);
+                            }
+                            "handover_days" => {
+                                config.layer.handover_days =
+                                    self.days(ov, "handover_days", 0..=365);
                             }
                             _ => {
                                 config.layer.max_renewal_months =

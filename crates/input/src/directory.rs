@@ -213,6 +213,21 @@ impl<'d> DirectoryRows<'d> {
         self.source
     }
 
+    /// The indexes of the columns this reader uses (addresses, states, `userType`), sorted.
+    pub fn used_columns(&self) -> Vec<usize> {
+        let mut used: Vec<usize> = self
+            .layout
+            .addresses
+            .iter()
+            .map(|a| a.0)
+            .chain(self.layout.states.iter().map(|s| s.0))
+            .chain(self.layout.user_type)
+            .collect();
+        used.sort_unstable();
+        used.dedup();
+        used
+    }
+
     /// Whether the export has passed [`MAX_ROWS`] (its error is recorded): stop reading.
     pub fn over_budget(&self) -> bool {
         self.rows > MAX_ROWS
@@ -453,6 +468,52 @@ pub fn directory_day(raw: &str) -> Option<Day> {
     Day::parse_export(s)
 }
 
+/// A directory export's text as renderers may quote it: every character of a column rollcall
+/// does not use (names, phone numbers, titles, ...) is a space, and trailing spaces are cut,
+/// so that lines and columns of the used cells stay where they are in the file. A first line
+/// that is not a table row (`version:v1.0`) is kept.
+pub fn shown_text(text: &str, used: &[usize]) -> String {
+    let delimiter = char::from(crate::table::sniff_delimiter(text));
+    let skip = if text
+        .get(..8)
+        .is_some_and(|p| p.eq_ignore_ascii_case("version:"))
+    {
+        text.find('\n').map_or(text.len(), |i| i + 1)
+    } else {
+        0
+    };
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..skip]);
+    let mut line = String::new();
+    let mut field = 0usize;
+    let mut quoted = false;
+    for c in text[skip..].chars() {
+        if c == '\n' || c == '\r' {
+            out.push_str(line.trim_end_matches(' '));
+            line.clear();
+            out.push(c);
+            if c == '\n' && !quoted {
+                field = 0;
+            }
+            continue;
+        }
+        if c == '"' {
+            quoted = !quoted;
+        } else if c == delimiter && !quoted {
+            field += 1;
+            line.push(c);
+            continue;
+        }
+        line.push(if used.binary_search(&field).is_ok() {
+            c
+        } else {
+            ' '
+        });
+    }
+    out.push_str(line.trim_end_matches(' '));
+    out
+}
+
 /// Reads a recognised directory table. `header` is the index of its header row.
 pub fn read_directory(
     table: &Table,
@@ -658,6 +719,29 @@ mod tests {
             (2, 16, "rollcall::value")
         );
         assert_eq!((errs[1].line, errs[1].code), (3, "rollcall::ragged-row"));
+    }
+
+    #[test]
+    fn only_used_columns_are_shown() {
+        let text =
+            "version:v1.0\nuserPrincipalName,displayName,mail,jobTitle,accountEnabled,city\n\
+                    a@x.example,\"Doe, Ann\",a@x.example,Chief,False,Zürich\n";
+        let t = parse_csv(text, "d.csv").unwrap();
+        let rows = DirectoryRows::new(&t.rows[1], DirectorySource::Entra, FileId(1), "d.csv");
+        assert_eq!(rows.used_columns(), [0, 2, 4]);
+        let shown = shown_text(text, &rows.used_columns());
+        assert_eq!(
+            shown,
+            "version:v1.0\nuserPrincipalName,           ,mail,        ,accountEnabled,\n\
+             a@x.example,          ,a@x.example,     ,False,\n"
+        );
+        // Lines and columns of the used cells are where they were.
+        let again = parse_csv(&shown, "d.csv").unwrap();
+        assert_eq!(
+            (again.rows[2][4].line, again.rows[2][4].column),
+            (t.rows[2][4].line, t.rows[2][4].column)
+        );
+        assert!(!shown.contains("Doe") && !shown.contains("Chief") && !shown.contains("Zürich"));
     }
 
     #[test]

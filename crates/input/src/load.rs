@@ -219,7 +219,16 @@ fn read_csv_input(
         matches!(state, Reading::Rows(_) | Reading::Directory(_))
     })
     .map_err(|e| vec![e])?;
-    out.source(&input.display, Arc::clone(&text));
+    match &state {
+        // Only the columns rollcall uses of a directory export may be shown.
+        Reading::Directory(rows) => {
+            if out.keep_sources {
+                let shown = directory::shown_text(&text, &rows.used_columns());
+                out.source(&input.display, Arc::from(shown));
+            }
+        }
+        _ => out.source(&input.display, Arc::clone(&text)),
+    }
     let rows = match state {
         Reading::Rows(rows) => rows,
         Reading::Directory(rows) => {

@@ -138,7 +138,7 @@ fn byte_position(bytes: &[u8], at: usize) -> (u32, u32) {
 
 /// The delimiter of the first line: comma, semicolon (European Excel) or tab (Unicode text).
 /// A first line `version:...` (Entra ID's, above its header) is passed over.
-fn sniff_delimiter(text: &str) -> u8 {
+pub(crate) fn sniff_delimiter(text: &str) -> u8 {
     let mut lines = text.lines();
     let mut first = lines.next().unwrap_or("");
     if first
