@@ -83,10 +83,11 @@ impl Rule for RoleHolderLeaving {
                 &META,
                 h.holder.origin,
                 format!(
-                    "{} `{}` of {} leaves on {on}, in {days} days",
+                    "{} `{}` of {} leaves on {on}, in {days} day{}",
                     h.role.title(),
                     h.holder.value,
-                    cx.describe(h.scope)
+                    cx.describe(h.scope),
+                    if days == 1 { "" } else { "s" }
                 ),
             )
             .label(format!("this person leaves on {on}"))
