@@ -211,6 +211,16 @@ impl Standing {
         }
     }
 
+    /// The text under the role, seat or user value.
+    pub fn label(self) -> String {
+        match self {
+            Self::Listed { state, .. } => {
+                format!("the directory says this person {}", state.describe())
+            }
+            Self::NotListed => "no row of the directory lists this person".to_owned(),
+        }
+    }
+
     /// The directory row to point at, where one matched.
     pub fn row(self) -> Option<Origin> {
         match self {

@@ -68,7 +68,7 @@ impl Rule for DepartedUser {
                     user.status.as_str()
                 ),
             )
-            .label(format!("the directory says this person {why}"))
+            .label(standing.label())
             .help("remove the user from the Autodesk account")
             .user(email.as_str());
             if let Standing::Listed { row, .. } = standing {

@@ -81,7 +81,7 @@ impl Rule for RoleHolderGone {
                     cx.describe(h.scope)
                 ),
             )
-            .label(format!("the directory says this person {why}"))
+            .label(standing.label())
             .help("hand the role to someone the directory lists as active")
             .user(h.holder.value.as_str());
             if let Some(row) = standing.row() {

@@ -76,7 +76,7 @@ impl Rule for SeatHeldByLeaver {
                             product.name.value, contract.number.value
                         ),
                     )
-                    .label(format!("the directory says this person {why}"))
+                    .label(standing.label())
                     .help("reclaim the seat and assign it to someone who needs the product")
                     .contract(&contract.number.value)
                     .product(&product.name.value)
