@@ -585,3 +585,99 @@ fn explain_and_rules_know_the_directory_rules() {
     let schema = std::fs::read_to_string("schemas/config.schema.json").unwrap();
     assert!(schema.contains("\"handover_days\""));
 }
+
+#[test]
+fn directory_rules_are_selected_configured_and_waived_like_any_rule() {
+    let csv = format!(
+        "{ENTRA_HEADER}\n{}\n{}\n",
+        entra_row(
+            "cm@acme.example",
+            "Carl Mann",
+            "cm@acme.example",
+            false,
+            false
+        ),
+        entra_row(
+            "seat@acme.example",
+            "Sue Eaton",
+            "seat@acme.example",
+            false,
+            false
+        )
+    );
+    let dir = folder(&[("account.yaml", SNAPSHOT), ("entra-users.csv", &csv)]);
+    let p = path(&dir);
+    let rules = |doc: &Value| -> Vec<String> {
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} {}",
+                    f["rule"].as_str().unwrap(),
+                    f["severity"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    // The group by name, and a severity by rule name.
+    let doc = json(&[
+        &p,
+        "--select",
+        "directory",
+        "--severity",
+        "seat-held-by-leaver=error",
+    ]);
+    // Only two rows: sc@ and admin@ are in no row of the covered domain either.
+    assert_eq!(
+        rules(&doc),
+        [
+            "RC604 warning",
+            "RC604 warning",
+            "RC601 error",
+            "RC601 error",
+            "RC603 error",
+            "RC603 error",
+            "RC601 error",
+            "RC601 error",
+        ]
+    );
+    // Ignoring the directory rules does not bring back what they replace (RC104, RC304,
+    // RC303): their triggers still hold.
+    let doc = json(&[&p, "--ignore", "directory"]);
+    assert_eq!(findings(&doc), Vec::<String>::new());
+    assert_eq!(doc["summary"]["accounts"], 1);
+    // A waiver by name and user.
+    std::fs::write(
+        dir.path().join("rollcall.yaml"),
+        "waivers:\n  - rule: role-holder-gone\n    user: cm@acme.example\n    reason: successor named on 2026-11-02\n",
+    )
+    .unwrap();
+    let doc = json(&[&p]);
+    assert_eq!(doc["summary"]["waived"], 1);
+    // A baseline written now marks nothing new on the next run.
+    let baseline = dir.path().join("baseline.json");
+    let out = rollcall(&[
+        "check",
+        &p,
+        "--fail-on",
+        "never",
+        "--write-baseline",
+        &baseline.to_string_lossy(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc = json(&[&p, "--baseline", &baseline.to_string_lossy()]);
+    assert!(
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["baseline"] != "new"),
+        "{doc}"
+    );
+}
