@@ -1,6 +1,6 @@
 //! Directory exports end to end (spec `directory.md`, rule catalog "Directory (RC6xx)"): a
 //! customer folder holding an identity provider's or HR's export beside its Autodesk inputs
-//! gives exactly the RC6xx findings the spec names, each at the role, seat or user value with
+//! gives exactly the directory findings (RC601 to RC604) the spec names, each at the role, seat or user value with
 //! the directory row as a second label; without one, nothing changes.
 
 use std::path::Path;

@@ -92,7 +92,7 @@ fn account(out: &mut String, a: &AccountReport) {
         }
         out.push('\n');
     }
-    if !marks.is_empty() && !(o.contracts.is_empty() && o.teams.is_empty()) {
+    if !marks.is_empty() && (!o.contracts.is_empty() || !o.teams.is_empty()) {
         let _ = writeln!(out, "{}\n", crate::holders::LEGEND);
     }
     let products: Vec<_> = o
