@@ -488,11 +488,19 @@ pub fn shown_text(text: &str, used: &[usize]) -> String {
     let mut field = 0usize;
     let mut quoted = false;
     for c in text[skip..].chars() {
-        if c == '\n' || c == '\r' {
+        if c == '\n' {
+            // Blanked cells at the end of a line are cut, before a CRLF's CR too.
+            let cr = line.ends_with('\r');
+            if cr {
+                line.pop();
+            }
             out.push_str(line.trim_end_matches(' '));
+            if cr {
+                out.push('\r');
+            }
             line.clear();
             out.push(c);
-            if c == '\n' && !quoted {
+            if !quoted {
                 field = 0;
             }
             continue;
