@@ -165,8 +165,11 @@ pub struct CheckContext<'a> {
     seat_holders: HashSet<&'a str>,
     /// The domains of the account's reseller contacts (each contract's `reseller`).
     reseller_domains: Vec<&'a str>,
-    /// The directory rows of each address, in row order; empty without a directory.
-    directory_rows: HashMap<&'a str, Vec<&'a DirectoryRow>>,
+    /// The directory person of each address: an index into `directory_people`. Rows that
+    /// share an address are one person. Empty without a directory.
+    directory_person: HashMap<&'a str, usize>,
+    /// Each directory person's rows, in row order.
+    directory_people: Vec<Vec<&'a DirectoryRow>>,
 }
 
 /// What the customer's directory says of an address (see [`CheckContext::standing`]).
@@ -260,15 +263,7 @@ impl<'a> CheckContext<'a> {
             .collect();
         reseller_domains.sort_unstable();
         reseller_domains.dedup();
-        let mut directory_rows: HashMap<&str, Vec<&DirectoryRow>> = HashMap::default();
-        for row in account.directory.iter().flat_map(|d| &d.rows) {
-            for a in &row.addresses {
-                let rows = directory_rows.entry(a.value.as_str()).or_default();
-                if !rows.last().is_some_and(|r| std::ptr::eq(*r, row)) {
-                    rows.push(row);
-                }
-            }
-        }
+        let (directory_person, directory_people) = directory_people(account);
         Self {
             account,
             today,
@@ -278,7 +273,8 @@ impl<'a> CheckContext<'a> {
             role_holders,
             seat_holders,
             reseller_domains,
-            directory_rows,
+            directory_person,
+            directory_people,
         }
     }
 
@@ -287,7 +283,11 @@ impl<'a> CheckContext<'a> {
     /// the reseller, anyone an HR leavers file does not list).
     pub fn standing(&self, email: &Email) -> Option<Standing> {
         let directory = self.account.directory.as_ref()?;
-        if let Some(rows) = self.directory_rows.get(email.as_str()) {
+        if let Some(rows) = self
+            .directory_person
+            .get(email.as_str())
+            .and_then(|&p| self.directory_people.get(p))
+        {
             let mut best: Option<(State, Origin)> = None;
             for row in rows {
                 let (state, origin) = row.state_on(self.today);
@@ -483,6 +483,48 @@ impl<'a> CheckContext<'a> {
             Scope::Team(i) => format!("team {}", self.account.teams[i].name.value),
         }
     }
+}
+
+/// The people of an account's directory: rows joined where they share an address (a person's
+/// state is the strictest any of their rows gives), and the person of each address.
+fn directory_people(account: &Account) -> (HashMap<&str, usize>, Vec<Vec<&DirectoryRow>>) {
+    let rows: Vec<&DirectoryRow> = account.directory.iter().flat_map(|d| &d.rows).collect();
+    // Union-find over rows: each address joins its rows to the first row that gave it.
+    let mut parent: Vec<usize> = (0..rows.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let mut first_row: HashMap<&str, usize> = HashMap::default();
+    for (i, row) in rows.iter().enumerate() {
+        for a in &row.addresses {
+            let j = *first_row.entry(a.value.as_str()).or_insert(i);
+            let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+            if ri != rj {
+                parent[ri.max(rj)] = ri.min(rj);
+            }
+        }
+    }
+    let mut person_of_root: HashMap<usize, usize> = HashMap::default();
+    let mut people: Vec<Vec<&DirectoryRow>> = Vec::new();
+    let mut row_person = Vec::with_capacity(rows.len());
+    for (i, row) in rows.iter().enumerate() {
+        let r = root(&mut parent, i);
+        let p = *person_of_root.entry(r).or_insert_with(|| {
+            people.push(Vec::new());
+            people.len() - 1
+        });
+        people[p].push(*row);
+        row_person.push(p);
+    }
+    let by_address = first_row
+        .into_iter()
+        .map(|(address, row)| (address, row_person[row]))
+        .collect();
+    (by_address, people)
 }
 
 #[cfg(test)]

@@ -185,6 +185,31 @@ mod tests {
     }
 
     #[test]
+    fn fires_for_a_person_whose_other_address_another_row_says_left() {
+        // One person: the Entra row knows both addresses, HR only the mail address.
+        let a = Builder::new()
+            .contract("1", Some("c.marsh@acme.example"), &[])
+            .dir(
+                Src::Entra,
+                &["clara.marsh@acme.example", "c.marsh@acme.example"],
+                &[],
+            )
+            .dir(
+                Src::HrLeavers,
+                &["clara.marsh@acme.example"],
+                &[RowState::Departs(day("2026-10-31"))],
+            )
+            .build();
+        let f = run(&RoleHolderGone, &a, "2026-11-01");
+        assert_eq!(f.len(), 1);
+        assert!(
+            f[0].message.contains("left on 2026-10-31"),
+            "{}",
+            f[0].message
+        );
+    }
+
+    #[test]
     fn does_not_fire_for_active_leaving_external_or_unlisted_hr_people() {
         let a = Builder::new()
             .user("cm@acme.example", Status::Removed)
