@@ -485,19 +485,21 @@ impl<'a> CheckContext<'a> {
     }
 }
 
+/// The root of `i` in a union-find forest, halving the path on the way.
+fn root(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
 /// The people of an account's directory: rows joined where they share an address (a person's
 /// state is the strictest any of their rows gives), and the person of each address.
 fn directory_people(account: &Account) -> (HashMap<&str, usize>, Vec<Vec<&DirectoryRow>>) {
     let rows: Vec<&DirectoryRow> = account.directory.iter().flat_map(|d| &d.rows).collect();
     // Union-find over rows: each address joins its rows to the first row that gave it.
     let mut parent: Vec<usize> = (0..rows.len()).collect();
-    fn root(parent: &mut [usize], mut i: usize) -> usize {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        i
-    }
     let mut first_row: HashMap<&str, usize> = HashMap::default();
     for (i, row) in rows.iter().enumerate() {
         for a in &row.addresses {
