@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use rollcall_model::{Account, Directory, FileId, SourceFile, SourceKind};
+use rollcall_model::{Account, Directory, DirectorySource, FileId, SourceFile, SourceKind};
 
 use crate::directory::{self, DirectoryRows};
 use crate::exports::{find_header, read_export, recognise, ExportRows, Fragment};
@@ -110,23 +110,19 @@ pub fn load_unit_with(unit: &Unit, limit: u64, keep_sources: bool) -> Loaded {
     let mut fragments: Vec<Fragment> = Vec::new();
     let mut directories: Option<Directory> = None;
     for input in exports {
-        let mut read_into = Read {
-            account: &mut account,
-            fragments: &mut fragments,
-            directories: &mut directories,
-        };
+        let dirs = &mut directories;
         let read = match input.kind {
-            InputKind::Workbook => read_workbook_input(input, limit, &mut read_into, &mut out),
-            _ => read_csv_input(input, limit, &mut read_into, &mut out),
+            InputKind::Workbook => {
+                read_workbook_input(input, limit, &mut account, &mut fragments, dirs, &mut out)
+            }
+            _ => read_csv_input(input, limit, &mut account, &mut fragments, dirs, &mut out),
         };
         if let Err(e) = read {
             out.errors.extend(e);
         }
     }
     merge(&mut account, snapshot_id, fragments);
-    if let Some(d) = directories {
-        account.directory = Some(d);
-    }
+    account.directory = directories;
     out.errors
         .sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
     if !account.files.is_empty() {
@@ -136,25 +132,22 @@ pub fn load_unit_with(unit: &Unit, limit: u64, keep_sources: bool) -> Loaded {
     out
 }
 
-/// Where the exports of a folder go: the account (its files), the export fragments to merge,
-/// and the directory exports.
-struct Read<'a> {
-    account: &'a mut Account,
-    fragments: &'a mut Vec<Fragment>,
-    directories: &'a mut Option<Directory>,
-}
-
-impl Read<'_> {
-    fn directory(&mut self, path: &str, sheet: Option<String>, directory: Directory) {
-        self.account.files.push(SourceFile {
-            path: path.to_owned(),
-            kind: SourceKind::Directory,
-            sheet,
-        });
-        self.directories
-            .get_or_insert_with(Directory::default)
-            .extend(directory);
-    }
+/// Adds a directory export (a file, or a sheet of a workbook) to the folder's directory.
+fn add_directory(
+    account: &mut Account,
+    directories: &mut Option<Directory>,
+    path: &str,
+    sheet: Option<String>,
+    directory: Directory,
+) {
+    account.files.push(SourceFile {
+        path: path.to_owned(),
+        kind: SourceKind::Directory,
+        sheet,
+    });
+    directories
+        .get_or_insert_with(Directory::default)
+        .extend(directory);
 }
 
 /// How far the reading of a CSV export got.
@@ -169,7 +162,9 @@ enum Reading<'d> {
 fn read_csv_input(
     input: &Input,
     limit: u64,
-    into: &mut Read<'_>,
+    account: &mut Account,
+    fragments: &mut Vec<Fragment>,
+    directories: &mut Option<Directory>,
     out: &mut Loaded,
 ) -> Result<(), Vec<InputError>> {
     let bytes = read_bytes(&input.path, &input.display, limit).map_err(|e| vec![e])?;
@@ -182,62 +177,58 @@ fn read_csv_input(
     }
     let text: Arc<str> = Arc::from(decode_owned(bytes, &input.display).map_err(|e| vec![e])?);
     // Rows are streamed into the export reader: memory follows one row, not the whole table.
-    let id = next_id(into.account);
+    let id = next_id(account);
     let mut state = Reading::Header;
     let mut first = true;
     for_each_row(&text, &input.display, |row| {
-        match &mut state {
-            Reading::Rows(r) => {
-                r.row(row);
-                return !r.over_budget();
-            }
-            Reading::Directory(r) => {
-                r.row(row);
-                return !r.over_budget();
-            }
-            _ => {}
+        if let Reading::Rows(r) = &mut state {
+            r.row(row);
+            return !r.over_budget();
+        }
+        if let Reading::Directory(r) = &mut state {
+            r.row(row);
+            return !r.over_budget();
         }
         // Entra ID writes `version:v1.0` above its header.
         if std::mem::take(&mut first) && directory::is_version_line(row) {
             return true;
         }
-        // The first row is the header (a CSV export has no block above it). A directory
-        // header names columns no Autodesk export has, so it is tried first.
-        state = match (directory::recognise(row), recognise(row)) {
-            (Some(source), _) => Reading::Directory(Box::new(DirectoryRows::new(
+        // A directory header names columns no Autodesk export has: it is tried first.
+        if let Some(source) = directory::recognise(row) {
+            state = Reading::Directory(Box::new(DirectoryRows::new(
                 row,
                 source,
                 id,
                 &input.display,
-            ))),
-            (None, Some(kind)) => match ExportRows::new(row, kind, id, &input.display) {
+            )));
+            return true;
+        }
+        // The first row is the header (a CSV export has no block above it).
+        state = match recognise(row) {
+            Some(kind) => match ExportRows::new(row, kind, id, &input.display) {
                 Ok(r) => Reading::Rows(Box::new(r)),
                 Err(e) => Reading::MissingColumns(e),
             },
-            (None, None) => Reading::NoExport,
+            None => Reading::NoExport,
         };
-        matches!(state, Reading::Rows(_) | Reading::Directory(_))
+        matches!(state, Reading::Rows(_))
     })
     .map_err(|e| vec![e])?;
-    match &state {
+    if let Reading::Directory(rows) = state {
         // Only the columns rollcall uses of a directory export may be shown.
-        Reading::Directory(rows) => {
-            if out.keep_sources {
-                let shown = directory::shown_text(&text, &rows.used_columns());
-                out.source(&input.display, Arc::from(shown));
-            }
+        if out.keep_sources {
+            let shown = directory::shown_text(&text, &rows.used_columns());
+            out.source(&input.display, Arc::from(shown));
         }
-        _ => out.source(&input.display, Arc::clone(&text)),
+        let directory = rows.finish()?;
+        add_directory(account, directories, &input.display, None, directory);
+        return Ok(());
     }
+    out.source(&input.display, Arc::clone(&text));
     let rows = match state {
         Reading::Rows(rows) => rows,
-        Reading::Directory(rows) => {
-            let directory = rows.finish()?;
-            into.directory(&input.display, None, directory);
-            return Ok(());
-        }
         Reading::MissingColumns(errors) => return Err(errors),
-        Reading::Header | Reading::NoExport => {
+        Reading::Header | Reading::NoExport | Reading::Directory(_) => {
             out.skipped.push(Skipped {
                 file: input.display.clone(),
                 reason: "header matches no Autodesk export".into(),
@@ -247,12 +238,12 @@ fn read_csv_input(
     };
     let kind = rows.kind();
     let fragment = rows.finish()?;
-    into.account.files.push(SourceFile {
+    account.files.push(SourceFile {
         path: input.display.clone(),
         kind: kind.source_kind(),
         sheet: None,
     });
-    into.fragments.push(fragment);
+    fragments.push(fragment);
     Ok(())
 }
 
@@ -275,43 +266,51 @@ fn needs_printable(text: &str) -> bool {
 fn read_workbook_input(
     input: &Input,
     limit: u64,
-    into: &mut Read<'_>,
+    account: &mut Account,
+    fragments: &mut Vec<Fragment>,
+    directories: &mut Option<Directory>,
     out: &mut Loaded,
 ) -> Result<(), Vec<InputError>> {
     let bytes = read_bytes(&input.path, &input.display, limit).map_err(|e| vec![e])?;
     let sheets = read_workbook(bytes, &input.display).map_err(|e| vec![e])?;
     let mut errors = Vec::new();
     for (sheet, table) in sheets {
-        let export = find_header(&table, HEADER_SEARCH_ROWS);
-        // A directory sheet, where its header comes no later than any export header.
-        if let Some((header, source)) = directory::find_header(&table, HEADER_SEARCH_ROWS)
-            .filter(|(d, _)| export.is_none_or(|(e, _)| *d <= e))
-        {
-            let id = next_id(into.account);
+        if let Some((header, source)) = directory_sheet(&table) {
+            let id = next_id(account);
             match directory::read_directory(&table, header, source, id, &input.display) {
-                Ok(d) => into.directory(&input.display, Some(sheet), d),
+                Ok(d) => add_directory(account, directories, &input.display, Some(sheet), d),
                 Err(errs) => errors.extend(errs.into_iter().map(|e| in_sheet(&sheet, e))),
             }
             continue;
         }
-        let Some((header, kind)) = export else {
+        let Some((header, kind)) = find_header(&table, HEADER_SEARCH_ROWS) else {
             out.skipped.push(Skipped {
                 file: input.display.clone(),
                 reason: format!("sheet `{sheet}`: header matches no Autodesk export"),
             });
             continue;
         };
-        let id = next_id(into.account);
+        let id = next_id(account);
         match read_export(&table, header, kind, id, &input.display) {
             Ok(f) => {
-                into.account.files.push(SourceFile {
+                account.files.push(SourceFile {
                     path: input.display.clone(),
                     kind: kind.source_kind(),
                     sheet: Some(sheet),
                 });
-                into.fragments.push(f);
+                fragments.push(f);
             }
-            Err(errs) => errors.extend(errs.into_iter().map(|e| in_sheet(&sheet, e))),
+            Err(errs) => errors.extend(errs.into_iter().map(|mut e| {
+                if e.line > 0 {
+                    e.message = format!(
+                        "{sheet}!{}{}: {}",
+                        column_letters(e.column),
+                        e.line,
+                        e.message
+                    );
+                }
+                e
+            })),
         }
     }
     if errors.is_empty() {
@@ -321,7 +320,14 @@ fn read_workbook_input(
     }
 }
 
-/// An error of a sheet's cell, its message naming the sheet and cell (`Users!B7: ...`).
+/// A sheet's directory header and source, where it is a directory export: its directory
+/// header comes no later than any Autodesk export header.
+fn directory_sheet(table: &crate::table::Table) -> Option<(usize, DirectorySource)> {
+    directory::find_header(table, HEADER_SEARCH_ROWS)
+        .filter(|(d, _)| find_header(table, HEADER_SEARCH_ROWS).is_none_or(|(e, _)| *d <= e))
+}
+
+/// A directory sheet's error, its message naming the sheet and cell (`Leavers!C5: ...`).
 fn in_sheet(sheet: &str, mut e: InputError) -> InputError {
     if e.line > 0 {
         e.message = format!(
