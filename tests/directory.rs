@@ -681,3 +681,23 @@ fn directory_rules_are_selected_configured_and_waived_like_any_rule() {
         "{doc}"
     );
 }
+
+#[test]
+fn a_directory_export_alone_is_no_account() {
+    let csv = format!(
+        "{ENTRA_HEADER}\n{}\n",
+        entra_row(
+            "cm@acme.example",
+            "Carl Mann",
+            "cm@acme.example",
+            false,
+            false
+        )
+    );
+    let dir = folder(&[("entra-users.csv", &csv)]);
+    let doc = json(&[&path(&dir)]);
+    assert_eq!(doc["summary"]["accounts"], 0, "{doc}");
+    assert_eq!(doc["findings"], Value::Array(vec![]));
+    let skipped = doc["skipped"].to_string();
+    assert!(skipped.contains("entra-users.csv"), "{skipped}");
+}

@@ -123,6 +123,21 @@ pub fn load_unit_with(unit: &Unit, limit: u64, keep_sources: bool) -> Loaded {
     }
     merge(&mut account, snapshot_id, fragments);
     account.directory = directories;
+    // A directory export says what happened to the people an account names: alone in a
+    // folder, it is no account.
+    if !account.files.is_empty()
+        && account
+            .files
+            .iter()
+            .all(|f| f.kind == SourceKind::Directory)
+    {
+        for f in std::mem::take(&mut account.files) {
+            out.skipped.push(Skipped {
+                file: f.path,
+                reason: "a directory export with no Autodesk input beside it".into(),
+            });
+        }
+    }
     out.errors
         .sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
     if !account.files.is_empty() {
