@@ -308,6 +308,7 @@ pub fn rules(args: &RulesArgs) -> u8 {
                     "occasional_days": eff.options.occasional_days,
                     "pool_days": eff.options.pool_days,
                     "max_renewal_months": eff.options.max_renewal_months,
+                    "handover_days": eff.options.handover_days,
                 },
                 "collections": {
                     "checked": rollcall_engine::config::collections_checked(),
@@ -347,7 +348,7 @@ pub fn rules(args: &RulesArgs) -> u8 {
                 s,
                 "\noptions: inactive_days = {}, invite_days = {}, renewal_days = {}, \
                  invite_expiry_days = {},\n         unused_days = {}, occasional_days = {:?}, \
-                 pool_days = {}, max_renewal_months = {}",
+                 pool_days = {}, max_renewal_months = {},\n         handover_days = {}",
                 o.inactive_days,
                 o.invite_days,
                 o.renewal_days,
@@ -355,7 +356,8 @@ pub fn rules(args: &RulesArgs) -> u8 {
                 o.unused_days,
                 o.occasional_days,
                 o.pool_days,
-                o.max_renewal_months
+                o.max_renewal_months,
+                o.handover_days
             );
             let _ = writeln!(
                 s,

@@ -148,7 +148,16 @@ fn the_schemas_list_the_readers_keys() {
         .iter()
         .map(|v| v.as_str().unwrap().to_owned())
         .collect();
-    assert_eq!(columns, set(rollcall_engine::input::aliases::KNOWN_COLUMNS));
+    let mut known = set(rollcall_engine::input::aliases::KNOWN_COLUMNS);
+    known.extend(set(rollcall_engine::input::directory::KNOWN_COLUMNS));
+    assert_eq!(columns, known);
+    let values: BTreeSet<String> = keys(&k["properties"]["exports"]["properties"]["values"]);
+    let known: BTreeSet<String> = rollcall_engine::input::aliases::KNOWN_VALUES
+        .iter()
+        .chain(rollcall_engine::input::directory::KNOWN_VALUES)
+        .map(|(c, _)| (*c).to_owned())
+        .collect();
+    assert_eq!(values, known);
     let profiles: BTreeSet<String> = k["properties"]["extends"]["enum"]
         .as_array()
         .unwrap()

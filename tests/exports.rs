@@ -631,3 +631,52 @@ fn a_configuration_adds_plans_to_the_offering_catalog() {
         "{e}"
     );
 }
+
+/// The export aliases apply to directory exports too: an HR leavers file with German headers
+/// and values is read through them.
+#[test]
+fn aliases_apply_to_directory_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("subscriptions.csv"),
+        "contract_number,offering_name,seat_quantity,team_alias,contract_manager_email\n\
+         2001,Revit,1,T,cm@y.example\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("users.csv"),
+        "email,role,offering_name,team_alias\ncm@y.example,Primary Admin,Revit,T\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("austritte.csv"),
+        "E-Mail,Beschäftigungsstatus\ncm@y.example,Ausgeschieden\n",
+    )
+    .unwrap();
+    let rules = |v: &Value| -> Vec<String> {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // Without aliases the file is no input.
+    let v = check(&[&d.to_string_lossy()]);
+    assert_eq!(v["summary"]["files_skipped"], 1, "{v}");
+    assert!(!rules(&v).contains(&"RC601".to_owned()));
+    std::fs::write(
+        d.join("rollcall.yaml"),
+        "exports:\n  columns:\n    email: [E-Mail]\n    employment_status: [Beschäftigungsstatus]\n  values:\n    employment_status: {Ausgeschieden: terminated}\n",
+    )
+    .unwrap();
+    let v = check(&[&d.to_string_lossy()]);
+    assert_eq!(v["errors"], Value::Array(vec![]), "{v}");
+    let found = rules(&v);
+    assert_eq!(
+        found.iter().filter(|r| *r == "RC601").count(),
+        2,
+        "the CM and the primary admin: {found:?}"
+    );
+}

@@ -237,6 +237,7 @@ pub struct Layer {
     pub occasional_days: Option<f64>,
     pub pool_days: Option<u32>,
     pub max_renewal_months: Option<u32>,
+    pub handover_days: Option<u32>,
     /// Collections added to the catalog, or products added to a collection of it.
     pub collections: Vec<Collection>,
     /// Plans and token packs added to the offering catalog.
@@ -530,6 +531,9 @@ impl Effective {
         if let Some(d) = layer.max_renewal_months {
             self.options.max_renewal_months = d;
         }
+        if let Some(d) = layer.handover_days {
+            self.options.handover_days = d;
+        }
         extend_catalog(&mut self.options.collections, &layer.collections);
         extend_offerings(&mut self.options.offerings, &layer.offerings);
         self.exports.extend(&layer.exports);
@@ -588,6 +592,7 @@ pub const OPTION_KEYS: &[&str] = &[
     "occasional_days",
     "pool_days",
     "max_renewal_months",
+    "handover_days",
 ];
 /// Keys the reader accepts here (the JSON Schema lists the same; a test holds it).
 pub const COLLECTION_KEYS: &[&str] = &["name", "aliases", "covers"];
@@ -1018,8 +1023,14 @@ impl ConfigReader<'_> {
             if k.text == "columns" {
                 for (ck, cv) in self.entries(v, &[], "`exports.columns`") {
                     let column = normalise_header(&ck.text);
-                    if !aliases::KNOWN_COLUMNS.contains(&column.as_str()) {
-                        let near = suggest(&column, aliases::KNOWN_COLUMNS.iter().copied());
+                    if !aliases::is_known_column(&column) {
+                        let near = suggest(
+                            &column,
+                            aliases::KNOWN_COLUMNS
+                                .iter()
+                                .chain(rollcall_input::directory::KNOWN_COLUMNS)
+                                .copied(),
+                        );
                         self.error(
                             ck.pos,
                             match near {
@@ -1041,8 +1052,11 @@ impl ConfigReader<'_> {
                 for (ck, cv) in self.entries(v, &[], "`exports.values`") {
                     let column = normalise_header(&ck.text);
                     let Some(known) = aliases::known_values(&column) else {
-                        let mapped: Vec<&str> =
-                            aliases::KNOWN_VALUES.iter().map(|(c, _)| *c).collect();
+                        let mapped: Vec<&str> = aliases::KNOWN_VALUES
+                            .iter()
+                            .chain(rollcall_input::directory::KNOWN_VALUES)
+                            .map(|(c, _)| *c)
+                            .collect();
                         self.error(
                             ck.pos,
                             format!(
@@ -1148,6 +1162,10 @@ impl ConfigReader<'_> {
                             }
                             "pool_days" => {
                                 config.layer.pool_days = self.days(ov, "pool_days", 0..=365);
+                            }
+                            "handover_days" => {
+                                config.layer.handover_days =
+                                    self.days(ov, "handover_days", 0..=365);
                             }
                             _ => {
                                 config.layer.max_renewal_months =

@@ -75,12 +75,19 @@ pub const KNOWN_VALUES: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// The values a column may hold, if the spec defines them.
+/// The values a column may hold, if the spec defines them (exports' and directories').
 pub fn known_values(column: &str) -> Option<&'static [&'static str]> {
     KNOWN_VALUES
         .iter()
+        .chain(crate::directory::KNOWN_VALUES)
         .find(|(c, _)| *c == column)
         .map(|(_, v)| *v)
+}
+
+/// Whether a column (normalised as headers are) is one an alias may name: an export's or a
+/// directory export's.
+pub fn is_known_column(column: &str) -> bool {
+    KNOWN_COLUMNS.contains(&column) || crate::directory::KNOWN_COLUMNS.contains(&column)
 }
 
 /// Header and value aliases, as a configuration's `exports:` gives them. Empty by default.

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use rollcall_model::{Account, Assignment, At, Email, Recorded, RolesPolicy, Status};
+use rollcall_model::{Account, Assignment, At, Email, Recorded, RolesPolicy, SourceKind, Status};
 
 /// A YAML scalar: plain when that reads back as the same text, else double-quoted (JSON
 /// string syntax, which YAML reads).
@@ -72,16 +72,28 @@ fn assigned(y: &mut String, list: &[Assignment]) {
 /// that the snapshot gives the same findings as the inputs it came from.
 pub fn to_snapshot_yaml(account: &Account) -> String {
     let mut y = String::new();
+    let (directories, inputs): (Vec<_>, Vec<_>) = account
+        .files
+        .iter()
+        .partition(|f| f.kind == SourceKind::Directory);
     let _ = writeln!(
         y,
         "# Written by `rollcall convert` from: {}",
-        account
-            .files
+        inputs
             .iter()
             .map(|f| f.path.as_str())
             .collect::<Vec<_>>()
             .join(", ")
     );
+    if !directories.is_empty() {
+        let mut paths: Vec<&str> = directories.iter().map(|f| f.path.as_str()).collect();
+        paths.dedup();
+        let _ = writeln!(
+            y,
+            "# A snapshot carries no directory: keep {} beside it for RC601-RC604.",
+            paths.join(", ")
+        );
+    }
     let _ = writeln!(y, "format: 1\naccount: {}", scalar(&account.name));
     if let Some(d) = &account.domains {
         let items: Vec<String> = d.iter().map(|x| scalar(&x.value)).collect();

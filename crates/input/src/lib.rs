@@ -8,6 +8,7 @@
 
 pub mod aliases;
 pub mod convert;
+pub mod directory;
 pub mod exports;
 pub mod load;
 pub mod merge;

@@ -3,9 +3,10 @@
 
 use std::sync::Arc;
 
-use rollcall_model::{Account, FileId, SourceFile, SourceKind};
+use rollcall_model::{Account, Directory, DirectorySource, FileId, SourceFile, SourceKind};
 
 use crate::aliases::Aliases;
+use crate::directory::{self, DirectoryRows};
 use crate::exports::{find_header, read_export, recognise_with, ExportRows, Fragment};
 use crate::merge::merge;
 use crate::read::{read_bytes, read_text};
@@ -118,12 +119,14 @@ pub fn load_unit_configured(
         out.source(&input.display, text);
     }
     let mut fragments: Vec<Fragment> = Vec::new();
+    let mut directories: Option<Directory> = None;
     for input in exports {
         let mut r = Reader {
             limit,
             aliases,
             account: &mut account,
             fragments: &mut fragments,
+            directories: &mut directories,
             out: &mut out,
         };
         let read = match input.kind {
@@ -156,6 +159,22 @@ pub fn load_unit_configured(
         }
     }
     merge(&mut account, snapshot_id, fragments);
+    account.directory = directories;
+    // A directory export says what happened to the people an account names: alone in a
+    // folder, it is no account.
+    if !account.files.is_empty()
+        && account
+            .files
+            .iter()
+            .all(|f| f.kind == SourceKind::Directory)
+    {
+        for f in std::mem::take(&mut account.files) {
+            out.skipped.push(Skipped {
+                file: f.path,
+                reason: "a directory export with no Autodesk input beside it".into(),
+            });
+        }
+    }
     out.errors
         .sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
     if !account.files.is_empty() {
@@ -165,10 +184,29 @@ pub fn load_unit_configured(
     out
 }
 
+/// Adds a directory export (a file, or a sheet of a workbook) to the folder's directory.
+fn add_directory(
+    account: &mut Account,
+    directories: &mut Option<Directory>,
+    path: &str,
+    sheet: Option<String>,
+    directory: Directory,
+) {
+    account.files.push(SourceFile {
+        path: path.to_owned(),
+        kind: SourceKind::Directory,
+        sheet,
+    });
+    directories
+        .get_or_insert_with(Directory::default)
+        .extend(directory);
+}
+
 /// How far the reading of a CSV export got.
 enum Reading<'d> {
     Header,
     Rows(Box<ExportRows<'d>>),
+    Directory(Box<DirectoryRows<'d>>),
     MissingColumns(Vec<InputError>),
     NoExport,
 }
@@ -179,6 +217,7 @@ struct Reader<'a> {
     aliases: &'a Aliases,
     account: &'a mut Account,
     fragments: &'a mut Vec<Fragment>,
+    directories: &'a mut Option<Directory>,
     out: &'a mut Loaded,
 }
 
@@ -198,10 +237,30 @@ impl Reader<'_> {
         let id = next_id(self.account);
         let aliases = self.aliases;
         let mut state = Reading::Header;
+        let mut first = true;
         for_each_row(&text, &input.display, |row| {
             if let Reading::Rows(r) = &mut state {
                 r.row(row);
                 return !r.over_budget();
+            }
+            if let Reading::Directory(r) = &mut state {
+                r.row(row);
+                return !r.over_budget();
+            }
+            // Entra ID writes `version:v1.0` above its header.
+            if std::mem::take(&mut first) && directory::is_version_line(row) {
+                return true;
+            }
+            // A directory header names columns no Autodesk export has: it is tried first.
+            if let Some(source) = directory::recognise_with(row, aliases) {
+                state = Reading::Directory(Box::new(DirectoryRows::with_aliases(
+                    row,
+                    source,
+                    id,
+                    &input.display,
+                    aliases,
+                )));
+                return true;
             }
             // The first row is the header (a CSV export has no block above it).
             state = match recognise_with(row, aliases) {
@@ -214,11 +273,27 @@ impl Reader<'_> {
             matches!(state, Reading::Rows(_))
         })
         .map_err(|e| vec![e])?;
+        if let Reading::Directory(rows) = state {
+            // Only the columns rollcall uses of a directory export may be shown.
+            if self.out.keep_sources {
+                let shown = directory::shown_text(&text, &rows.used_columns());
+                self.out.source(&input.display, Arc::from(shown));
+            }
+            let directory = rows.finish()?;
+            add_directory(
+                self.account,
+                self.directories,
+                &input.display,
+                None,
+                directory,
+            );
+            return Ok(());
+        }
         self.out.source(&input.display, Arc::clone(&text));
         let rows = match state {
             Reading::Rows(rows) => rows,
             Reading::MissingColumns(errors) => return Err(errors),
-            Reading::Header | Reading::NoExport => {
+            Reading::Header | Reading::NoExport | Reading::Directory(_) => {
                 self.out.skipped.push(Skipped {
                     file: input.display.clone(),
                     reason: "header matches no Autodesk export".into(),
@@ -244,6 +319,29 @@ impl Reader<'_> {
         sheets.sort_by(|a, b| a.0.cmp(&b.0));
         let mut errors = Vec::new();
         for (sheet, table) in sheets {
+            if let Some((header, source)) = directory_sheet(&table, self.aliases) {
+                let id = next_id(self.account);
+                match directory::read_directory_with(
+                    &table,
+                    header,
+                    source,
+                    id,
+                    &input.display,
+                    self.aliases,
+                ) {
+                    Ok(d) => {
+                        add_directory(
+                            self.account,
+                            self.directories,
+                            &input.display,
+                            Some(sheet),
+                            d,
+                        );
+                    }
+                    Err(errs) => errors.extend(errs.into_iter().map(|e| in_sheet(&sheet, e))),
+                }
+                continue;
+            }
             let Some((header, kind)) = find_header(&table, HEADER_SEARCH_ROWS, self.aliases) else {
                 self.out.skipped.push(Skipped {
                     file: input.display.clone(),
@@ -261,17 +359,7 @@ impl Reader<'_> {
                     });
                     self.fragments.push(f);
                 }
-                Err(errs) => errors.extend(errs.into_iter().map(|mut e| {
-                    if e.line > 0 {
-                        e.message = format!(
-                            "{sheet}!{}{}: {}",
-                            column_letters(e.column),
-                            e.line,
-                            e.message
-                        );
-                    }
-                    e
-                })),
+                Err(errs) => errors.extend(errs.into_iter().map(|e| in_sheet(&sheet, e))),
             }
         }
         if errors.is_empty() {
@@ -296,4 +384,28 @@ fn shown(text: Arc<str>) -> Arc<str> {
 fn needs_printable(text: &str) -> bool {
     text.chars()
         .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+}
+
+/// A sheet's directory header and source, where it is a directory export: its directory
+/// header comes no later than any Autodesk export header.
+fn directory_sheet(
+    table: &crate::table::Table,
+    aliases: &Aliases,
+) -> Option<(usize, DirectorySource)> {
+    directory::find_header_with(table, HEADER_SEARCH_ROWS, aliases).filter(|(d, _)| {
+        find_header(table, HEADER_SEARCH_ROWS, aliases).is_none_or(|(e, _)| *d <= e)
+    })
+}
+
+/// A sheet's error, its message naming the sheet and cell (`Leavers!C5: ...`).
+fn in_sheet(sheet: &str, mut e: InputError) -> InputError {
+    if e.line > 0 {
+        e.message = format!(
+            "{sheet}!{}{}: {}",
+            column_letters(e.column),
+            e.line,
+            e.message
+        );
+    }
+    e
 }

@@ -137,8 +137,17 @@ fn byte_position(bytes: &[u8], at: usize) -> (u32, u32) {
 }
 
 /// The delimiter of the first line: comma, semicolon (European Excel) or tab (Unicode text).
-fn sniff_delimiter(text: &str) -> u8 {
-    let first = text.lines().next().unwrap_or("");
+/// A first line `version:...` (Entra ID's, above its header) is passed over.
+pub(crate) fn sniff_delimiter(text: &str) -> u8 {
+    let mut lines = text.lines();
+    let mut first = lines.next().unwrap_or("");
+    if first
+        .trim_start_matches('\u{feff}')
+        .get(..8)
+        .is_some_and(|p| p.eq_ignore_ascii_case("version:"))
+    {
+        first = lines.next().unwrap_or("");
+    }
     let count = |c: char| first.chars().filter(|&x| x == c).count();
     let (comma, semi, tab) = (count(','), count(';'), count('\t'));
     if tab > comma && tab >= semi {
@@ -376,6 +385,7 @@ mod tests {
         assert_eq!(sniff_delimiter("a;b;c\n1,5;2;3"), b';');
         assert_eq!(sniff_delimiter("a\tb\n"), b'\t');
         assert_eq!(sniff_delimiter("a,b\n"), b',');
+        assert_eq!(sniff_delimiter("version:v1.0\nmail;accountEnabled\n"), b';');
         let t = parse_csv("email;role\nx@y.example;User\n", "f").unwrap();
         assert_eq!(t.rows[1][1].text, "User");
     }

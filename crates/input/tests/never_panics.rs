@@ -100,3 +100,55 @@ mod exports {
         }
     }
 }
+
+mod directories {
+    use proptest::prelude::*;
+    use rollcall_input::directory::{find_header, read_directory, shown_text};
+    use rollcall_input::table::parse_csv;
+    use rollcall_model::FileId;
+
+    const ENTRA: &str =
+        include_str!("../../../fixtures/rules/RC601-role-holder-gone/fires/entra-users.csv");
+    const M365: &str =
+        include_str!("../../../fixtures/rules/RC601-role-holder-gone/fires-m365/benutzer.csv");
+
+    fn check(text: &str) {
+        // The masked copy keeps every line break of the text, and every kept character where
+        // it was (a blanked one is a space, or cut at the end of its line).
+        let shown = shown_text(text, &[0, 3, 9]);
+        let breaks = |t: &str| t.matches('\n').count();
+        assert_eq!(breaks(&shown), breaks(text));
+        for (a, b) in shown.split('\n').zip(text.split('\n')) {
+            let (a, b) = (a.trim_end_matches('\r'), b.trim_end_matches('\r'));
+            assert!(a.chars().count() <= b.chars().count());
+            for (x, y) in a.chars().zip(b.chars()) {
+                assert!(x == y || x == ' ', "{a:?} from {b:?}");
+            }
+        }
+        let Ok(table) = parse_csv(text, "d.csv") else {
+            return;
+        };
+        if let Some((header, source)) = find_header(&table, 30) {
+            if let Err(errors) = read_directory(&table, header, source, FileId(0), "d.csv") {
+                assert!(
+                    errors.iter().all(|e| e.line >= 1 && e.column >= 1),
+                    "{errors:?}"
+                );
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn mutated_entra(cuts in proptest::collection::vec((0usize..ENTRA.len(), 0usize..30, "[,\"\n\r;#a-zA-Z@0-9:/+]{0,4}"), 1..6)) {
+            check(&super::mutate(ENTRA, cuts));
+        }
+
+        #[test]
+        fn mutated_microsoft_365(cuts in proptest::collection::vec((0usize..M365.len(), 0usize..30, "[,\"\n\r;a-zA-Z@0-9:/+]{0,4}"), 1..6)) {
+            check(&super::mutate(M365, cuts));
+        }
+    }
+}

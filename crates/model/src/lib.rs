@@ -5,8 +5,10 @@
 //! read it.
 
 mod day;
+mod directory;
 
 pub use day::Day;
+pub use directory::{Directory, DirectoryRow, DirectorySource, RowState, State};
 
 use std::fmt;
 
@@ -200,6 +202,8 @@ pub enum SourceKind {
     UsageExport,
     /// (v3) Autodesk's seat-usage section: one row per person, offering and day of use.
     SeatUsageExport,
+    /// A customer's directory export (identity provider or HR leavers file).
+    Directory,
 }
 
 /// One input file of an account.
@@ -236,6 +240,8 @@ pub struct Account {
     /// Rows of exports that gave the account nothing (a masked row without a hash, a hash
     /// that names two people), counted so that nothing is dropped without a word.
     pub rows_skipped: Vec<RowsSkipped>,
+    /// The customer's directory exports, where the folder holds any; `None` otherwise.
+    pub directory: Option<Directory>,
 }
 
 /// Rows of one input that gave the account nothing, for one reason.

@@ -115,6 +115,7 @@ fn serde_json_value(o: &rollcall_rules::Options) -> regorus::Value {
             ("unused_days", o.unused_days),
             ("pool_days", o.pool_days),
             ("max_renewal_months", o.max_renewal_months),
+            ("handover_days", o.handover_days),
         ] {
             m.insert(regorus::Value::from(k), regorus::Value::from(n));
         }

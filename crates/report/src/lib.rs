@@ -5,6 +5,7 @@
 //! leaves: they read the same sorted diagnostics and never reach back into the pipeline.
 
 pub mod baseline;
+pub mod holders;
 pub mod overview;
 pub mod redact;
 pub mod render;

@@ -31,8 +31,10 @@ fn letters(seed: &str, len: usize) -> String {
     out
 }
 
+/// `#` too: a guest's user principal name in a directory export (`jo_partner.example#EXT#@...`)
+/// is an address, and its local part names the guest.
 fn is_email_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-' | '\'')
+    c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-' | '\'' | '#')
 }
 
 /// Replaces the local part of every email address in `text`. Linear in the text.
@@ -168,6 +170,15 @@ mod tests {
             "same person, same pseudonym: {r}"
         );
         assert!(r.ends_with("not @home or a@"));
+    }
+
+    #[test]
+    fn a_guest_upn_is_redacted_whole() {
+        let upn = "jo.osei_review.example#EXT#@acme.onmicrosoft.example";
+        let out = emails(&format!("{upn},True"));
+        assert_eq!(out.len(), upn.len() + 5);
+        assert!(!out.contains("osei") && !out.contains("EXT"), "{out}");
+        assert!(out.ends_with("@acme.onmicrosoft.example,True"));
     }
 
     #[test]

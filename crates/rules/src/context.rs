@@ -1,7 +1,8 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use rollcall_model::{
-    Access, Account, Assignment, At, Day, Email, RoleHolding, Scope, Status, User,
+    Access, Account, Assignment, At, Day, DirectoryRow, Email, Origin, RoleHolding, Scope, State,
+    Status, User,
 };
 
 use crate::Finding;
@@ -25,6 +26,8 @@ pub struct Options {
     pub pool_days: u32,
     /// How many calendar months a year's renewals may fall in (RC404).
     pub max_renewal_months: u32,
+    /// A role holder leaving within this many days should hand the role over (RC602).
+    pub handover_days: u32,
     /// Which standalone products each Industry Collection covers (RC308).
     pub collections: Vec<Collection>,
     /// Offerings that are not products with seats: plans and token packs (the seat rules and
@@ -113,6 +116,7 @@ impl Default for Options {
             occasional_days: 3.0,
             pool_days: 30,
             max_renewal_months: 2,
+            handover_days: 30,
             collections: Vec::new(),
             offerings: Vec::new(),
             normalised: NormalisedCache::default(),
@@ -210,6 +214,72 @@ pub struct CheckContext<'a> {
     seat_holders: HashSet<&'a str>,
     /// The domains of the account's reseller contacts (each contract's `reseller`).
     reseller_domains: Vec<&'a str>,
+    /// The directory person of each address: an index into `directory_people`. Rows that
+    /// share an address are one person. Empty without a directory.
+    directory_person: HashMap<&'a str, usize>,
+    /// Each directory person's rows, in row order.
+    directory_people: Vec<Vec<&'a DirectoryRow>>,
+}
+
+/// What the customer's directory says of an address (see [`CheckContext::standing`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standing {
+    /// Rows match the address: the strictest state they give, and the cell that gives it.
+    Listed { state: State, row: Origin },
+    /// The address is in a domain an identity-provider export covers, and no row matches it.
+    NotListed,
+}
+
+impl Standing {
+    /// RC601's trigger: left, absent, or not in the directory.
+    pub fn is_gone(self) -> bool {
+        matches!(
+            self,
+            Self::NotListed
+                | Self::Listed {
+                    state: State::Left(_) | State::Absent,
+                    ..
+                }
+        )
+    }
+
+    /// RC603's and RC604's trigger: left, or not in the directory.
+    pub fn has_left(self) -> bool {
+        matches!(
+            self,
+            Self::NotListed
+                | Self::Listed {
+                    state: State::Left(_),
+                    ..
+                }
+        )
+    }
+
+    /// In words, for messages: "left on 2026-09-30", "is not in the directory".
+    pub fn describe(self) -> String {
+        match self {
+            Self::Listed { state, .. } => state.describe(),
+            Self::NotListed => "is not in the directory".to_owned(),
+        }
+    }
+
+    /// The text under the role, seat or user value.
+    pub fn label(self) -> String {
+        match self {
+            Self::Listed { state, .. } => {
+                format!("the directory says this person {}", state.describe())
+            }
+            Self::NotListed => "no row of the directory lists this person".to_owned(),
+        }
+    }
+
+    /// The directory row to point at, where one matched.
+    pub fn row(self) -> Option<Origin> {
+        match self {
+            Self::Listed { row, .. } => Some(row),
+            Self::NotListed => None,
+        }
+    }
 }
 
 /// Whether `domain` is `own` or a subdomain of it.
@@ -244,6 +314,7 @@ impl<'a> CheckContext<'a> {
             .collect();
         reseller_domains.sort_unstable();
         reseller_domains.dedup();
+        let (directory_person, directory_people) = directory_people(account);
         Self {
             account,
             today,
@@ -253,7 +324,62 @@ impl<'a> CheckContext<'a> {
             role_holders,
             seat_holders,
             reseller_domains,
+            directory_person,
+            directory_people,
         }
+    }
+
+    /// What the directory says of an address: `None` without a directory, or where it does not
+    /// judge the address (no row matches it and its domain is not covered: an external person,
+    /// the reseller, anyone an HR leavers file does not list).
+    pub fn standing(&self, email: &Email) -> Option<Standing> {
+        let directory = self.account.directory.as_ref()?;
+        if let Some(rows) = self
+            .directory_person
+            .get(email.as_str())
+            .and_then(|&p| self.directory_people.get(p))
+        {
+            let mut best: Option<(State, Origin)> = None;
+            for row in rows {
+                let (state, origin) = row.state_on(self.today);
+                if best.is_none_or(|(b, _)| state.stricter_than(b)) {
+                    best = Some((state, origin));
+                }
+            }
+            if let Some((state, row)) = best {
+                return Some(Standing::Listed { state, row });
+            }
+        }
+        directory
+            .covers(email.domain()?)
+            .then_some(Standing::NotListed)
+    }
+
+    /// Whether RC601 fires for this holder (RC104 then does not).
+    pub fn role_holder_gone(&self, email: &Email) -> bool {
+        self.standing(email).is_some_and(Standing::is_gone)
+    }
+
+    /// Whether RC603 fires on this seat (RC304 and RC306 then do not).
+    pub fn held_by_leaver(&self, seat: &Assignment) -> bool {
+        self.standing(&seat.user.value)
+            .is_some_and(Standing::has_left)
+    }
+
+    /// Whether RC604 fires for this user (RC303 then does not): active or invited, in a
+    /// covered domain, left or not in the directory, and holding no seat and no role.
+    pub fn departed_user(&self, user: &User) -> bool {
+        let email = &user.email.value;
+        matches!(user.status, Status::Active | Status::Invited)
+            && !self.holds_seat(email)
+            && !self.holds_role(email)
+            && self
+                .account
+                .directory
+                .as_ref()
+                .zip(email.domain())
+                .is_some_and(|(d, domain)| d.covers(domain))
+            && self.standing(email).is_some_and(Standing::has_left)
     }
 
     /// Whether an address is in one of the account's own `domains` (a subdomain counts).
@@ -415,6 +541,50 @@ impl<'a> CheckContext<'a> {
             Scope::Team(i) => format!("team {}", self.account.teams[i].name.value),
         }
     }
+}
+
+/// The root of `i` in a union-find forest, halving the path on the way.
+fn root(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+/// The people of an account's directory: rows joined where they share an address (a person's
+/// state is the strictest any of their rows gives), and the person of each address.
+fn directory_people(account: &Account) -> (HashMap<&str, usize>, Vec<Vec<&DirectoryRow>>) {
+    let rows: Vec<&DirectoryRow> = account.directory.iter().flat_map(|d| &d.rows).collect();
+    // Union-find over rows: each address joins its rows to the first row that gave it.
+    let mut parent: Vec<usize> = (0..rows.len()).collect();
+    let mut first_row: HashMap<&str, usize> = HashMap::default();
+    for (i, row) in rows.iter().enumerate() {
+        for a in &row.addresses {
+            let j = *first_row.entry(a.value.as_str()).or_insert(i);
+            let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+            if ri != rj {
+                parent[ri.max(rj)] = ri.min(rj);
+            }
+        }
+    }
+    let mut person_of_root: HashMap<usize, usize> = HashMap::default();
+    let mut people: Vec<Vec<&DirectoryRow>> = Vec::new();
+    let mut row_person = Vec::with_capacity(rows.len());
+    for (i, row) in rows.iter().enumerate() {
+        let r = root(&mut parent, i);
+        let p = *person_of_root.entry(r).or_insert_with(|| {
+            people.push(Vec::new());
+            people.len() - 1
+        });
+        people[p].push(*row);
+        row_person.push(p);
+    }
+    let by_address = first_row
+        .into_iter()
+        .map(|(address, row)| (address, row_person[row]))
+        .collect();
+    (by_address, people)
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ mod registry;
 
 pub mod config;
 pub mod consistency;
+pub mod directory;
 pub mod integrity;
 pub mod renewal;
 pub mod roles;
@@ -22,7 +23,7 @@ mod testing;
 
 pub use context::{
     catalog_name, names_match, offering_is, CheckContext, Collection, NormalisedCache,
-    NormalisedCatalog, Offering, OfferingKind, Options,
+    NormalisedCatalog, Offering, OfferingKind, Options, Standing,
 };
 pub use finding::{Finding, Freed, Label, Subject};
 pub use meta::{Group, PolicyDoc, RuleMeta, Severity};

@@ -47,6 +47,8 @@ pub enum Group {
     Renewal,
     /// `RC5xx`
     Integrity,
+    /// `RC6xx`: role and seat holders checked against the customer's directory export.
+    Directory,
     /// `RC9xx`: diagnostics about rollcall's own configuration.
     Config,
     /// A customer's own rules, written as Rego policies (`policies:` in `rollcall.yaml`).
@@ -54,12 +56,13 @@ pub enum Group {
 }
 
 impl Group {
-    pub const ALL: [Group; 5] = [
+    pub const ALL: [Group; 6] = [
         Self::Roles,
         Self::Consistency,
         Self::Seats,
         Self::Renewal,
         Self::Integrity,
+        Self::Directory,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -69,12 +72,13 @@ impl Group {
             Self::Seats => "seats",
             Self::Renewal => "renewal",
             Self::Integrity => "integrity",
+            Self::Directory => "directory",
             Self::Config => "config",
             Self::Custom => "custom",
         }
     }
 
-    /// A group by name: the five of the catalog, `config` and `custom`.
+    /// A group by name: the six of the catalog, `config` and `custom`.
     pub fn parse(raw: &str) -> Option<Self> {
         Self::ALL
             .into_iter()

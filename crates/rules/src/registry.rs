@@ -1,4 +1,4 @@
-use crate::{config, consistency, integrity, renewal, roles, seats, Rule, RuleMeta};
+use crate::{config, consistency, directory, integrity, renewal, roles, seats, Rule, RuleMeta};
 
 static REGISTRY: &[&dyn Rule] = &[
     &roles::contract_manager_is_coordinator::ContractManagerIsCoordinator,
@@ -29,6 +29,10 @@ static REGISTRY: &[&dyn Rule] = &[
     &integrity::duplicate_user::DuplicateUser,
     &integrity::source_disagreement::SourceDisagreement,
     &integrity::role_holders_not_recorded::RoleHoldersNotRecorded,
+    &directory::role_holder_gone::RoleHolderGone,
+    &directory::role_holder_leaving::RoleHolderLeaving,
+    &directory::seat_held_by_leaver::SeatHeldByLeaver,
+    &directory::departed_user::DepartedUser,
 ];
 
 /// Diagnostics about the configuration, raised by the engine rather than run over accounts.
@@ -91,6 +95,7 @@ mod tests {
                 crate::Group::Seats => '3',
                 crate::Group::Renewal => '4',
                 crate::Group::Integrity => '5',
+                crate::Group::Directory => '6',
                 crate::Group::Config => '9',
                 crate::Group::Custom => unreachable!("{} is built in", m.code),
             };

@@ -2,8 +2,8 @@
 //! test can assert exactly which value a finding points at.
 
 use rollcall_model::{
-    Access, Account, Assignment, At, Contract, Day, Email, FileId, Origin, Product, Recorded,
-    RolesPolicy, SeatUsage, Status, Team, User,
+    Access, Account, Assignment, At, Contract, Day, Directory, DirectoryRow, DirectorySource,
+    Email, FileId, Origin, Product, Recorded, RolesPolicy, RowState, SeatUsage, Status, Team, User,
 };
 
 use crate::{CheckContext, Finding, Options, Rule};
@@ -201,6 +201,46 @@ impl Builder {
     pub fn domains(mut self, domains: &[&str]) -> Self {
         let list = domains.iter().map(|d| self.at((*d).to_owned())).collect();
         self.account.domains = Some(list);
+        self
+    }
+
+    /// Adds a directory row (in file 1) matched by `addresses`, whose state cells say
+    /// `states`; an identity provider's row covers the domains of its addresses.
+    pub fn dir(mut self, source: DirectorySource, addresses: &[&str], states: &[RowState]) -> Self {
+        let addresses: Vec<At<Email>> = addresses
+            .iter()
+            .map(|a| {
+                let mut e = self.email(a);
+                e.origin.file = FileId(1);
+                e
+            })
+            .collect();
+        let states = states
+            .iter()
+            .map(|s| {
+                let mut at = self.at(*s);
+                at.origin.file = FileId(1);
+                at
+            })
+            .collect();
+        let directory = self
+            .account
+            .directory
+            .get_or_insert_with(Directory::default);
+        if source.lists_everyone() {
+            directory.extend(Directory {
+                covered: addresses
+                    .iter()
+                    .filter_map(|a| a.value.domain().map(str::to_owned))
+                    .collect(),
+                ..Directory::default()
+            });
+        }
+        directory.rows.push(DirectoryRow {
+            source,
+            addresses,
+            states,
+        });
         self
     }
 

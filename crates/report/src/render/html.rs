@@ -426,6 +426,11 @@ fn record(a: &AccountReport, t: &mut Tables) -> serde_json::Value {
             ])
         })
         .collect();
+    // A holder gone or leaving is shown with the mark after their address, in every cell
+    // that names them (the page's script matches people by the text).
+    let marks = crate::holders::marks(a);
+    let mark = |holder: &String| crate::holders::marked(&marks, holder);
+    let marked = |list: &Vec<String>| list.iter().map(mark).collect::<Vec<_>>();
     let contracts: Vec<serde_json::Value> = a
         .overview
         .contracts
@@ -438,9 +443,9 @@ fn record(a: &AccountReport, t: &mut Tables) -> serde_json::Value {
                 .collect();
             json!([
                 c.number,
-                c.contract_manager,
+                c.contract_manager.as_ref().map(mark),
                 u8::from(c.manager_unknown),
-                c.coordinators,
+                c.coordinators.as_ref().map(marked),
                 products
             ])
         })
@@ -449,7 +454,14 @@ fn record(a: &AccountReport, t: &mut Tables) -> serde_json::Value {
         .overview
         .teams
         .iter()
-        .map(|m| json!([m.name, m.primary_admin, m.secondary_admins, m.sso_admins]))
+        .map(|m| {
+            json!([
+                m.name,
+                m.primary_admin.as_ref().map(mark),
+                marked(&m.secondary_admins),
+                marked(&m.sso_admins)
+            ])
+        })
         .collect();
     let worst = a
         .tally

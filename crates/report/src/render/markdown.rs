@@ -44,18 +44,20 @@ fn account(out: &mut String, a: &AccountReport) {
         );
     }
     let o = &a.overview;
+    let marks = crate::holders::marks(a);
+    let mark = |holder: &String| crate::holders::marked(&marks, holder);
     if !o.contracts.is_empty() {
         out.push_str("### Roles\n\n| Contract | Team | Ends | Renews | Contract Manager | Software Coordinators |\n|---|---|---|---|---|---|\n");
         for c in &o.contracts {
             let scs = match &c.coordinators {
                 Some(list) if list.is_empty() => "none named (the Contract Manager)".to_owned(),
-                Some(list) => self::list(list),
+                Some(list) => self::list(&list.iter().map(mark).collect::<Vec<_>>()),
                 None => "unknown".to_owned(),
             };
             let cm = if c.manager_unknown {
                 "unknown".to_owned()
             } else {
-                opt(c.contract_manager.as_ref())
+                opt(c.contract_manager.as_ref().map(mark).as_ref())
             };
             let _ = writeln!(
                 out,
@@ -83,12 +85,15 @@ fn account(out: &mut String, a: &AccountReport) {
                 out,
                 "| {} | {} | {} | {} |",
                 md(&t.name),
-                opt(t.primary_admin.as_ref()),
-                list(&t.secondary_admins),
-                list(&t.sso_admins)
+                opt(t.primary_admin.as_ref().map(mark).as_ref()),
+                list(&t.secondary_admins.iter().map(mark).collect::<Vec<_>>()),
+                list(&t.sso_admins.iter().map(mark).collect::<Vec<_>>())
             );
         }
         out.push('\n');
+    }
+    if !marks.is_empty() && (!o.contracts.is_empty() || !o.teams.is_empty()) {
+        let _ = writeln!(out, "{}\n", crate::holders::LEGEND);
     }
     let products: Vec<_> = o
         .contracts

@@ -59,6 +59,9 @@ impl Rule for DormantRoleHolder {
             let Some(user) = cx.user(&h.holder.value) else {
                 continue;
             };
+            if cx.role_holder_gone(&h.holder.value) {
+                continue; // RC601, the more specific finding
+            }
             let why = if cx.is_dormant(user) {
                 cx.dormancy(user)
             } else if user.status == Status::Invited {
@@ -122,5 +125,35 @@ mod tests {
             .contract("1", Some("ok@a.example"), &["ghost@a.example"])
             .build();
         assert!(run(&DormantRoleHolder, &a, "2026-11-01").is_empty());
+    }
+
+    #[test]
+    fn does_not_fire_where_rc601_fires_on_the_same_holder_and_role() {
+        use rollcall_model::{DirectorySource, RowState};
+        let a = Builder::new()
+            .user("gone@a.example", Status::Removed)
+            .user("away@a.example", Status::Inactive)
+            .user("fine@a.example", Status::Removed)
+            .contract(
+                "1",
+                Some("gone@a.example"),
+                &["away@a.example", "fine@a.example"],
+            )
+            .dir(
+                DirectorySource::Entra,
+                &["gone@a.example"],
+                &[RowState::Left(None)],
+            )
+            .dir(
+                DirectorySource::Okta,
+                &["away@a.example"],
+                &[RowState::Absent],
+            )
+            .dir(DirectorySource::Okta, &["fine@a.example"], &[])
+            .build();
+        // Only the holder the directory lists as active is left to RC104.
+        let f = run(&DormantRoleHolder, &a, "2026-11-01");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].subject.user.as_deref(), Some("fine@a.example"));
     }
 }

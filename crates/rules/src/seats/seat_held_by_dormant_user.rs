@@ -64,7 +64,10 @@ impl Rule for SeatHeldByDormantUser {
                     let Some(user) = cx.user(&seat.value) else {
                         continue;
                     };
-                    if !cx.is_dormant(user) || !seen.insert(seat.value.as_str()) {
+                    if !cx.is_dormant(user)
+                        || cx.held_by_leaver(assignment)
+                        || !seen.insert(seat.value.as_str())
+                    {
                         continue;
                     }
                     let why = cx.dormancy(user);
@@ -138,5 +141,30 @@ mod tests {
             )
             .build();
         assert!(run(&SeatHeldByDormantUser, &a, "2026-11-01").is_empty());
+    }
+
+    #[test]
+    fn does_not_fire_where_rc603_fires_on_the_same_seat() {
+        use rollcall_model::{DirectorySource, RowState};
+        let a = Builder::new()
+            .user("gone@a.example", Status::Removed)
+            .user("away@a.example", Status::Removed)
+            .contract("1", Some("j@a.example"), &[])
+            .product("AutoCAD", 3, Some(&["gone@a.example", "away@a.example"]))
+            .dir(
+                DirectorySource::GoogleWorkspace,
+                &["gone@a.example"],
+                &[RowState::Left(None)],
+            )
+            .dir(
+                DirectorySource::GoogleWorkspace,
+                &["away@a.example"],
+                &[RowState::Absent],
+            )
+            .build();
+        // A suspended holder is no leaver: RC304 keeps that seat.
+        let f = run(&SeatHeldByDormantUser, &a, "2026-11-01");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].subject.user.as_deref(), Some("away@a.example"));
     }
 }

@@ -65,7 +65,7 @@ impl Rule for UnusedSeat {
                 }
                 let mut seen = HashSet::default();
                 for seat in product.assigned.iter().flatten() {
-                    if !cx.is_unused(seat) || cx.held_by_dormant(seat) {
+                    if !cx.is_unused(seat) || cx.held_by_dormant(seat) || cx.held_by_leaver(seat) {
                         continue;
                     }
                     let user = &seat.user.value;
@@ -212,5 +212,31 @@ mod tests {
             ..Options::default()
         };
         assert_eq!(run_with(&UnusedSeat, &a, "2026-11-01", &options).len(), 1);
+    }
+
+    #[test]
+    fn does_not_fire_where_rc603_fires_on_the_same_seat() {
+        use rollcall_model::{DirectorySource, RowState};
+        let a = Builder::new()
+            .contract("1", Some("cm@a.example"), &[])
+            .product(
+                "Revit",
+                3,
+                Some(&["left@a.example", "ghost@a.example", "ok@a.example"]),
+            )
+            .usage("left@a.example", unused(None))
+            .usage("ghost@a.example", unused(None))
+            .usage("ok@a.example", unused(None))
+            .dir(
+                DirectorySource::Entra,
+                &["left@a.example"],
+                &[RowState::Left(None)],
+            )
+            .dir(DirectorySource::Entra, &["ok@a.example"], &[])
+            .build();
+        // ghost@ is not in the directory that covers a.example: RC603's seat too.
+        let f = run(&UnusedSeat, &a, "2026-11-01");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].subject.user.as_deref(), Some("ok@a.example"));
     }
 }

@@ -66,7 +66,7 @@ impl Rule for UserWithoutSeat {
                 continue;
             }
             let email = &user.email.value;
-            if cx.holds_seat(email) || cx.holds_role(email) {
+            if cx.holds_seat(email) || cx.holds_role(email) || cx.departed_user(user) {
                 continue;
             }
             out.push(
@@ -169,5 +169,31 @@ mod tests {
         let f = crate::testing::run_with(&UserWithoutSeat, &a, "2026-11-01", &plans());
         let users: Vec<_> = f.iter().map(|f| f.subject.user.as_deref()).collect();
         assert_eq!(users, vec![Some("plan@a.example")]);
+    }
+
+    #[test]
+    fn does_not_fire_where_rc604_fires_for_the_same_user() {
+        use rollcall_model::{DirectorySource, RowState};
+        let a = Builder::new()
+            .user("left@a.example", Status::Active)
+            .user("ghost@a.example", Status::Invited)
+            .user("idle@a.example", Status::Active)
+            .user("cm@a.example", Status::Active)
+            .contract("1", Some("cm@a.example"), &[])
+            .product("AutoCAD", 1, Some(&["cm@a.example"]))
+            .dir(
+                DirectorySource::Okta,
+                &["left@a.example"],
+                &[RowState::Left(None)],
+            )
+            .dir(
+                DirectorySource::Okta,
+                &["idle@a.example", "cm@a.example"],
+                &[],
+            )
+            .build();
+        let f = run(&UserWithoutSeat, &a, "2026-11-01");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].subject.user.as_deref(), Some("idle@a.example"));
     }
 }
