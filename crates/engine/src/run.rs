@@ -244,6 +244,7 @@ pub fn run_with_progress(
         baseline_applied: settings.baseline.is_some(),
         notices,
         custom_rules,
+        today: Some(settings.today),
     }
 }
 

@@ -218,6 +218,8 @@ pub struct Report {
     pub notices: Option<UnitReport>,
     /// The custom rules of the configurations in force, by code (for SARIF's rule table).
     pub custom_rules: Vec<&'static RuleMeta>,
+    /// The day the run counted from (`--as-of`, else the system date): JSON's `run.today`.
+    pub today: Option<rollcall_model::Day>,
 }
 
 /// Counts for the summary line and the JSON `summary` object.

@@ -8,6 +8,9 @@ use crate::report::{Diagnostic, Report};
 struct Document<'a> {
     version: u32,
     tool: Tool,
+    /// The run as a whole: the day it counted from (omitted only for a report built by hand).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    run: Option<Run>,
     accounts: Vec<Account<'a>>,
     findings: Vec<Finding<'a>>,
     errors: Vec<Error<'a>>,
@@ -25,11 +28,19 @@ struct Tool {
 }
 
 #[derive(Serialize)]
+struct Run {
+    today: String,
+}
+
+#[derive(Serialize)]
 struct Account<'a> {
     name: &'a str,
     path: &'a str,
     files: &'a [String],
     audited: bool,
+    /// With a price list: what the account's reclaimable seats cost a year (each seat once).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    savings: Option<Savings<'a>>,
 }
 
 #[derive(Serialize)]
@@ -217,6 +228,9 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
             name: "rollcall",
             version: env!("CARGO_PKG_VERSION"),
         },
+        run: report.today.map(|d| Run {
+            today: d.to_string(),
+        }),
         accounts: report
             .accounts()
             .map(|a| Account {
@@ -224,6 +238,10 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
                 path: &a.path,
                 files: &a.files,
                 audited: a.audited,
+                savings: a.savings.as_ref().map(|m| Savings {
+                    amount: Amount(m.cents),
+                    currency: &m.currency,
+                }),
             })
             .collect(),
         findings: if prerendered {
