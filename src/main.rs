@@ -2,6 +2,7 @@
 //! status. No audit logic lives here.
 
 mod commands;
+mod history;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -198,6 +199,22 @@ pub struct CheckArgs {
     /// Replace every email address and personal name in the output by a stable pseudonym
     #[arg(long)]
     redact: bool,
+    /// Also write the run's JSON report to DIR/<run.today>.json, for `rollcall trend`
+    #[arg(long, value_name = "DIR")]
+    history: Option<PathBuf>,
+    /// Add a waiver for every finding not already waived to the configuration in force
+    /// (needs --reason); the run then exits as if they had been there
+    #[arg(long, requires = "reason")]
+    add_waivers: bool,
+    /// With --add-waivers: why the findings are accepted
+    #[arg(long, value_name = "TEXT", requires = "add_waivers")]
+    reason: Option<String>,
+    /// With --add-waivers: when the waivers expire (YYYY-MM-DD)
+    #[arg(long, value_parser = parse_day, value_name = "DATE", requires = "add_waivers")]
+    expires: Option<Day>,
+    /// With --add-waivers: who is answerable for them
+    #[arg(long, value_name = "TEXT", requires = "add_waivers")]
+    owner: Option<String>,
     /// Refuse input files larger than this (bytes, or with K, M, G: 256M)
     #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "256M")]
     max_file_size: u64,

@@ -25,9 +25,11 @@ fn mask_today(text: &str) -> String {
     let start = text.find(key).expect("every JSON report has run.today") + key.len();
     let day = &text[start..start + 10];
     assert!(
-        day.bytes()
-            .enumerate()
-            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() }),
+        day.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 {
+            b == b'-'
+        } else {
+            b.is_ascii_digit()
+        }),
         "{day}"
     );
     format!("{}YYYY-MM-DD{}", &text[..start], &text[start + 10..])

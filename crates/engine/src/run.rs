@@ -80,6 +80,8 @@ pub type UnitRenderer<'a> = dyn Fn(&UnitReport, &Sources) -> String + Sync + 'a;
 /// One configuration in force, and where it came from.
 struct Resolved {
     effective: Effective,
+    /// The file, as found (none: no configuration file is in force).
+    path: Option<PathBuf>,
     source: Option<(String, Arc<str>)>,
 }
 
@@ -150,6 +152,9 @@ pub fn run_with_progress(
         }
     }
 
+    // A configuration's `history:` asks for the JSON report whatever formats were asked for.
+    let json_fragments =
+        settings.json_fragments || configs.iter().any(|c| c.effective.history.is_some());
     let total = plan.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<(UnitReport, usize, Vec<usize>)> = plan
@@ -161,7 +166,7 @@ pub fn run_with_progress(
                 report.rendered =
                     rollcall_report::redact::names(&report.rendered, &report.personal_names);
             }
-            if settings.json_fragments {
+            if json_fragments {
                 report.json = Some(rollcall_report::render::json::unit_fragment(&report));
             }
             if settings.drop_diagnostics {
@@ -194,6 +199,8 @@ pub fn run_with_progress(
         if let Some(a) = report.account.as_ref().filter(|a| a.audited) {
             audited[ci].push(a.name.clone());
         }
+        let mut report = report;
+        report.config.clone_from(&configs[ci].path);
         units.push(report);
     }
     units.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -222,7 +229,7 @@ pub fn run_with_progress(
             a.tally = a.compute_tally();
         }
         notices.rendered = render(&notices, &notice_sources);
-        if settings.json_fragments {
+        if json_fragments {
             notices.json = Some(rollcall_report::render::json::unit_fragment(&notices));
         }
         notices
@@ -233,6 +240,12 @@ pub fn run_with_progress(
         .as_ref()
         .map(|b| b.fixed(&units))
         .unwrap_or_default();
+    let mut history: Vec<PathBuf> = configs
+        .iter()
+        .filter_map(|c| c.effective.history.clone())
+        .collect();
+    history.sort();
+    history.dedup();
     let mut custom_rules: Vec<&'static rollcall_rules::RuleMeta> =
         configs.iter().flat_map(|c| c.effective.custom()).collect();
     custom_rules.sort_by_key(|r| r.code);
@@ -245,6 +258,7 @@ pub fn run_with_progress(
         notices,
         custom_rules,
         today: Some(settings.today),
+        history,
     }
 }
 
@@ -259,7 +273,18 @@ fn load_config(
             .cloned()
             .unwrap_or_else(|| display_path(path))
     });
-    configuration(path, display, settings.profile, &settings.cli)
+    let mut r = configuration(path, display, settings.profile, &settings.cli)?;
+    r.path = path.map(Path::to_path_buf);
+    Ok(r)
+}
+
+/// The settings a configuration file (or none) gives under the run's profile and command
+/// line, as the run resolved them.
+pub(crate) fn configuration_of(
+    path: Option<&Path>,
+    settings: &Settings,
+) -> Result<Effective, Vec<InputError>> {
+    load_config(path, settings, &HashMap::new()).map(|r| r.effective)
 }
 
 /// The settings of one configuration file (or of none): read, its policies loaded, layered on
@@ -274,6 +299,7 @@ fn configuration(
         let effective = resolve(None, profile, cli)?;
         return Ok(Resolved {
             effective,
+            path: None,
             source: None,
         });
     };
@@ -287,9 +313,14 @@ fn configuration(
     let custom: Vec<&'static rollcall_rules::RuleMeta> =
         policies.iter().flat_map(|p| p.rules()).collect();
     let file = read_config_with(&text, &display, &custom)?;
-    let effective = resolve_with(Some((&file, &display)), policies, profile, cli)?;
+    let mut effective = resolve_with(Some((&file, &display)), policies, profile, cli)?;
+    effective.history = file
+        .history
+        .as_ref()
+        .map(|(dir, _)| path.parent().unwrap_or(Path::new(".")).join(dir));
     Ok(Resolved {
         effective,
+        path: None,
         source: Some((display, Arc::from(text))),
     })
 }
