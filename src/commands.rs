@@ -38,7 +38,7 @@ fn write_out(text: &str) -> bool {
 /// Writes a report file atomically: into a temporary file in the same folder, renamed over
 /// `path` only once complete. A write that fails (a full disk, a file size limit) leaves the
 /// previous file as it was, and the temporary file is removed.
-fn write_atomic(
+pub(crate) fn write_atomic(
     path: &Path,
     write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {

@@ -88,3 +88,88 @@ pub fn add_waivers(args: &CheckArgs, settings: &Settings, report: &Report) -> Re
     }
     Ok(any)
 }
+
+/// What `rollcall trend` writes.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TrendFormat {
+    /// A table per account, one column per run, after the portfolio's
+    Human,
+    /// The data
+    Json,
+    /// A summary for a quarterly e-mail
+    Markdown,
+    /// One self-contained page with SVG charts
+    Html,
+}
+
+#[derive(clap::Args)]
+pub struct TrendArgs {
+    /// The folder of JSON reports (every `*.json` file in it)
+    dir: PathBuf,
+    #[arg(long, value_enum, default_value = "human")]
+    format: TrendFormat,
+    /// Write to FILE instead of standard output
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Only the accounts whose name matches this glob (`*` matches anything; any case)
+    #[arg(long, value_name = "GLOB")]
+    account: Option<String>,
+}
+
+/// `rollcall trend DIR`.
+pub fn trend(args: &TrendArgs) -> u8 {
+    use rollcall_engine::report::trend::{self, render};
+    let entries = match std::fs::read_dir(&args.dir) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("error: {}: {e}", args.dir.display());
+            return 2;
+        }
+    };
+    let mut files: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter(|e| {
+            Path::new(&e.file_name())
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("json"))
+        })
+        .map(|e| e.path().to_string_lossy().replace('\\', "/"))
+        .collect();
+    files.sort();
+    let load = |f: &str| rollcall_engine::input::read::read_text(Path::new(f), f, u64::MAX);
+    let pattern = args
+        .account
+        .as_deref()
+        .map(rollcall_engine::config::Pattern::new);
+    let keep = |name: &str| pattern.as_ref().is_none_or(|p| p.matches(name));
+    let (t, errors) = trend::trend(&files, load, &keep);
+    let text = match args.format {
+        TrendFormat::Human => render::human(&t),
+        TrendFormat::Json => render::json(&t),
+        TrendFormat::Markdown => render::markdown(&t),
+        TrendFormat::Html => render::html::render(&t),
+    };
+    let written = match &args.output {
+        Some(path) => crate::commands::write_atomic(path, |w| w.write_all(text.as_bytes())),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes()).and_then(|()| out.flush())
+        }
+    };
+    for e in &errors {
+        eprintln!("error: {e}");
+        if let Some(help) = &e.help {
+            eprintln!("  help: {help}");
+        }
+    }
+    if let Err(e) = written {
+        eprintln!("error: cannot write the trend: {e}");
+        return 2;
+    }
+    if errors.is_empty() {
+        0
+    } else {
+        2
+    }
+}

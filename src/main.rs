@@ -38,6 +38,9 @@ enum Command {
     Check(CheckArgs),
     /// List every rule with its code, name, group, severity and summary
     Rules(RulesArgs),
+    /// Progress over a folder of JSON reports (as `check --history` writes them): open, new,
+    /// fixed and back findings per run, time to fix, and the accounts that got worse
+    Trend(history::TrendArgs),
     /// Print a rule's manual
     Explain {
         /// A rule code (RC101) or name (contract-manager-is-coordinator), or a custom rule's id
@@ -308,6 +311,7 @@ fn main() -> ExitCode {
             commands::check(&args, fail_on)
         }
         Command::Rules(args) => commands::rules(&args),
+        Command::Trend(args) => history::trend(&args),
         Command::Explain { rule, config } => commands::explain(&rule, config.as_deref()),
         Command::Test { config, coverage } => commands::test(config.as_deref(), coverage),
         Command::Convert {
