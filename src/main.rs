@@ -35,7 +35,7 @@ pub enum SchemaKind {
 #[derive(Subcommand)]
 enum Command {
     /// Audit account snapshots and exports in files and folders
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule with its code, name, group, severity and summary
     Rules(RulesArgs),
     /// Progress over a folder of JSON reports (as `check --history` writes them): open, new,

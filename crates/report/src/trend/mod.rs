@@ -251,6 +251,9 @@ impl State {
     }
 }
 
+/// A report's day, and where the report says it (line, column).
+type Dated = (Day, (u32, u32));
+
 /// Reports read at once: enough to keep every core busy, few enough to bound memory.
 const BATCH: usize = 8;
 
@@ -267,7 +270,7 @@ where
 {
     let mut errors = Vec::new();
     // The first pass: each report's day.
-    let days: Vec<Result<(Day, (u32, u32)), InputError>> = files
+    let days: Vec<Result<Dated, InputError>> = files
         .par_iter()
         .map(|f| load(f).and_then(|text| read::day_of(&text, f)))
         .collect();
@@ -358,10 +361,10 @@ where
             p.back.push(back);
         }
     }
-    let mut fixes = Vec::new();
+    let mut all_fixes = Vec::new();
     let last_run = out.runs.last().cloned();
     for (_, state) in accounts {
-        fixes.extend(state.fixes.iter().cloned());
+        all_fixes.extend(state.fixes.iter().cloned());
         let a = state.finish();
         let s = &a.series;
         let n = s.runs.len();
@@ -377,7 +380,7 @@ where
         }
         out.accounts.push(a);
     }
-    out.portfolio.time_to_fix = TimeToFix::of(&fixes);
+    out.portfolio.time_to_fix = TimeToFix::of(&all_fixes);
     out.worse.sort_by(|a, b| {
         (b.now - b.before)
             .cmp(&(a.now - a.before))

@@ -73,7 +73,7 @@ fn yes() -> bool {
     true
 }
 
-/// serde_json's error as a located error of the report (positions from 1).
+/// `serde_json`'s error as a located error of the report (positions from 1).
 fn syntax(e: &serde_json::Error, file: &str) -> InputError {
     let message = e.to_string();
     let message = message

@@ -248,13 +248,13 @@ pub fn markdown(trend: &Trend) -> String {
         }
     }
     out.push_str("\n## Time to fix\n\n");
-    let t = &p.time_to_fix;
-    if t.overall.fixed == 0 {
+    let ttf = &p.time_to_fix;
+    if ttf.overall.fixed == 0 {
         out.push_str("Nothing was fixed yet.\n");
     } else {
         out.push_str("| Rule | Fixed | Median days | Longest days |\n|---|---:|---:|---:|\n");
         let cell = |v: Option<i64>| v.map_or_else(|| "-".to_owned(), |d| d.to_string());
-        for (rule, f) in &t.by_rule {
+        for (rule, f) in &ttf.by_rule {
             let _ = writeln!(
                 out,
                 "| {rule} | {} | {} | {} |",
@@ -266,9 +266,9 @@ pub fn markdown(trend: &Trend) -> String {
         let _ = writeln!(
             out,
             "| **all** | {} | {} | {} |",
-            t.overall.fixed,
-            cell(t.overall.median_days),
-            cell(t.overall.longest_days)
+            ttf.overall.fixed,
+            cell(ttf.overall.median_days),
+            cell(ttf.overall.longest_days)
         );
     }
     out.push_str("\n## Accounts in their latest run\n\n");
@@ -276,21 +276,21 @@ pub fn markdown(trend: &Trend) -> String {
         "| Account | Latest run | Errors | Warnings | Infos | New | Fixed | Back | Still open |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n",
     );
     for a in &trend.accounts {
-        let s = &a.series;
-        let Some(i) = s.runs.len().checked_sub(1) else {
+        let latest = &a.series;
+        let Some(i) = latest.runs.len().checked_sub(1) else {
             continue;
         };
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             md(&a.name),
-            s.runs[i],
-            s.open[i].error,
-            s.open[i].warning,
-            s.open[i].info,
-            s.new[i],
-            s.fixed[i],
-            s.back[i],
+            latest.runs[i],
+            latest.open[i].error,
+            latest.open[i].warning,
+            latest.open[i].info,
+            latest.new[i],
+            latest.fixed[i],
+            latest.back[i],
             a.still_open.len()
         );
     }

@@ -24,10 +24,10 @@ const COLORS: [(&str, &str); 3] = [
 ];
 
 /// An SVG line chart of open errors, warnings and infos, a point per run.
-fn chart(out: &mut String, title: &str, s: &Series) {
-    let (w, hgt, left, right, top, bottom) = (640.0_f64, 220.0_f64, 44.0, 16.0, 12.0, 36.0);
-    let n = s.runs.len();
-    let max = s
+fn chart(out: &mut String, title: &str, series: &Series) {
+    let (width, hgt, left, right, top, bottom) = (640.0_f64, 220.0_f64, 44.0, 16.0, 12.0, 36.0);
+    let n = series.runs.len();
+    let max = series
         .open
         .iter()
         .map(|o| o.error.max(o.warning).max(o.info))
@@ -37,23 +37,23 @@ fn chart(out: &mut String, title: &str, s: &Series) {
     #[allow(clippy::cast_precision_loss)] // counts and run numbers far below 2^52
     let x = |i: usize| {
         if n <= 1 {
-            left + (w - left - right) / 2.0
+            left + (width - left - right) / 2.0
         } else {
-            left + (w - left - right) * i as f64 / (n - 1) as f64
+            left + (width - left - right) * i as f64 / (n - 1) as f64
         }
     };
     #[allow(clippy::cast_precision_loss)]
     let y = |v: u64| top + (hgt - top - bottom) * (1.0 - v as f64 / max as f64);
     let _ = write!(
         out,
-        "<svg class=\"chart\" role=\"img\" aria-label=\"open findings of {} per run\" width=\"{w}\" height=\"{hgt}\" viewBox=\"0 0 {w} {hgt}\" xmlns=\"http://www.w3.org/2000/svg\">",
+        "<svg class=\"chart\" role=\"img\" aria-label=\"open findings of {} per run\" width=\"{width}\" height=\"{hgt}\" viewBox=\"0 0 {width} {hgt}\" xmlns=\"http://www.w3.org/2000/svg\">",
         h(title)
     );
     let _ = write!(
         out,
         "<line x1=\"{left}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#d0d7de\"/>",
         y(0),
-        w - right,
+        width - right,
         y(0)
     );
     let _ = write!(
@@ -66,7 +66,7 @@ fn chart(out: &mut String, title: &str, s: &Series) {
     );
     // A date under the first, the last and at most ten runs between.
     let step = n.div_ceil(10).max(1);
-    for (i, r) in s.runs.iter().enumerate() {
+    for (i, r) in series.runs.iter().enumerate() {
         if i % step == 0 || i + 1 == n {
             let _ = write!(
                 out,
@@ -79,9 +79,9 @@ fn chart(out: &mut String, title: &str, s: &Series) {
     }
     for (k, (name, color)) in COLORS.iter().enumerate() {
         let value = |i: usize| match k {
-            0 => s.open[i].error,
-            1 => s.open[i].warning,
-            _ => s.open[i].info,
+            0 => series.open[i].error,
+            1 => series.open[i].warning,
+            _ => series.open[i].info,
         };
         let points: Vec<String> = (0..n)
             .map(|i| format!("{:.1},{:.1}", x(i), y(value(i))))
@@ -97,7 +97,7 @@ fn chart(out: &mut String, title: &str, s: &Series) {
                 "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"3\" fill=\"{color}\"><title>{}: {} {name}</title></circle>",
                 x(i),
                 y(value(i)),
-                h(&s.runs[i]),
+                h(&series.runs[i]),
                 value(i)
             );
         }
