@@ -128,7 +128,8 @@ pub fn trend(args: &TrendArgs) -> u8 {
     };
     let mut files: Vec<String> = entries
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        // A link to a report counts as the report.
+        .filter(|e| std::fs::metadata(e.path()).is_ok_and(|m| m.is_file()))
         .filter(|e| {
             Path::new(&e.file_name())
                 .extension()

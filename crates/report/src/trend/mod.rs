@@ -254,9 +254,6 @@ impl State {
 /// A report's day, and where the report says it (line, column).
 type Dated = (Day, (u32, u32));
 
-/// Reports read at once: enough to keep every core busy, few enough to bound memory.
-const BATCH: usize = 8;
-
 /// The trend of the reports `files` (name as shown, text loader); `keep(account)` selects
 /// the accounts (`--account`). Reports that cannot be read, and reports of a day another
 /// report has too, are returned as errors; the trend is that of the others.
@@ -317,7 +314,9 @@ where
         ..Trend::default()
     };
     let mut accounts: BTreeMap<String, State> = BTreeMap::new();
-    for batch in runs.chunks(BATCH) {
+    // Reports read at once: enough to keep every core busy, few enough to bound memory.
+    let batch_size = rayon::current_num_threads().max(2);
+    for batch in runs.chunks(batch_size) {
         let read: Vec<Result<ReadReport, InputError>> = batch
             .par_iter()
             .map(|(_, f)| load(f).and_then(|text| read::report(&text, f, keep)))
