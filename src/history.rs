@@ -56,6 +56,12 @@ pub fn add_waivers(args: &CheckArgs, settings: &Settings, report: &Report) -> Re
             "--add-waivers needs a --reason that says why the findings are accepted".into(),
         );
     }
+    if let Some(e) = args.expires.filter(|e| *e < settings.today) {
+        return Err(format!(
+            "--expires {e} is before the run's day ({}): the waivers would be expired already",
+            settings.today
+        ));
+    }
     if args.no_waivers {
         return Err("--add-waivers and --no-waivers contradict each other".into());
     }

@@ -301,7 +301,7 @@ fn add_waivers_keeps_the_file_and_a_second_run_adds_nothing() {
             "--reason",
             "accepted at the Q4 review",
             "--expires",
-            "2027-03-31",
+            "2099-12-31",
             "--owner",
             "it@cadpartner.example",
         ],
@@ -337,7 +337,7 @@ fn add_waivers_keeps_the_file_and_a_second_run_adds_nothing() {
         usize::try_from(waived - 1).unwrap()
     );
     assert!(!added.contains('*'), "exact subjects, no globs");
-    assert!(added.contains("    expires: 2027-03-31\n    owner: \"it@cadpartner.example\"\n"));
+    assert!(added.contains("    expires: 2099-12-31\n    owner: \"it@cadpartner.example\"\n"));
     // A second run: nothing to add, the file as it was, the same exit.
     let (code, _, err) = rollcall(
         &cwd,
@@ -353,6 +353,22 @@ fn add_waivers_keeps_the_file_and_a_second_run_adds_nothing() {
     );
     assert_eq!(code, 0);
     assert!(err.contains("wrote 0 waivers"), "{err}");
+    assert_eq!(std::fs::read_to_string(&config).unwrap(), edited);
+    // Waivers that would be expired already are refused.
+    let (code, _, err) = rollcall(
+        &cwd,
+        &[
+            "check",
+            "demo",
+            "--add-waivers",
+            "--reason",
+            "x",
+            "--expires",
+            "2020-01-01",
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("expired already"), "{err}");
     assert_eq!(std::fs::read_to_string(&config).unwrap(), edited);
     // Without --add-waivers the waivers are in force.
     let (code, _, _) = rollcall(&cwd, &["check", "demo", "--format", "concise"]);

@@ -192,14 +192,13 @@ pub fn run_with_progress(
     // audit (one customer folder of a portfolio) is not unused, it was not looked at.
     let mut audited: Vec<Vec<String>> = vec![Vec::new(); configs.len()];
     let mut units = Vec::with_capacity(results.len());
-    for (report, ci, hits) in results {
+    for (mut report, ci, hits) in results {
         for w in hits {
             used[ci][w] = true;
         }
         if let Some(a) = report.account.as_ref().filter(|a| a.audited) {
             audited[ci].push(a.name.clone());
         }
-        let mut report = report;
         report.config.clone_from(&configs[ci].path);
         units.push(report);
     }
