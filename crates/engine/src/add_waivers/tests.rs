@@ -167,3 +167,26 @@ fn values_that_yaml_would_misread_are_quoted() {
         }
     ));
 }
+
+#[test]
+fn the_starter_configuration_loses_only_its_empty_brackets() {
+    let starter = include_str!("../../../../src/starter.yaml");
+    let edited = insert(
+        starter,
+        "rollcall.yaml",
+        &[waiver("RC101", "A", None)],
+        &text(),
+    )
+    .unwrap();
+    let at = starter.find("waivers: []\n").unwrap();
+    let after = at + "waivers: []\n".len();
+    let added = "  - rule: RC101\n    account: \"A\"\n    contract: \"110001234567\"\n    reason: \"accepted at the Q3 review\"\n    expires: 2027-01-31\n    owner: \"it@reseller.example\"\n";
+    assert_eq!(
+        edited,
+        format!("{}waivers:\n{added}{}", &starter[..at], &starter[after..])
+    );
+    assert_eq!(
+        read_config(&edited, "rollcall.yaml").unwrap().waivers.len(),
+        1
+    );
+}
