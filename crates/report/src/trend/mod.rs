@@ -346,7 +346,8 @@ where
                 back += b;
                 open.add(&run.open);
                 for (c, v) in &run.savings {
-                    *savings.entry(c.clone()).or_insert(0) += v;
+                    let total = savings.entry(c.clone()).or_insert(0);
+                    *total = total.saturating_add(*v);
                 }
             }
             out.runs.push(day.to_string());

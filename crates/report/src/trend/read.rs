@@ -190,7 +190,8 @@ pub fn report(
                     format!("savings of `{}` is not an amount of money", s.amount),
                 )
             })?;
-            *run.savings.entry(s.currency).or_insert(0) += c;
+            let total = run.savings.entry(s.currency).or_insert(0);
+            *total = total.saturating_add(c);
         }
     }
     for f in doc.findings {

@@ -197,7 +197,8 @@ pub fn human(trend: &Trend) -> String {
             );
         }
     }
-    out
+    // Names and subjects come from the reports: no terminal escape gets through.
+    crate::render::human::neutralise(&out)
 }
 
 /// A summary for a quarterly e-mail: the portfolio, what got worse, how long fixes take,

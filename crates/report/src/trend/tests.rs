@@ -493,3 +493,46 @@ fn every_format_renders_and_html_is_self_contained() {
     assert_eq!(html.matches("<svg").count(), 2);
     assert!(html.find("id=\"time-to-fix\"").unwrap() < html.find("class=\"account\"").unwrap());
 }
+
+#[test]
+fn a_cut_or_mangled_report_is_an_error_never_a_panic() {
+    let a = "A";
+    let full = report(
+        Some("2026-02-01"),
+        &[a],
+        &[
+            (a, "RC101", "warning", "x@a", true),
+            (a, "RC102", "error", "", false),
+        ],
+    );
+    let keep = |_: &str| true;
+    for cut in 0..full.len() {
+        if !full.is_char_boundary(cut) {
+            continue;
+        }
+        let part = &full[..cut];
+        if let Err(e) = super::read::day_of(part, "r.json") {
+            assert!(e.line >= 1 && e.column >= 1, "{e:?}");
+        }
+        if let Err(e) = super::read::report(part, "r.json", &keep) {
+            assert!(e.line >= 1 && e.column >= 1, "{e:?}");
+        }
+    }
+    // Wrong types where values are expected, a severity no report has, absurd savings.
+    let mut v: Value = serde_json::from_str(&full).unwrap();
+    v["findings"][1]["severity"] = json!("fatal");
+    let e = super::read::report(&v.to_string(), "r.json", &keep).unwrap_err();
+    assert!(
+        e.message.contains("unknown severity `fatal`"),
+        "{}",
+        e.message
+    );
+    v["findings"][1]["severity"] = json!(3);
+    assert!(super::read::report(&v.to_string(), "r.json", &keep).is_err());
+    let mut v: Value = serde_json::from_str(&full).unwrap();
+    v["accounts"][0]["savings"] = json!({"amount": 1.0e300, "currency": "EUR"});
+    assert!(super::read::report(&v.to_string(), "r.json", &keep).is_err());
+    v["accounts"][0]["savings"] = json!({"amount": 184_467_440_737_095_516u64, "currency": "EUR"});
+    let read = super::read::report(&v.to_string(), "r.json", &keep).unwrap();
+    assert_eq!(read.accounts[a].savings["EUR"], 18_446_744_073_709_551_600);
+}
