@@ -536,3 +536,27 @@ fn a_cut_or_mangled_report_is_an_error_never_a_panic() {
     let read = super::read::report(&v.to_string(), "r.json", &keep).unwrap();
     assert_eq!(read.accounts[a].savings["EUR"], 18_446_744_073_709_551_600);
 }
+
+#[test]
+fn a_waived_finding_is_fixed_and_comes_back_when_its_waiver_goes() {
+    let a = "A";
+    let open = [(a, "RC101", "warning", "x@a", false)];
+    let waived = [(a, "RC101", "warning", "x@a", true)];
+    let (t, _) = run(&[
+        ("1.json", report(Some("2026-02-01"), &[a], &open)),
+        ("2.json", report(Some("2026-05-01"), &[a], &waived)),
+        ("3.json", report(Some("2026-08-01"), &[a], &open)),
+    ]);
+    // As a baseline counts it: the waived finding is not in the run's keys.
+    assert_eq!(t.portfolio.new, [1, 0, 1]);
+    assert_eq!(t.portfolio.fixed, [0, 1, 0]);
+    assert_eq!(t.portfolio.back, [0, 0, 1]);
+    assert_eq!(
+        t.portfolio
+            .open
+            .iter()
+            .map(|o| (o.warning, o.waived))
+            .collect::<Vec<_>>(),
+        [(1, 0), (0, 1), (1, 0)]
+    );
+}
