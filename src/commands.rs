@@ -38,7 +38,7 @@ fn write_out(text: &str) -> bool {
 /// Writes a report file atomically: into a temporary file in the same folder, renamed over
 /// `path` only once complete. A write that fails (a full disk, a file size limit) leaves the
 /// previous file as it was, and the temporary file is removed.
-fn write_atomic(
+pub(crate) fn write_atomic(
     path: &Path,
     write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
@@ -146,12 +146,13 @@ pub fn check(args: &CheckArgs, fail_on: Option<Severity>) -> u8 {
         baseline,
         redact: args.redact,
         max_file_bytes: args.max_file_size,
-        json_fragments: formats.contains(&Format::Json),
+        json_fragments: formats.contains(&Format::Json) || args.history.is_some(),
         drop_diagnostics: formats
             .iter()
             .all(|f| matches!(f, Format::Json | Format::Human))
             && args.write_baseline.is_none()
-            && !args.statistics,
+            && !args.statistics
+            && !args.add_waivers,
         keep_sources: formats.contains(&Format::Human) && !args.statistics,
         ..Settings::new(args.as_of.unwrap_or_else(system_today))
     };
@@ -185,16 +186,28 @@ pub fn check(args: &CheckArgs, fail_on: Option<Severity>) -> u8 {
             bar.set_position(done as u64);
         }
     };
-    let report = if formats.contains(&Format::Human) && !args.statistics {
-        run_with_progress(
-            &args.paths,
-            &settings,
-            &|unit, sources| human::render_unit(unit, sources, style),
-            &progress,
-        )
-    } else {
-        run_with_progress(&args.paths, &settings, &|_, _| String::new(), &progress)
+    let audit = || {
+        if formats.contains(&Format::Human) && !args.statistics {
+            run_with_progress(
+                &args.paths,
+                &settings,
+                &|unit, sources| human::render_unit(unit, sources, style),
+                &progress,
+            )
+        } else {
+            run_with_progress(&args.paths, &settings, &|_, _| String::new(), &progress)
+        }
     };
+    let mut report = audit();
+    if args.add_waivers {
+        // The run is done again once the waivers are written, so that every report and the
+        // exit status are those of a run with the waivers in force.
+        match crate::history::add_waivers(args, &settings, &report) {
+            Ok(true) => report = audit(),
+            Ok(false) => {}
+            Err(message) => return fail(&message),
+        }
+    }
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
@@ -253,6 +266,11 @@ pub fn check(args: &CheckArgs, fail_on: Option<Severity>) -> u8 {
                 .map_or_else(|| "standard output".to_owned(), |p| p.display().to_string());
             return fail(&format!("cannot write the report to {to}: {e}"));
         }
+    }
+    if let Err(message) =
+        crate::history::write_history(args, &report, |path, write| write_atomic(path, write))
+    {
+        return fail(&message);
     }
     let status = u8::try_from(report.exit_status(fail_on)).unwrap_or(2);
     // The process ends now: freeing a portfolio's findings one by one would only delay that

@@ -2,6 +2,7 @@
 //! status. No audit logic lives here.
 
 mod commands;
+mod history;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -34,9 +35,12 @@ pub enum SchemaKind {
 #[derive(Subcommand)]
 enum Command {
     /// Audit account snapshots and exports in files and folders
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule with its code, name, group, severity and summary
     Rules(RulesArgs),
+    /// Progress over a folder of JSON reports (as `check --history` writes them): open, new,
+    /// fixed and back findings per run, time to fix, and the accounts that got worse
+    Trend(history::TrendArgs),
     /// Print a rule's manual
     Explain {
         /// A rule code (RC101) or name (contract-manager-is-coordinator), or a custom rule's id
@@ -198,6 +202,22 @@ pub struct CheckArgs {
     /// Replace every email address and personal name in the output by a stable pseudonym
     #[arg(long)]
     redact: bool,
+    /// Also write the run's JSON report to DIR/<run.today>.json, for `rollcall trend`
+    #[arg(long, value_name = "DIR")]
+    history: Option<PathBuf>,
+    /// Add a waiver for every finding not already waived to the configuration in force
+    /// (needs --reason); the run then exits as if they had been there
+    #[arg(long, requires = "reason")]
+    add_waivers: bool,
+    /// With --add-waivers: why the findings are accepted
+    #[arg(long, value_name = "TEXT", requires = "add_waivers")]
+    reason: Option<String>,
+    /// With --add-waivers: when the waivers expire (YYYY-MM-DD)
+    #[arg(long, value_parser = parse_day, value_name = "DATE", requires = "add_waivers")]
+    expires: Option<Day>,
+    /// With --add-waivers: who is answerable for them
+    #[arg(long, value_name = "TEXT", requires = "add_waivers")]
+    owner: Option<String>,
     /// Refuse input files larger than this (bytes, or with K, M, G: 256M)
     #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "256M")]
     max_file_size: u64,
@@ -291,6 +311,7 @@ fn main() -> ExitCode {
             commands::check(&args, fail_on)
         }
         Command::Rules(args) => commands::rules(&args),
+        Command::Trend(args) => history::trend(&args),
         Command::Explain { rule, config } => commands::explain(&rule, config.as_deref()),
         Command::Test { config, coverage } => commands::test(config.as_deref(), coverage),
         Command::Convert {

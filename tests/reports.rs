@@ -599,6 +599,99 @@ fn html_report_of_3000_customers_works_in_headless_chromium() {
     assert!(problems.is_empty(), "console errors: {problems:?}");
 }
 
+/// Twelve quarterly reports made from the demo's: run `i` leaves out a different quarter of
+/// the findings (so some are fixed and come back), and Marlow is not audited in runs 4 and 5.
+fn twelve_runs(dir: &Path) {
+    let base: Value = serde_json::from_str(&demo("json")).unwrap();
+    for i in 0..12u32 {
+        let mut v = base.clone();
+        let (year, month) = (2024 + (i / 4), 1 + 3 * (i % 4));
+        let day = format!("{year}-{month:02}-01");
+        v["run"]["today"] = Value::String(day.clone());
+        let findings: Vec<Value> = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .enumerate()
+            .filter(|(n, _)| (*n as u32 + i) % 4 != 0)
+            .map(|(_, f)| f.clone())
+            .collect();
+        v["findings"] = Value::Array(findings);
+        if i == 4 || i == 5 {
+            let accounts = v["accounts"].as_array_mut().unwrap();
+            accounts.retain(|a| a["name"] != "Marlow Studio Architects");
+        }
+        std::fs::write(dir.join(format!("{day}.json")), v.to_string()).unwrap();
+    }
+}
+
+/// The trend page of a 12-run series in a real browser: it loads with no console error and no
+/// network request, the worse table comes first, and every chart has its three lines of twelve
+/// points (Marlow's ten).
+#[test]
+fn trend_page_works_in_headless_chromium() {
+    let dir = tempfile::tempdir().unwrap();
+    let history = dir.path().join("history");
+    std::fs::create_dir(&history).unwrap();
+    twelve_runs(&history);
+    let page = dir.path().join("trend.html");
+    let (code, _) = rollcall(&[
+        "trend",
+        &history.to_string_lossy(),
+        "--format",
+        "html",
+        "--output",
+        &page.to_string_lossy(),
+    ]);
+    assert_eq!(code, 0);
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(!html.contains("'unsafe-inline'") && !html.contains("<script"));
+    let Some((browser, problems)) = chromium() else {
+        return;
+    };
+    let tab = open_tab(&browser, &problems, &page);
+    let n = |js: &str| eval(&tab, js).as_u64().unwrap();
+    // One chart for the portfolio and one per account, each drawn with a size.
+    assert_eq!(n("document.querySelectorAll('svg.chart').length"), 1 + 7);
+    assert!(n("Math.round(document.querySelector('#portfolio svg.chart').getBoundingClientRect().width)") >= 600);
+    assert_eq!(
+        n("document.querySelectorAll('#portfolio polyline').length"),
+        3
+    );
+    assert_eq!(
+        n("document.querySelector('#portfolio polyline.line-warning').points.numberOfItems"),
+        12
+    );
+    let marlow = "Array.from(document.querySelectorAll('section.account')).find(s => s.querySelector('h2').textContent === 'Marlow Studio Architects')";
+    assert_eq!(
+        n(&format!(
+            "{marlow}.querySelector('polyline.line-error').points.numberOfItems"
+        )),
+        10
+    );
+    // The lines follow the counts: the portfolio's warnings of the last run, from the JSON.
+    let (_, json) = rollcall(&["trend", &history.to_string_lossy(), "--format", "json"]);
+    let t: Value = serde_json::from_str(&json).unwrap();
+    let last = &t["portfolio"]["open"][11]["warning"];
+    assert_eq!(
+        // The circles follow each line: errors' twelve, then warnings', the last is 23.
+        n("Number(document.querySelectorAll('#portfolio circle')[23].textContent.split(': ')[1].split(' ')[0])"),
+        last.as_u64().unwrap()
+    );
+    // The worse table comes before the first chart.
+    assert_eq!(
+        eval(&tab, "document.querySelector('main section').id"),
+        Value::String("worse".into())
+    );
+    assert_eq!(
+        n("performance.getEntriesByType('resource').length"),
+        0,
+        "the page fetched something"
+    );
+    let problems = problems.lock().unwrap();
+    assert!(problems.is_empty(), "console errors: {problems:?}");
+}
+
 /// Microsoft's SARIF validator (`@microsoft/sarif-multitool` from npm, which `.ci/run`
 /// installs), if this machine has it: `SARIF_MULTITOOL`, else the npm global install.
 fn sarif_multitool() -> Option<std::path::PathBuf> {

@@ -238,6 +238,8 @@ pub struct Layer {
     pub pool_days: Option<u32>,
     pub max_renewal_months: Option<u32>,
     pub handover_days: Option<u32>,
+    /// `unwaivable`: rules no waiver may silence (each layer adds to the ones before).
+    pub unwaivable: Vec<Selector>,
     /// Collections added to the catalog, or products added to a collection of it.
     pub collections: Vec<Collection>,
     /// Plans and token packs added to the offering catalog.
@@ -291,6 +293,11 @@ pub struct Effective {
     pub options: Options,
     pub prices: Option<Prices>,
     pub waivers: Vec<Waiver>,
+    /// Rules no waiver may silence (`unwaivable`, from the profile and the file).
+    pub unwaivable: Vec<Selector>,
+    /// `history:`: the folder each run's JSON report is also written to, relative to the
+    /// working folder (the file names it relative to itself).
+    pub history: Option<std::path::PathBuf>,
     /// The file it came from, if any.
     pub source: Option<String>,
     /// The configuration's `policies:`, which define and check its custom rules.
@@ -439,6 +446,8 @@ impl Default for Effective {
             },
             prices: None,
             waivers: Vec::new(),
+            unwaivable: Vec::new(),
+            history: None,
             source: None,
             policies: None,
             exports: Aliases::default(),
@@ -450,6 +459,11 @@ impl Effective {
     /// The level a rule runs at; `None` when it is off.
     pub fn level(&self, rule: &RuleMeta) -> Option<Severity> {
         self.levels.get(rule.code).copied().flatten()
+    }
+
+    /// Whether the configuration makes a rule unwaivable.
+    pub fn is_unwaivable(&self, rule: &RuleMeta) -> bool {
+        self.unwaivable.iter().any(|s| s.matches(rule))
     }
 
     /// Every rule that can run: the catalog's, then the custom ones.
@@ -537,6 +551,7 @@ impl Effective {
         extend_catalog(&mut self.options.collections, &layer.collections);
         extend_offerings(&mut self.options.offerings, &layer.offerings);
         self.exports.extend(&layer.exports);
+        self.unwaivable.extend(layer.unwaivable.iter().cloned());
         if layer.prices.is_some() {
             self.prices.clone_from(&layer.prices);
         }
@@ -565,6 +580,10 @@ pub struct ConfigFile {
     pub policies: Vec<(String, Pos)>,
     /// `policy_errors:`.
     pub policy_errors: PolicyErrors,
+    /// `history:`: a folder relative to the file, and where it is written.
+    pub history: Option<(String, Pos)>,
+    /// Where `unwaivable:` is written, for the errors of waivers it forbids.
+    pub unwaivable_at: Option<Pos>,
 }
 
 /// Keys the reader accepts here (the JSON Schema lists the same; a test holds it).
@@ -581,6 +600,8 @@ pub const CONFIG_KEYS: &[&str] = &[
     "waivers",
     "policies",
     "policy_errors",
+    "history",
+    "unwaivable",
 ];
 /// Keys the reader accepts here (the JSON Schema lists the same; a test holds it).
 pub const OPTION_KEYS: &[&str] = &[
@@ -1119,6 +1140,19 @@ impl ConfigReader<'_> {
                 }
                 "policies" => config.policies = self.policies(v),
                 "policy_errors" => config.policy_errors = self.policy_errors(v),
+                "history" => {
+                    if let Some(s) = self.text(v, "`history`") {
+                        if s.text.trim().is_empty() {
+                            self.error(s.pos, "`history` names no folder", None);
+                        } else {
+                            config.history = Some((s.text.trim().to_owned(), s.pos));
+                        }
+                    }
+                }
+                "unwaivable" => {
+                    config.layer.unwaivable = self.selectors(v, "an unwaivable rule");
+                    config.unwaivable_at = Some(k.pos);
+                }
                 "select" => config.layer.select = Some(self.selectors(v, "a selected rule")),
                 "ignore" => config.layer.ignore = self.selectors(v, "an ignored rule"),
                 "severity" => {
@@ -1395,6 +1429,9 @@ pub fn resolve_with(
         eff.source = Some(path.to_owned());
     }
     eff.apply(cli);
+    if let Some((f, path)) = file {
+        forbidden_waivers(&eff, f, path, base)?;
+    }
     let o = &eff.options;
     if o.invite_expiry_days <= o.invite_days {
         let (at, key) = file
@@ -1424,6 +1461,48 @@ pub fn resolve_with(
         Arc::make_mut(set).set_options(&eff.options);
     }
     Ok(eff)
+}
+
+/// A waiver of a rule that the profile or the file makes unwaivable is an error at the waiver
+/// (a waiver names one rule, so naming it and matching its findings are the same).
+fn forbidden_waivers(
+    eff: &Effective,
+    file: &ConfigFile,
+    path: &str,
+    base: &Profile,
+) -> Result<(), Vec<InputError>> {
+    let errors: Vec<InputError> = eff
+        .waivers
+        .iter()
+        .filter(|w| eff.is_unwaivable(w.rule))
+        .map(|w| {
+            let set_by = if file.layer.unwaivable.iter().any(|s| s.matches(w.rule)) {
+                match file.unwaivable_at {
+                    Some(at) => format!("`unwaivable` at line {} of this file", at.line),
+                    None => "`unwaivable` in this file".to_owned(),
+                }
+            } else {
+                format!("the `{}` profile", base.name)
+            };
+            InputError::new(
+                path,
+                w.at.line,
+                w.at.column,
+                "rollcall::config",
+                format!(
+                    "the waiver of {} ({}) is not allowed: {set_by} makes the rule unwaivable",
+                    w.rule.code, w.rule.name
+                ),
+            )
+            .with_len(w.at.len)
+            .with_help("fix the finding, or remove the waiver; no waiver may silence this rule")
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 /// The names a configuration file may have, in the order they are looked for.

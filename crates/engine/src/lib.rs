@@ -5,6 +5,7 @@
 //!
 //! The crates below are re-exported so that the command line depends on this crate alone.
 
+pub mod add_waivers;
 pub mod config;
 pub mod convert;
 pub mod discover;

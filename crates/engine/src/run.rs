@@ -80,6 +80,8 @@ pub type UnitRenderer<'a> = dyn Fn(&UnitReport, &Sources) -> String + Sync + 'a;
 /// One configuration in force, and where it came from.
 struct Resolved {
     effective: Effective,
+    /// The file, as found (none: no configuration file is in force).
+    path: Option<PathBuf>,
     source: Option<(String, Arc<str>)>,
 }
 
@@ -150,6 +152,9 @@ pub fn run_with_progress(
         }
     }
 
+    // A configuration's `history:` asks for the JSON report whatever formats were asked for.
+    let json_fragments =
+        settings.json_fragments || configs.iter().any(|c| c.effective.history.is_some());
     let total = plan.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<(UnitReport, usize, Vec<usize>)> = plan
@@ -161,7 +166,7 @@ pub fn run_with_progress(
                 report.rendered =
                     rollcall_report::redact::names(&report.rendered, &report.personal_names);
             }
-            if settings.json_fragments {
+            if json_fragments {
                 report.json = Some(rollcall_report::render::json::unit_fragment(&report));
             }
             if settings.drop_diagnostics {
@@ -187,13 +192,14 @@ pub fn run_with_progress(
     // audit (one customer folder of a portfolio) is not unused, it was not looked at.
     let mut audited: Vec<Vec<String>> = vec![Vec::new(); configs.len()];
     let mut units = Vec::with_capacity(results.len());
-    for (report, ci, hits) in results {
+    for (mut report, ci, hits) in results {
         for w in hits {
             used[ci][w] = true;
         }
         if let Some(a) = report.account.as_ref().filter(|a| a.audited) {
             audited[ci].push(a.name.clone());
         }
+        report.config.clone_from(&configs[ci].path);
         units.push(report);
     }
     units.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -222,7 +228,7 @@ pub fn run_with_progress(
             a.tally = a.compute_tally();
         }
         notices.rendered = render(&notices, &notice_sources);
-        if settings.json_fragments {
+        if json_fragments {
             notices.json = Some(rollcall_report::render::json::unit_fragment(&notices));
         }
         notices
@@ -233,6 +239,12 @@ pub fn run_with_progress(
         .as_ref()
         .map(|b| b.fixed(&units))
         .unwrap_or_default();
+    let mut history: Vec<PathBuf> = configs
+        .iter()
+        .filter_map(|c| c.effective.history.clone())
+        .collect();
+    history.sort();
+    history.dedup();
     let mut custom_rules: Vec<&'static rollcall_rules::RuleMeta> =
         configs.iter().flat_map(|c| c.effective.custom()).collect();
     custom_rules.sort_by_key(|r| r.code);
@@ -244,6 +256,8 @@ pub fn run_with_progress(
         baseline_applied: settings.baseline.is_some(),
         notices,
         custom_rules,
+        today: Some(settings.today),
+        history,
     }
 }
 
@@ -258,7 +272,18 @@ fn load_config(
             .cloned()
             .unwrap_or_else(|| display_path(path))
     });
-    configuration(path, display, settings.profile, &settings.cli)
+    let mut r = configuration(path, display, settings.profile, &settings.cli)?;
+    r.path = path.map(Path::to_path_buf);
+    Ok(r)
+}
+
+/// The settings a configuration file (or none) gives under the run's profile and command
+/// line, as the run resolved them.
+pub(crate) fn configuration_of(
+    path: Option<&Path>,
+    settings: &Settings,
+) -> Result<Effective, Vec<InputError>> {
+    load_config(path, settings, &HashMap::new()).map(|r| r.effective)
 }
 
 /// The settings of one configuration file (or of none): read, its policies loaded, layered on
@@ -273,6 +298,7 @@ fn configuration(
         let effective = resolve(None, profile, cli)?;
         return Ok(Resolved {
             effective,
+            path: None,
             source: None,
         });
     };
@@ -286,9 +312,14 @@ fn configuration(
     let custom: Vec<&'static rollcall_rules::RuleMeta> =
         policies.iter().flat_map(|p| p.rules()).collect();
     let file = read_config_with(&text, &display, &custom)?;
-    let effective = resolve_with(Some((&file, &display)), policies, profile, cli)?;
+    let mut effective = resolve_with(Some((&file, &display)), policies, profile, cli)?;
+    effective.history = file
+        .history
+        .as_ref()
+        .map(|(dir, _)| path.parent().unwrap_or(Path::new(".")).join(dir));
     Ok(Resolved {
         effective,
+        path: None,
         source: Some((display, Arc::from(text))),
     })
 }

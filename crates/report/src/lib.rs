@@ -10,6 +10,7 @@ pub mod overview;
 pub mod redact;
 pub mod render;
 pub mod report;
+pub mod trend;
 
 pub use report::{
     AccountReport, BaselineState, Diagnostic, Key, Loc, Money, Report, Summary, Tally, UnitReport,

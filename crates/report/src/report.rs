@@ -207,6 +207,8 @@ pub struct UnitReport {
     /// The account's findings as items of the JSON document's `findings` array, rendered
     /// while the worker had them (see `Settings::json_fragments`).
     pub json: Option<String>,
+    /// The configuration file in force for the folder (none: only the profile's settings).
+    pub config: Option<std::path::PathBuf>,
 }
 
 impl UnitReport {
@@ -233,6 +235,11 @@ pub struct Report {
     pub notices: Option<UnitReport>,
     /// The custom rules of the configurations in force, by code (for SARIF's rule table).
     pub custom_rules: Vec<&'static RuleMeta>,
+    /// The day the run counted from (`--as-of`, else the system date): JSON's `run.today`.
+    pub today: Option<rollcall_model::Day>,
+    /// The folders that the configurations in force name in `history:` (the run's JSON report
+    /// is also written there).
+    pub history: Vec<std::path::PathBuf>,
 }
 
 /// Counts for the summary line and the JSON `summary` object.

@@ -8,6 +8,9 @@ use crate::report::{Diagnostic, Report};
 struct Document<'a> {
     version: u32,
     tool: Tool,
+    /// The run as a whole: the day it counted from (omitted only for a report built by hand).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    run: Option<Run>,
     accounts: Vec<Account<'a>>,
     findings: Vec<Finding<'a>>,
     errors: Vec<Error<'a>>,
@@ -25,6 +28,11 @@ struct Tool {
 }
 
 #[derive(Serialize)]
+struct Run {
+    today: String,
+}
+
+#[derive(Serialize)]
 struct Account<'a> {
     name: &'a str,
     path: &'a str,
@@ -33,6 +41,9 @@ struct Account<'a> {
     /// Rows of its exports that gave nothing (absent when there are none).
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     rows_skipped: &'a [crate::report::RowsSkipped],
+    /// With a price list: what the account's reclaimable seats cost a year (each seat once).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    savings: Option<Savings<'a>>,
 }
 
 #[derive(Serialize)]
@@ -220,6 +231,9 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
             name: "rollcall",
             version: env!("CARGO_PKG_VERSION"),
         },
+        run: report.today.map(|d| Run {
+            today: d.to_string(),
+        }),
         accounts: report
             .accounts()
             .map(|a| Account {
@@ -228,6 +242,10 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
                 files: &a.files,
                 audited: a.audited,
                 rows_skipped: &a.rows_skipped,
+                savings: a.savings.as_ref().map(|m| Savings {
+                    amount: Amount(m.cents),
+                    currency: &m.currency,
+                }),
             })
             .collect(),
         findings: if prerendered {
