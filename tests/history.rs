@@ -437,6 +437,19 @@ fn unwaivable_rules_refuse_waivers_with_located_errors() {
         err.contains("rollcall.yaml:3:5") && err.contains("`compliance` profile"),
         "{err}"
     );
+    // And RC601: a role holder who has gone is never waived in a compliance review.
+    std::fs::write(
+        &config,
+        "extends: compliance\nwaivers:\n  - rule: role-holder-gone\n    reason: we know\n",
+    )
+    .unwrap();
+    let (code, out, err) = rollcall(tmp.path(), &["check", "meridian", "--format", "concise"]);
+    let err = out + &err;
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("rollcall.yaml:3:5") && err.contains("RC601"),
+        "{err}"
+    );
     // An unknown rule in `unwaivable` is located too.
     std::fs::write(&config, "unwaivable: [RC102, missing-contract-manger]\n").unwrap();
     let (code, out, err) = rollcall(tmp.path(), &["check", "meridian", "--format", "concise"]);
