@@ -156,6 +156,9 @@ pub struct Fragment {
     pub kind: ExportKind,
     /// The file (or sheet) it was read from.
     pub file: FileId,
+    /// A fingerprint of its content ([`fingerprint`]): exports of one kind merge in the order
+    /// of their content, not of their names.
+    pub fingerprint: u64,
     pub contracts: Vec<Contract>,
     pub users: Vec<User>,
     pub teams: Vec<Team>,
@@ -274,6 +277,7 @@ impl<'d> ExportRows<'d> {
             fragment: Fragment {
                 kind,
                 file,
+                fingerprint: 0,
                 contracts: Vec::new(),
                 users: Vec::new(),
                 teams: Vec::new(),
@@ -854,16 +858,36 @@ impl ExportReader<'_> {
             .map(|a| At::new(a, self.origin(cell)))
     }
 
+    /// `seat_assignment`: `assigned` holds a seat, `unassigned` does not; an empty or masked
+    /// cell says nothing (no seat is placed); any other value is an error naming the alias
+    /// that would map it.
+    fn seat_assignment(&mut self, row: &[Cell]) -> bool {
+        let Some(cell) = self.cell(row, "seat_assignment") else {
+            return false;
+        };
+        let value = self.aliases.value("seat_assignment", &cell.text).trim();
+        if value.eq_ignore_ascii_case("assigned") {
+            return true;
+        }
+        if value.eq_ignore_ascii_case("unassigned") {
+            return false;
+        }
+        let cell = cell.clone();
+        let map = value_alias_help("seat_assignment", &cell.text, "assigned");
+        self.error(
+            &cell,
+            "rollcall::value",
+            format!("unknown seat assignment `{}`", cell.text),
+            &format!("a seat assignment is assigned or unassigned; {map}"),
+        );
+        false
+    }
+
     fn usage_row(&mut self, row: &[Cell], out: &mut Fragment) {
         let team = self.text(row, "team_alias");
         let last = self.date(row, "last_accessed");
         let inactive = self.days(row, "days_inactive");
-        let assigned = self.cell(row, "seat_assignment").is_some_and(|c| {
-            self.aliases
-                .value("seat_assignment", &c.text)
-                .trim()
-                .eq_ignore_ascii_case("assigned")
-        });
+        let assigned = self.seat_assignment(row);
         let offering = self.text(row, "offering_name");
         let usage = SeatUsage {
             assigned_on: self.date(row, "assigned_date"),
@@ -911,6 +935,19 @@ impl ExportReader<'_> {
             }
         }
     }
+}
+
+/// A fingerprint of an export's content (64-bit FNV-1a over its cells' texts), the same on
+/// every run and machine, whatever the file is called.
+pub fn fingerprint<'t>(texts: impl IntoIterator<Item = &'t str>) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for t in texts {
+        for b in t.bytes().chain(std::iter::once(0xff)) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
 }
 
 /// The help that names the `exports.values` entry that would map an unknown value.

@@ -137,16 +137,17 @@ pub fn load_unit_configured(
             out.errors.extend(e);
         }
     }
-    // One account whatever the order of files and sheets: exports merge by kind (what a
-    // usage report adds to a user is there whether the users export came first or not), and
-    // files of one kind in path order.
+    // One account whatever the order and the names of files and sheets: exports merge by
+    // kind (what a usage report adds to a user is there whether the users export came first
+    // or not), and files of one kind in the order of their content (which contract a seat
+    // goes to, whose status counts first), names only breaking a tie of equal contents.
     fragments.sort_by(|a, b| {
         let path = |f: &Fragment| {
             account
                 .file(f.file)
                 .map(|s| (s.path.clone(), s.sheet.clone()))
         };
-        (a.kind.rank(), path(a)).cmp(&(b.kind.rank(), path(b)))
+        (a.kind.rank(), a.fingerprint, path(a)).cmp(&(b.kind.rank(), b.fingerprint, path(b)))
     });
     for f in &mut fragments {
         for s in std::mem::take(&mut f.skipped) {
@@ -302,7 +303,8 @@ impl Reader<'_> {
             }
         };
         let kind = rows.kind();
-        let fragment = rows.finish()?;
+        let mut fragment = rows.finish()?;
+        fragment.fingerprint = crate::exports::fingerprint(text.lines().map(str::trim_end));
         self.account.files.push(SourceFile {
             path: input.display.clone(),
             kind: kind.source_kind(),
@@ -351,7 +353,10 @@ impl Reader<'_> {
             };
             let id = next_id(self.account);
             match read_export(&table, header, kind, id, &input.display, self.aliases) {
-                Ok(f) => {
+                Ok(mut f) => {
+                    f.fingerprint = crate::exports::fingerprint(
+                        table.rows.iter().flatten().map(|c| c.text.as_str()),
+                    );
                     self.account.files.push(SourceFile {
                         path: input.display.clone(),
                         kind: kind.source_kind(),
