@@ -1257,3 +1257,553 @@ fn a_snapshot_hash_person_merges_with_the_same_hash_in_an_export() {
         )]
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Further cases of the same sentences
+// ---------------------------------------------------------------------------------------------
+
+/// "`Product` is `offering_name` in a file that has no `offering_name` column" holds for every
+/// export: a subscriptions export and a users export in the current names (`Email`,
+/// `First name`, `Role`, `Product`, `Team`).
+#[test]
+fn product_and_team_are_read_in_the_subscriptions_and_users_exports() {
+    let subs = "subscription_id,contract_number,Product,seat_quantity,end_date,autorenew_date,Team,contract_manager_email\n\
+                s1,1001,Revit,2,2027-06-30,2027-06-30,Design,cm@x.example\n\
+                s2,1002,Revit,1,2027-06-30,2027-06-30,Build,cm@x.example\n";
+    let users = "Email,First name,Last name,Role,Product,Team\n\
+                 cm@x.example,Cy,Mann,Primary Admin,Revit,Build\n\
+                 ann@x.example,Ann,Ash,Secondary Admin,Revit,Design\n\
+                 bob@x.example,Bob,Bay,User,,Design\n";
+    let dir = folder(&[("subscriptions.csv", subs), ("users.csv", users)]);
+    let v = check(dir.path());
+    assert_eq!(
+        found(&v, &["RC106", "RC109", "RC301", "RC302", "RC303"]),
+        sorted(vec![
+            // Design: 2 seats, ann's.
+            f(
+                "RC301",
+                "subscriptions.csv",
+                cell(subs, "s1,", "seat_quantity"),
+                "c=1001 p=Revit"
+            ),
+            // cm is the only admin of Build; ann of Design (a secondary admin, no primary).
+            f(
+                "RC106",
+                "users.csv",
+                cell(users, "cm@", "Role"),
+                "t=Build u=cm@x.example"
+            ),
+            f(
+                "RC303",
+                "users.csv",
+                cell(users, "bob@", "Email"),
+                "u=bob@x.example"
+            ),
+        ])
+    );
+}
+
+/// Aliases of values: "A name is matched as headers are (case, spaces, `_`, a trailing `*`)",
+/// and `seat_assignment` and `access_option` have values the spec defines (`assigned`,
+/// `unassigned`; `Subscription`, `Flex`).
+#[test]
+fn aliases_of_seat_assignment_and_access_values_are_matched_as_headers_are() {
+    let config = "exports:\n  values:\n    seat_assignment: {zugewiesen: assigned, nicht zugewiesen: unassigned}\n    access_option: {ABONNEMENT: Subscription}\n    account_status: {gesperrt: inactive}\n";
+    let subs = format!("{SUBS_H}s1,1001,Revit,3,2027-06-30,2027-06-30,T,cm@x.example\n");
+    let usage = format!(
+        "{USAGE_H}M1,mia@x.example,T,Revit,Zugewiesen,2026-01-10,1,Abonnement,20,2.5,2026-10-30\n\
+         N1,ned@x.example,T,Revit,Nicht Zugewiesen,2026-01-10,1,Abonnement,20,2.5,2026-10-30\n"
+    );
+    let users = format!("{USERS_H}ola@x.example,Ola,Ost,User,Revit,T,GESPERRT\n");
+    let dir = folder(&[
+        ("rollcall.yaml", config),
+        ("subscriptions.csv", &subs),
+        ("usage.csv", &usage),
+        ("users.csv", &users),
+    ]);
+    let v = check(dir.path());
+    assert_eq!(
+        found(&v, &["RC301", "RC303", "RC304", "RC307"]),
+        sorted(vec![
+            // mia and ola hold two of the three seats; ned's row holds none.
+            f(
+                "RC301",
+                "subscriptions.csv",
+                cell(&subs, "s1,", "seat_quantity"),
+                "c=1001 p=Revit"
+            ),
+            f(
+                "RC303",
+                "usage.csv",
+                cell(&usage, "ned@", "email"),
+                "u=ned@x.example"
+            ),
+            // A subscription seat used 2.5 days a month: a candidate for Flex.
+            f(
+                "RC307",
+                "usage.csv",
+                cell(&usage, "mia@", "email"),
+                "c=1001 p=Revit u=mia@x.example"
+            ),
+            f(
+                "RC304",
+                "users.csv",
+                cell(&users, "ola@", "email"),
+                "c=1001 p=Revit u=ola@x.example"
+            ),
+        ])
+    );
+}
+
+/// "Email addresses are compared case-insensitively" and a hash's subject is "the hash in
+/// lower case": rows that give the hash `AA11BB22` with `Ann@X.example` and the hash
+/// `aa11bb22` with `ann@x.example` give one and the same email and one hash, so the masked row
+/// of the other file is Ann's.
+#[test]
+fn a_hash_joins_whatever_the_case_of_the_hash_and_the_email() {
+    let subs = format!(
+        "{SUBS_H}s1,1001,AutoCAD,1,2027-06-30,2027-06-30,T,cm@x.example\n\
+         s2,1001,Revit,1,2027-06-30,2027-06-30,T,cm@x.example\n"
+    );
+    let on = format!(
+        "{USAGE_H}AA11BB22,Ann@X.example,T,AutoCAD,assigned,2026-01-10,1,Subscription,150,12.0,2026-10-30\n\
+         aa11bb22,ann@x.example,T,AutoCAD,assigned,2026-01-10,1,Subscription,150,12.0,2026-10-30\n"
+    );
+    let off = format!(
+        "{USAGE_OFF_H}Aa11Bb22,*****,*****,*****,*****,T,Revit,assigned,2026-01-10,200,Subscription,0,0,\n"
+    );
+    let dir = folder(&[
+        ("subscriptions.csv", &subs),
+        ("usage-on.csv", &on),
+        ("usage-off.csv", &off),
+    ]);
+    let v = check(dir.path());
+    assert_eq!(
+        found_subjects(&v, &["RC301", "RC303", "RC304", "RC306", "RC501"]),
+        vec!["RC306 c=1001 p=Revit u=ann@x.example".to_owned()]
+    );
+}
+
+/// A person known only by hash is one person on every row of that hash: two offerings are two
+/// seats of one user, never a duplicate user (RC501 needs an address), and their
+/// `days_inactive` (no `last_accessed` on any row) makes both seats a dormant user's.
+#[test]
+fn every_row_of_one_hash_is_one_person() {
+    let subs = format!(
+        "{SUBS_H}s1,1001,AutoCAD,1,2027-06-30,2027-06-30,T,cm@x.example\n\
+         s2,1001,Revit,1,2027-06-30,2027-06-30,T,cm@x.example\n"
+    );
+    let usage = format!(
+        "{USAGE_OFF_H}D4E5F6A7,*****,*****,*****,*****,T,AutoCAD,assigned,2026-04-02,120,Subscription,0,0,\n\
+         D4E5F6A7,*****,*****,*****,*****,T,Revit,assigned,2026-04-02,150,Subscription,0,0,\n"
+    );
+    let dir = folder(&[("subscriptions.csv", &subs), ("usage.csv", &usage)]);
+    let v = check(dir.path());
+    assert_eq!(
+        found(&v, &["RC301", "RC303", "RC304", "RC306", "RC501"]),
+        sorted(vec![
+            f(
+                "RC304",
+                "usage.csv",
+                cell(&usage, ",AutoCAD,", "hashed_autodesk_id"),
+                "c=1001 p=AutoCAD u=hash:d4e5f6a7"
+            ),
+            f(
+                "RC304",
+                "usage.csv",
+                cell(&usage, ",Revit,", "hashed_autodesk_id"),
+                "c=1001 p=Revit u=hash:d4e5f6a7"
+            ),
+        ])
+    );
+}
+
+/// The plan and token-pack names of the catalog, "with the same name matching" as the
+/// collections (case-insensitive, `&` and `and`, runs of spaces, a name followed by ` - ` and
+/// more): `premium plan`, `Business  Success Plan`, `Standard Plan - 3 years`, `Flex Tokens`.
+/// Plans give no seat (RC303 for their only "holders"), tokens are access (no RC303), and none
+/// of them is a product with seats (no RC301, RC302).
+#[test]
+fn plan_and_token_pack_names_match_as_catalog_names_do() {
+    let subs = format!(
+        "{SUBS_H}s1,1001,premium plan,1,2027-06-30,2027-06-30,T,cm@x.example\n\
+         s2,1001,Business  Success Plan,4,2027-06-30,2027-06-30,T,cm@x.example\n\
+         s3,1001,Standard Plan - 3 years,2,2027-06-30,2027-06-30,T,cm@x.example\n\
+         s4,1001,Flex Tokens,100,2027-06-30,2027-06-30,T,cm@x.example\n\
+         s5,1001,Revit,1,2027-06-30,2027-06-30,T,cm@x.example\n"
+    );
+    let users = format!(
+        "{USERS_H}cm@x.example,Cy,Mann,User,Revit,T,Active\n\
+         ann@x.example,Ann,Ash,User,premium plan,T,Active\n\
+         bob@x.example,Bob,Bay,User,premium plan,T,Active\n\
+         cyd@x.example,Cyd,Cole,User,Business  Success Plan,T,Active\n\
+         dan@x.example,Dan,Dee,User,Standard Plan - 3 years,T,Active\n\
+         eve@x.example,Eve,Eck,User,Flex Tokens,T,Active\n"
+    );
+    let dir = folder(&[("subscriptions.csv", &subs), ("users.csv", &users)]);
+    let v = check(dir.path());
+    let mut want: Vec<String> = ["ann", "bob", "cyd", "dan"]
+        .iter()
+        .map(|u| {
+            f(
+                "RC303",
+                "users.csv",
+                cell(&users, &format!("{u}@"), "email"),
+                &format!("u={u}@x.example"),
+            )
+        })
+        .collect();
+    want.sort();
+    assert_eq!(found(&v, &["RC301", "RC302", "RC303", "RC304"]), want);
+}
+
+/// "A decimal may use a comma (`7,3` is 7.3) where the column holds one number", also in a
+/// semicolon-separated file as a European Excel writes it, where the comma needs no quotes.
+#[test]
+fn a_decimal_comma_is_read_in_a_semicolon_separated_export() {
+    let subs = format!("{SUBS_H}s1,1001,Revit,2,2027-06-30,2027-06-30,T,cm@x.example\n");
+    let usage = "email;team_alias;offering_name;seat_assignment;assigned_date;days_inactive;access_option;days_used;monthly_average;last_accessed\n\
+                 mia@x.example;T;Revit;assigned;2026-01-10;1;Subscription;20;2,5;2026-10-30\n\
+                 ned@x.example;T;Revit;assigned;2026-01-10;1;Subscription;30;3,5;2026-10-30\n";
+    let dir = folder(&[("subscriptions.csv", &subs), ("usage.csv", usage)]);
+    let v = check(dir.path());
+    assert_eq!(
+        found_subjects(&v, &["RC304", "RC306", "RC307"]),
+        vec!["RC307 c=1001 p=Revit u=mia@x.example".to_owned()]
+    );
+}
+
+/// Seat usage dates are read like every export date: `day_used` `10/20/2026` (MM/DD/YYYY) and
+/// `2026-10-21T16:40:00Z` are recent days of use, so neither holder is dormant and both seats
+/// were used.
+#[test]
+fn seat_usage_days_may_be_us_dates_or_date_times() {
+    let subs = format!("{SUBS_H}s1,1001,Revit,2,2027-06-30,2027-06-30,T,cm@x.example\n");
+    let usage = format!(
+        "{USAGE_H}E1,ed@x.example,T,Revit,assigned,2026-01-10,200,Subscription,0,0,\n\
+         F1,fay@x.example,T,Revit,assigned,2026-01-10,200,Subscription,0,0,\n"
+    );
+    let seat = format!(
+        "{SEAT_H}E1,Revit,Revit,2027,10/20/2026,Seats,T,IDE,ed@x.example,Ed,Ek\n\
+         F1,Revit,Revit,2027,2026-10-21T16:40:00Z,Seats,T,IDF,fay@x.example,Fay,Fo\n"
+    );
+    let dir = folder(&[
+        ("subscriptions.csv", &subs),
+        ("usage.csv", &usage),
+        ("seat-usage.csv", &seat),
+    ]);
+    let v = check(dir.path());
+    assert_eq!(
+        found(&v, &["RC104", "RC304", "RC306"]),
+        Vec::<String>::new()
+    );
+    assert_eq!(v["summary"]["files_read"], 3, "{v:#}");
+}
+
+/// Seat usage with personal data off: a row known only by its hash raises the last activity of
+/// the person that the usage report ties to that hash.
+#[test]
+fn seat_usage_by_hash_raises_the_last_activity_of_the_hashs_person() {
+    let subs = format!("{SUBS_H}s1,1001,Revit,2,2027-06-30,2027-06-30,T,cm@x.example\n");
+    let usage = format!(
+        "{USAGE_H}E1,ed@x.example,T,Revit,assigned,2026-01-10,200,Subscription,0,0,\n\
+         F1,fay@x.example,T,Revit,assigned,2026-01-10,200,Subscription,0,0,\n"
+    );
+    let seat = "hashed_autodesk_id,offering_name,product_name,version,day_used,access_option,team_alias,autodesk_id*,email*,first_name*,last_name*\n\
+                E1,Revit,Revit,2027,2026-10-20,Seats,T,*****,*****,*****,*****\n";
+    let dir = folder(&[
+        ("subscriptions.csv", &subs),
+        ("usage.csv", &usage),
+        ("seat-usage.csv", seat),
+    ]);
+    let v = check(dir.path());
+    assert_eq!(
+        found(&v, &["RC304", "RC306"]),
+        vec![f(
+            "RC304",
+            "usage.csv",
+            cell(&usage, "fay@", "email"),
+            "c=1001 p=Revit u=fay@x.example"
+        )]
+    );
+}
+
+/// "A masked cell is unknown, never a value": a masked `contract_manager_email` leaves the
+/// Contract Manager unknown (RC503 for both roles), not missing (no RC102).
+#[test]
+fn a_masked_contract_manager_is_unknown_not_missing() {
+    let subs = format!("{SUBS_H}s1,1001,Revit,1,2027-06-30,2027-06-30,T,*****\n");
+    let dir = folder(&[("subscriptions.csv", &subs)]);
+    let v = check(dir.path());
+    let at = cell(&subs, "s1,", "contract_number");
+    assert_eq!(
+        found(&v, &["RC101", "RC102", "RC103", "RC503"]),
+        vec![f("RC503", "subscriptions.csv", at, "c=1001"); 2]
+    );
+}
+
+/// Masked cells are unknown, never a value: a masked `account_status` is no status (the user is
+/// `active`, as when exports give none), masked `last_accessed` on every row lets
+/// `days_inactive` count, and a masked `days_used` is not 0 (no RC306).
+#[test]
+fn masked_status_activity_and_usage_are_unknown() {
+    let subs = format!(
+        "{SUBS_H}s1,1001,Revit,2,2027-06-30,2027-06-30,T,cm@x.example\n\
+         s2,1001,AutoCAD,1,2027-06-30,2027-06-30,T,cm@x.example\n"
+    );
+    let users = format!(
+        "{USERS_H}ola@x.example,Ola,Ost,User,Revit,T,*****\n\
+         pia@x.example,Pia,Paz,User,,T,*****\n"
+    );
+    let usage = format!(
+        "{USAGE_H}Q1,quinn@x.example,T,Revit,assigned,2026-01-10,200,Subscription,*****,*****,*****\n\
+         R1,rex@x.example,T,AutoCAD,assigned,2026-01-10,3,Subscription,*****,*****,*****\n"
+    );
+    let dir = folder(&[
+        ("subscriptions.csv", &subs),
+        ("users.csv", &users),
+        ("usage.csv", &usage),
+    ]);
+    let v = check(dir.path());
+    assert_eq!(
+        found(&v, &["RC301", "RC303", "RC304", "RC306", "RC307"]),
+        sorted(vec![
+            // pia is active (her status is unknown) and holds no seat.
+            f(
+                "RC303",
+                "users.csv",
+                cell(&users, "pia@", "email"),
+                "u=pia@x.example"
+            ),
+            // quinn: 200 days inactive and no known `last_accessed`.
+            f(
+                "RC304",
+                "usage.csv",
+                cell(&usage, "quinn@", "email"),
+                "c=1001 p=Revit u=quinn@x.example"
+            ),
+        ])
+    );
+}
+
+/// "A masked cell ... never joins two people": users-export rows whose address is masked and
+/// that give no hash are nobody, and two of them are no duplicate user.
+#[test]
+fn masked_addresses_without_a_hash_join_nobody() {
+    let subs = format!("{SUBS_H}s1,1001,Revit,2,2027-06-30,2027-06-30,T,cm@x.example\n");
+    let users = format!(
+        "{USERS_H}ann@x.example,Ann,Ash,User,Revit,T,Active\n\
+         *****,*****,*****,User,Revit,T,Active\n\
+         *****,*****,*****,User,Revit,T,Active\n"
+    );
+    let dir = folder(&[("subscriptions.csv", &subs), ("users.csv", &users)]);
+    let v = check(dir.path());
+    assert_eq!(
+        found(&v, &["RC301", "RC302", "RC303", "RC501"]),
+        vec![f(
+            "RC301",
+            "subscriptions.csv",
+            cell(&subs, "s1,", "seat_quantity"),
+            "c=1001 p=Revit"
+        )]
+    );
+    assert!(!v["findings"].to_string().contains("*****"), "{v:#}");
+}
+
+/// People known only by hash hold seats like anyone: three of them on one seat over-assign it
+/// (RC302).
+#[test]
+fn seats_held_by_people_known_only_by_hash_count_towards_over_assignment() {
+    let subs = format!("{SUBS_H}s1,1001,Revit,2,2027-06-30,2027-06-30,T,cm@x.example\n");
+    let usage = format!(
+        "{USAGE_OFF_H}A1,*****,*****,*****,*****,T,Revit,assigned,2026-04-02,2,Subscription,40,4.0,2026-10-30\n\
+         B2,*****,*****,*****,*****,T,Revit,assigned,2026-04-02,2,Subscription,40,4.0,2026-10-30\n\
+         C3,*****,*****,*****,*****,T,Revit,assigned,2026-04-02,2,Subscription,40,4.0,2026-10-30\n"
+    );
+    let dir = folder(&[("subscriptions.csv", &subs), ("usage.csv", &usage)]);
+    let v = check(dir.path());
+    assert_eq!(
+        found(&v, &["RC301", "RC302", "RC303"]),
+        vec![f(
+            "RC302",
+            "subscriptions.csv",
+            cell(&subs, "s1,", "seat_quantity"),
+            "c=1001 p=Revit"
+        )]
+    );
+}
+
+/// A seat-usage export with personal data on ties a hash to an address; the usage report with
+/// personal data off gives that hash's seat, which is then the address's (the users export
+/// gives the same person no offering). The seat was used on 2026-10-20: no RC304, no RC306,
+/// and the person holds a seat (no RC303).
+#[test]
+fn a_hash_tied_to_an_address_by_the_seat_usage_export_joins_the_usage_report() {
+    let subs = format!("{SUBS_H}s1,1001,Revit,1,2027-06-30,2027-06-30,T,cm@x.example\n");
+    let users = format!("{USERS_H}ed@x.example,Ed,Ek,User,,T,Active\n");
+    let usage = format!(
+        "{USAGE_OFF_H}E1,*****,*****,*****,*****,T,Revit,assigned,2026-01-10,200,Subscription,0,0,\n"
+    );
+    let seat = format!("{SEAT_H}E1,Revit,Revit,2027,2026-10-20,Seats,T,IDE,ed@x.example,Ed,Ek\n");
+    let dir = folder(&[
+        ("subscriptions.csv", &subs),
+        ("users.csv", &users),
+        ("usage.csv", &usage),
+        ("seat-usage.csv", &seat),
+    ]);
+    let v = check(dir.path());
+    assert_eq!(
+        found(&v, &["RC301", "RC303", "RC304", "RC306"]),
+        Vec::<String>::new()
+    );
+}
+
+/// Writes `kinds` (a role name and a CSV text each) under names that put them in the order of
+/// `prefixes`, audits the folder, and returns the findings of `rules` with each file named by
+/// its role, so that runs under different names compare.
+fn findings_by_role(kinds: &[(&str, &str)], prefixes: &[&str], rules: &[&str]) -> Vec<String> {
+    let dir = TempDir::new().expect("a temporary folder");
+    let names: Vec<String> = kinds
+        .iter()
+        .zip(prefixes)
+        .map(|((role, _), p)| format!("{p}-{role}.csv"))
+        .collect();
+    let files: Vec<(&str, &str)> = names
+        .iter()
+        .zip(kinds)
+        .map(|(n, (_, text))| (n.as_str(), *text))
+        .collect();
+    write_into(dir.path(), &files);
+    let v = check(dir.path());
+    found(&v, rules)
+        .into_iter()
+        .map(|mut line| {
+            for (name, (role, _)) in names.iter().zip(kinds) {
+                line = line.replace(&format!(" {name}:"), &format!(" {role}:"));
+            }
+            line
+        })
+        .collect()
+}
+
+/// "One account, whatever the order": two subscriptions exports, each a contract of team T
+/// selling Revit with one seat, and one seat assigned. Which contract's seat is free must not
+/// depend on how the files are named.
+#[test]
+#[ignore = "spec: the inputs of a folder give the same account and the same findings in whatever order they are read or named; program gives the seat to the contract of the subscriptions file whose name sorts first, so renaming the files moves RC301 and the RC304 contract"]
+fn the_contract_a_seat_goes_to_does_not_depend_on_file_names() {
+    let first = format!("{SUBS_H}s1,1001,Revit,1,2027-06-30,2027-06-30,T,cm@x.example\n");
+    let second = format!("{SUBS_H}s2,1002,Revit,1,2027-06-30,2027-06-30,T,cm@x.example\n");
+    let usage =
+        format!("{USAGE_H}A1,ann@x.example,T,Revit,assigned,2026-01-10,200,Subscription,0,0,\n");
+    let kinds = [
+        ("subs-first", first.as_str()),
+        ("subs-second", second.as_str()),
+        ("usage", usage.as_str()),
+    ];
+    let rules = ["RC301", "RC302", "RC304", "RC306"];
+    let a = findings_by_role(&kinds, &["a", "b", "c"], &rules);
+    let b = findings_by_role(&kinds, &["b", "a", "c"], &rules);
+    assert_eq!(a.len(), 2, "{a:?}");
+    assert_eq!(a, b, "the names of the files change the findings");
+}
+
+/// "One account, whatever the order": two users exports of the same kind that disagree (Ann is
+/// `Active` in one and `Inactive` in the other) give the same findings whichever is read first.
+#[test]
+#[ignore = "spec: the inputs of a folder give the same account and the same findings in whatever order they are read or named; program keeps the status of the users export whose name sorts first, so renaming the files adds or removes RC304"]
+fn two_exports_of_one_kind_give_the_same_findings_in_either_order() {
+    let subs = format!("{SUBS_H}s1,1001,Revit,2,2027-06-30,2027-06-30,T,cm@x.example\n");
+    let one = format!("{USERS_H}ann@x.example,Ann,Ash,User,Revit,T,Active\n");
+    let two = format!("{USERS_H}ann@x.example,Ann,Ash,User,Revit,T,Inactive\n");
+    let kinds = [
+        ("subscriptions", subs.as_str()),
+        ("users-one", one.as_str()),
+        ("users-two", two.as_str()),
+    ];
+    let rules = ["RC301", "RC303", "RC304", "RC502"];
+    let a = findings_by_role(&kinds, &["a", "b", "c"], &rules);
+    let b = findings_by_role(&kinds, &["a", "c", "b"], &rules);
+    assert_eq!(a, b, "the names of the files change the findings");
+}
+
+/// "A required column that is missing ... is a located error whose help names the
+/// `exports.columns` ... entry": a subscriptions export (it has `seat_quantity`) without
+/// `contract_number` and `subscription_id`.
+#[test]
+fn a_subscriptions_export_without_a_number_names_the_column_to_map() {
+    let subs = "Vertragsnummer,offering_name,seat_quantity\n1001,Revit,2\n";
+    let dir = folder(&[("subscriptions.csv", subs)]);
+    let (code, v) = run(dir.path());
+    assert_eq!(code, 2, "{v:#}");
+    let errors = errors_of(&v);
+    assert_eq!(errors.len(), 1, "{v:#}");
+    let e = &errors[0];
+    assert_eq!(e["line"], 1, "{e:#}");
+    let message = e["message"].as_str().unwrap_or("");
+    assert!(
+        message.contains("contract_number") || message.contains("subscription_id"),
+        "{e:#}"
+    );
+    let help = e["help"].as_str().unwrap_or("");
+    assert!(
+        help.contains("exports") && help.contains("columns"),
+        "{e:#}"
+    );
+    assert!(
+        help.contains("contract_number") || help.contains("subscription_id"),
+        "{e:#}"
+    );
+}
+
+/// "A value that is not known is a located error whose help names the `exports.values` entry
+/// that would map it": a `seat_assignment` that is neither `assigned` nor `unassigned`. (An
+/// unknown `access_option` is not an error: (v2) "anything else unknown".)
+#[test]
+#[ignore = "spec: a value that is not known, is a located error whose help names the exports.values entry that would map it; program reads an unknown seat_assignment (Zugewiesen) silently as no seat, no error, and reports RC301 and RC303 instead"]
+fn an_unknown_seat_assignment_names_the_exports_values_entry() {
+    let subs = format!("{SUBS_H}s1,1001,Revit,2,2027-06-30,2027-06-30,T,cm@x.example\n");
+    let usage = format!(
+        "{USAGE_H}M1,mia@x.example,T,Revit,assigned,2026-01-10,1,Abonnement,20,2.5,2026-10-30\n\
+         N1,ned@x.example,T,Revit,Zugewiesen,2026-01-10,1,Subscription,20,2.5,2026-10-30\n"
+    );
+    let dir = folder(&[("subscriptions.csv", &subs), ("usage.csv", &usage)]);
+    let (code, v) = run(dir.path());
+    assert_eq!(code, 2, "{v:#}");
+    let errors = errors_of(&v);
+    assert_eq!(errors.len(), 1, "{v:#}");
+    let e = &errors[0];
+    let at = cell(&usage, "ned@", "seat_assignment");
+    assert_eq!(
+        (e["line"].as_u64(), e["column"].as_u64()),
+        (Some(at.0), Some(at.1)),
+        "{e:#}"
+    );
+    let help = e["help"].as_str().unwrap_or("");
+    for word in ["exports", "values", "seat_assignment"] {
+        assert!(help.contains(word), "help names `{word}`: {e:#}");
+    }
+}
+
+/// "A name is matched as headers are (case, spaces, `_`, a trailing `*`)", on both sides: the
+/// alias `Mail Adresse*` matches the header `mail_adresse`, ` Produkt ` matches `produkt*`,
+/// `rolle` matches `ROLLE`, and a byte order mark before the first header does not hide it.
+#[test]
+fn alias_names_match_as_headers_do_even_after_a_byte_order_mark() {
+    let config = "exports:\n  columns:\n    email: [\"Mail Adresse*\"]\n    offering_name: [\" Produkt \"]\n    role: [rolle]\n";
+    let subs = format!("{SUBS_H}s1,1001,Revit,2,2027-06-30,2027-06-30,T,cm@x.example\n");
+    let users = "\u{feff}mail_adresse,ROLLE,produkt*,team_alias\nann@x.example,User,Revit,T\nbob@x.example,User,,T\n";
+    let dir = folder(&[
+        ("rollcall.yaml", config),
+        ("subscriptions.csv", &subs),
+        ("users.csv", users),
+    ]);
+    let v = check(dir.path());
+    assert_eq!(
+        found_subjects(&v, &["RC301", "RC303"]),
+        vec![
+            "RC301 c=1001 p=Revit".to_owned(),
+            "RC303 u=bob@x.example".to_owned()
+        ]
+    );
+}
