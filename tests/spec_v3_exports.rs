@@ -1041,8 +1041,8 @@ fn us_iso_and_date_time_dates_are_read() {
 
 /// "The inputs of a folder ... give the same account and the same findings in whatever order
 /// they are read or named (a users export read before the usage report must not drop the
-/// usage report's `days_inactive`)." The same three exports under names that sort them in
-/// opposite orders give the same findings at the same rows and cells.
+/// usage report's `days_inactive`)." The same four exports under names that sort them in
+/// three different orders give the same findings at the same rows and cells.
 #[test]
 fn the_findings_do_not_depend_on_the_order_or_names_of_the_files() {
     let subs = format!("{SUBS_H}s1,1001,Revit,2,2027-06-30,2027-06-30,T,cm@x.example\n");
@@ -2039,4 +2039,34 @@ fn the_role_rules_say_nothing_of_hash_role_holders() {
         "RC101", "RC102", "RC103", "RC104", "RC105", "RC106", "RC107", "RC108", "RC109",
     ];
     assert_eq!(found(&v, &role_rules), Vec::<String>::new());
+}
+
+/// The current names hold in the seat-usage export too: `Product` (no `offering_name` column)
+/// and `Team` name the offering and the team whose seat the day of use belongs to.
+#[test]
+fn the_seat_usage_export_reads_product_and_team() {
+    let subs = format!("{SUBS_H}s1,1001,Revit,2,2027-06-30,2027-06-30,T,cm@x.example\n");
+    let usage = format!(
+        "{USAGE_H}E1,ed@x.example,T,Revit,assigned,2026-01-10,200,Subscription,0,0,\n\
+         F1,fay@x.example,T,Revit,assigned,2026-01-10,200,Subscription,0,0,\n"
+    );
+    // Ed used his Revit seat in T; Fay used Revit in another team, so her T seat has no use.
+    let seat = "Hashed Autodesk ID,Product,Version,Day used,Access option,Team,Email\n\
+                E1,Revit,2027,2026-10-20,Seats,T,ed@x.example\n\
+                F1,Revit,2027,2026-10-20,Seats,Other,fay@x.example\n";
+    let dir = folder(&[
+        ("subscriptions.csv", &subs),
+        ("usage.csv", &usage),
+        ("seat-usage.csv", seat),
+    ]);
+    let v = check(dir.path());
+    assert_eq!(
+        found(&v, &["RC304", "RC306"]),
+        vec![f(
+            "RC306",
+            "usage.csv",
+            cell(&usage, "fay@", "email"),
+            "c=1001 p=Revit u=fay@x.example"
+        )]
+    );
 }
