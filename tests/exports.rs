@@ -680,3 +680,45 @@ fn aliases_apply_to_directory_exports() {
         "the CM and the primary admin: {found:?}"
     );
 }
+
+/// A seat-usage export adds no user of its own: someone it names whom no other input lists is
+/// not a user of the account (no RC303 for them), and a listed user's activity is raised.
+#[test]
+fn the_seat_usage_export_adds_no_user_of_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("subscriptions.csv"),
+        "contract_number,offering_name,seat_quantity,end_date,autorenew_date,team_alias,contract_manager_email\n\
+         3001,Revit,1,2027-06-30,2027-06-30,T,ann@z.example\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("usage.csv"),
+        "email,offering_name,seat_assignment,days_inactive,team_alias\n\
+         ann@z.example,Revit,assigned,200,T\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("seat-usage.csv"),
+        "hashed_autodesk_id,offering_name,product_name,version,day_used,access_option,team_alias,email\n\
+         a1,Revit,Revit,2027,2026-10-28,Seats,T,ann@z.example\n\
+         b2,Revit,Revit,2027,2026-10-29,Seats,T,bob@z.example\n",
+    )
+    .unwrap();
+    let v = check(&[&d.to_string_lossy()]);
+    assert_eq!(v["errors"], Value::Array(vec![]), "{v}");
+    let found: Vec<String> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| format!("{} {}", f["rule"].as_str().unwrap(), f["subject"]["user"]))
+        .collect();
+    // ann used Revit 4 days ago: not dormant (no RC304, no RC104); bob is nobody's user.
+    assert!(
+        !found
+            .iter()
+            .any(|f| f.contains("bob") || f.starts_with("RC304") || f.starts_with("RC104")),
+        "{found:?}"
+    );
+}

@@ -1701,7 +1701,6 @@ fn findings_by_role(kinds: &[(&str, &str)], prefixes: &[&str], rules: &[&str]) -
 /// selling Revit with one seat, and one seat assigned. Which contract's seat is free must not
 /// depend on how the files are named.
 #[test]
-#[ignore = "spec: the inputs of a folder give the same account and the same findings in whatever order they are read or named; program gives the seat to the contract of the subscriptions file whose name sorts first, so renaming the files moves RC301 and the RC304 contract"]
 fn the_contract_a_seat_goes_to_does_not_depend_on_file_names() {
     let first = format!("{SUBS_H}s1,1001,Revit,1,2027-06-30,2027-06-30,T,cm@x.example\n");
     let second = format!("{SUBS_H}s2,1002,Revit,1,2027-06-30,2027-06-30,T,cm@x.example\n");
@@ -1722,7 +1721,6 @@ fn the_contract_a_seat_goes_to_does_not_depend_on_file_names() {
 /// "One account, whatever the order": two users exports of the same kind that disagree (Ann is
 /// `Active` in one and `Inactive` in the other) give the same findings whichever is read first.
 #[test]
-#[ignore = "spec: the inputs of a folder give the same account and the same findings in whatever order they are read or named; program keeps the status of the users export whose name sorts first, so renaming the files adds or removes RC304"]
 fn two_exports_of_one_kind_give_the_same_findings_in_either_order() {
     let subs = format!("{SUBS_H}s1,1001,Revit,2,2027-06-30,2027-06-30,T,cm@x.example\n");
     let one = format!("{USERS_H}ann@x.example,Ann,Ash,User,Revit,T,Active\n");
@@ -1771,7 +1769,6 @@ fn a_subscriptions_export_without_a_number_names_the_column_to_map() {
 /// that would map it": a `seat_assignment` that is neither `assigned` nor `unassigned`. (An
 /// unknown `access_option` is not an error: (v2) "anything else unknown".)
 #[test]
-#[ignore = "spec: a value that is not known, is a located error whose help names the exports.values entry that would map it; program reads an unknown seat_assignment (Zugewiesen) silently as no seat, no error, and reports RC301 and RC303 instead"]
 fn an_unknown_seat_assignment_names_the_exports_values_entry() {
     let subs = format!("{SUBS_H}s1,1001,Revit,2,2027-06-30,2027-06-30,T,cm@x.example\n");
     let usage = format!(
@@ -1903,7 +1900,6 @@ fn the_sheets_of_a_workbook_give_the_same_findings_whatever_their_order_and_name
 /// "... the sheets of a workbook, give the same account and the same findings in whatever order
 /// they are read or named": two users sheets that disagree on Ann's status, their names swapped.
 #[test]
-#[ignore = "spec: the sheets of a workbook give the same account and the same findings in whatever order they are read or named; program keeps the status of the users sheet whose name sorts first, so swapping the sheet names adds or removes RC304"]
 fn two_sheets_of_one_kind_give_the_same_findings_whatever_their_names() {
     let rules = ["RC301", "RC303", "RC304", "RC502"];
     let kinds = [
@@ -2031,7 +2027,6 @@ fn a_dormant_hash_role_holder_is_not_reported_by_address_rules() {
 /// Software Coordinator (RC101), the primary admin without a backup (RC106) and the sole
 /// administrator (RC107) are all `hash:ab12`, a person the role rules say nothing about.
 #[test]
-#[ignore = "spec: rules that need an address (RC103, RC105, RC108, RC501 and the role rules, since a role holder is named by address) say nothing about them; program is silent for RC103, RC104, RC105 but reports RC101 (twice), RC106 and RC107 about hash:ab12"]
 fn the_role_rules_say_nothing_of_hash_role_holders() {
     let dir = folder(&[("acme/account.yaml", HASH_ROLES)]);
     let v = check(dir.path());

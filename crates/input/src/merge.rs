@@ -160,6 +160,15 @@ impl Merger<'_> {
         }
     }
 
+    /// Whether the account already has a user of this address.
+    fn knows(&self, email: &Email) -> bool {
+        self.account.users.as_ref().is_some_and(|users| {
+            self.user_index
+                .get(email, |i| users.get(i).map(|x| &x.email.value))
+                .is_some()
+        })
+    }
+
     fn user(&mut self, u: User) {
         let users = self.account.users.get_or_insert_with(Vec::new);
         let found = self
@@ -664,10 +673,10 @@ pub fn merge(account: &mut Account, snapshot: Option<FileId>, mut fragments: Vec
         for c in f.contracts {
             m.contract(c);
         }
-        // A seat-usage export names the people who used a product, not every user: it adds
-        // them to a user list that another input gives, and makes none of its own.
-        if f.kind != ExportKind::SeatUsage || m.account.users.is_some() {
-            for u in f.users {
+        // A seat-usage export names the people who used a product, not every user: what it
+        // says adds to the users other inputs give, and it adds no user of its own.
+        for u in f.users {
+            if f.kind != ExportKind::SeatUsage || m.knows(&u.email.value) {
                 m.user(u);
             }
         }
