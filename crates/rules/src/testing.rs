@@ -280,3 +280,22 @@ pub fn run_with(
 pub fn lines(findings: &[Finding]) -> Vec<u32> {
     findings.iter().map(|f| f.origin.line).collect()
 }
+
+/// Options whose offering catalog has a plan (`Premium`, `Business Success Plan`) and a token
+/// pack (`Flex`, `Flex Tokens`), as the built-in catalog does.
+pub fn plans() -> crate::Options {
+    use crate::{Offering, OfferingKind};
+    crate::Options {
+        offerings: vec![
+            Offering {
+                names: vec!["Premium".into(), "Business Success Plan".into()],
+                kind: OfferingKind::Plan,
+            },
+            Offering {
+                names: vec!["Flex".into(), "Flex Tokens".into()],
+                kind: OfferingKind::TokenPack,
+            },
+        ],
+        ..crate::Options::default()
+    }
+}

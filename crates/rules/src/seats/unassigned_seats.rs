@@ -122,23 +122,6 @@ mod tests {
         assert!(run(&UnassignedSeats, &a, "2026-11-01").is_empty());
     }
 
-    fn plans() -> crate::Options {
-        use crate::{Offering, OfferingKind};
-        crate::Options {
-            offerings: vec![
-                Offering {
-                    names: vec!["Premium".into(), "Business Success Plan".into()],
-                    kind: OfferingKind::Plan,
-                },
-                Offering {
-                    names: vec!["Flex".into(), "Flex Tokens".into()],
-                    kind: OfferingKind::TokenPack,
-                },
-            ],
-            ..crate::Options::default()
-        }
-    }
-
     #[test]
     fn plans_and_token_packs_are_not_seats() {
         let a = Builder::new()
@@ -147,7 +130,8 @@ mod tests {
             .product("Flex Tokens", 500, Some(&["a@a.example"]))
             .product("Revit", 2, Some(&["a@a.example"]))
             .build();
-        let f = crate::testing::run_with(&UnassignedSeats, &a, "2026-11-01", &plans());
+        let f =
+            crate::testing::run_with(&UnassignedSeats, &a, "2026-11-01", &crate::testing::plans());
         assert_eq!(
             lines(&f),
             vec![a.contracts[0].products[2].seats.origin.line]

@@ -136,23 +136,6 @@ mod tests {
         assert!(run(&UserWithoutSeat, &unknown, "2026-11-01").is_empty());
     }
 
-    fn plans() -> crate::Options {
-        use crate::{Offering, OfferingKind};
-        crate::Options {
-            offerings: vec![
-                Offering {
-                    names: vec!["Premium".into(), "Business Success Plan".into()],
-                    kind: OfferingKind::Plan,
-                },
-                Offering {
-                    names: vec!["Flex".into(), "Flex Tokens".into()],
-                    kind: OfferingKind::TokenPack,
-                },
-            ],
-            ..crate::Options::default()
-        }
-    }
-
     #[test]
     fn a_plan_is_no_seat_and_a_token_pack_is_access() {
         let a = Builder::new()
@@ -166,7 +149,8 @@ mod tests {
             )
             .product("Flex", 100, Some(&["flex@a.example"]))
             .build();
-        let f = crate::testing::run_with(&UserWithoutSeat, &a, "2026-11-01", &plans());
+        let f =
+            crate::testing::run_with(&UserWithoutSeat, &a, "2026-11-01", &crate::testing::plans());
         let users: Vec<_> = f.iter().map(|f| f.subject.user.as_deref()).collect();
         assert_eq!(users, vec![Some("plan@a.example")]);
     }
