@@ -14,9 +14,7 @@ use rollcall_rules::CheckContext;
 
 use crate::import::{file_safe, ImportList, Person};
 use crate::people::{People, TeamKey};
-use crate::{
-    Candidate, Entry, Input, Kind, NoAction, Plan, Seat, Settled, Who, MAX_CANDIDATES,
-};
+use crate::{Candidate, Entry, Input, Kind, NoAction, Plan, Seat, Settled, Who, MAX_CANDIDATES};
 
 /// Findings whose seat is freed by unassigning it, and which count in savings.
 const SEAT_RULES: &[&str] = &["RC304", "RC306", "RC308", "RC603"];
@@ -25,6 +23,9 @@ const ROLE_RULES: &[&str] = &[
     "RC101", "RC102", "RC103", "RC104", "RC105", "RC107", "RC108", "RC201", "RC202", "RC601",
     "RC602",
 ];
+
+/// A seat a finding names: contract, product and user, and where that product is.
+type SeatKey = (String, String, String, Option<(usize, usize)>);
 
 /// An entry before ids are given: where it sorts, and the drafts it follows from.
 struct Draft {
@@ -111,7 +112,10 @@ pub fn plan(input: &Input<'_>) -> Plan {
     let people = People::new(account, &cx);
     let mut contracts: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, c) in account.contracts.iter().enumerate() {
-        contracts.entry(c.number.value.as_str()).or_default().push(i);
+        contracts
+            .entry(c.number.value.as_str())
+            .or_default()
+            .push(i);
     }
     let mut b = Builder {
         input,
@@ -128,7 +132,7 @@ pub fn plan(input: &Input<'_>) -> Plan {
     b.finish()
 }
 
-impl<'a> Builder<'a> {
+impl Builder<'_> {
     fn next(&mut self) -> usize {
         self.seq += 1;
         self.seq
@@ -228,6 +232,38 @@ impl<'a> Builder<'a> {
         first
     }
 
+    /// Whether a finding points at this value.
+    fn points_at(&self, d: &Diagnostic, o: Origin) -> bool {
+        self.input.account.path_of(o) == d.at.file && o.line == d.at.line && o.column == d.at.column
+    }
+
+    /// The product a finding names, found by the value it points at (a product's `seats`, or
+    /// one of its assignments) where names repeat; else by name.
+    fn product_of(&self, d: &Diagnostic) -> Option<(usize, usize)> {
+        let s = &d.subject;
+        let account = self.input.account;
+        for &ci in self.contracts.get(s.contract.as_deref()?)? {
+            for (pi, p) in account.contracts[ci].products.iter().enumerate() {
+                if Some(p.name.value.as_str()) != s.product.as_deref() {
+                    continue;
+                }
+                if self.points_at(d, p.seats.origin)
+                    || p.assigned
+                        .iter()
+                        .flatten()
+                        .any(|a| self.points_at(d, a.user.origin))
+                {
+                    return Some((ci, pi));
+                }
+            }
+        }
+        self.product_index(
+            s.contract.as_deref(),
+            s.product.as_deref(),
+            s.user.as_deref(),
+        )
+    }
+
     fn team_name(&self, ci: usize) -> Option<String> {
         self.input.account.contracts[ci]
             .team
@@ -268,7 +304,7 @@ impl<'a> Builder<'a> {
 
     fn build(&mut self) {
         let diagnostics = self.diagnostics;
-        let mut seats: Groups<(String, String, String)> = Groups::new();
+        let mut seats: Groups<SeatKey> = Groups::new();
         let mut expired: Groups<String> = Groups::new();
         let mut departed: Groups<String> = Groups::new();
         let mut stale: Groups<String> = Groups::new();
@@ -288,7 +324,8 @@ impl<'a> Builder<'a> {
             match code {
                 _ if SEAT_RULES.contains(&code) => match (&s.contract, &s.product, &s.user) {
                     (Some(c), Some(p), Some(u)) => {
-                        seats.add((c.clone(), p.clone(), u.clone()), i);
+                        let at = self.product_of(d);
+                        seats.add((c.clone(), p.clone(), u.clone(), at), i);
                     }
                     _ => self.not_acted(i, "the finding names no seat"),
                 },
@@ -310,7 +347,7 @@ impl<'a> Builder<'a> {
                     }
                 }
                 "RC301" | "RC405" => {
-                    match self.product_index(s.contract.as_deref(), s.product.as_deref(), None) {
+                    match self.product_of(d) {
                         Some(key) if code == "RC301" => free.add(key, i),
                         Some(key) => idle.add(key, i),
                         None => self.not_acted(i, "the finding names no product of the account"),
@@ -347,11 +384,11 @@ impl<'a> Builder<'a> {
             }
             self.unassign_contract(&number, found, &mut seats, &mut unassigned, &mut touched);
         }
-        for ((c, p, u), found) in std::mem::take(&mut seats.keys) {
+        for ((c, p, u, at), found) in std::mem::take(&mut seats.keys) {
             if found.is_empty() {
                 continue;
             }
-            self.unassign_seat(&c, &p, &u, &found, &mut unassigned, &mut touched);
+            self.unassign_seat(&c, &p, &u, at, &found, &mut unassigned, &mut touched);
         }
 
         for (email, found) in std::mem::take(&mut duplicates.keys) {
@@ -383,7 +420,7 @@ impl<'a> Builder<'a> {
         &mut self,
         number: &str,
         mut found: Vec<usize>,
-        seats: &mut Groups<(String, String, String)>,
+        seats: &mut Groups<SeatKey>,
         unassigned: &mut BTreeMap<(usize, usize), Vec<usize>>,
         touched: &mut BTreeMap<String, Vec<usize>>,
     ) {
@@ -391,7 +428,7 @@ impl<'a> Builder<'a> {
         let mut list = Vec::new();
         let mut saved = 0u64;
         let mut priced = false;
-        for &ci in self.contracts.get(number).cloned().unwrap_or_default().iter() {
+        for &ci in &self.contracts.get(number).cloned().unwrap_or_default() {
             for (pi, p) in account.contracts[ci].products.iter().enumerate() {
                 for a in p.assigned.iter().flatten() {
                     let u = a.user.value.as_str();
@@ -400,10 +437,15 @@ impl<'a> Builder<'a> {
                         product: p.name.value.clone(),
                         user: u.to_owned(),
                     };
-                    if list.contains(&seat) {
+                    if list.iter().any(|(s, at)| *s == seat && *at == (ci, pi)) {
                         continue;
                     }
-                    let more = seats.take(&(number.to_owned(), p.name.value.clone(), u.to_owned()));
+                    let more = seats.take(&(
+                        number.to_owned(),
+                        p.name.value.clone(),
+                        u.to_owned(),
+                        Some((ci, pi)),
+                    ));
                     if !more.is_empty() {
                         if let Some(price) = self.price(&p.name.value) {
                             saved = saved.saturating_add(price);
@@ -411,8 +453,7 @@ impl<'a> Builder<'a> {
                         }
                     }
                     found.extend(more);
-                    list.push(seat);
-                    let _ = pi;
+                    list.push((seat, (ci, pi)));
                 }
             }
         }
@@ -426,7 +467,7 @@ impl<'a> Builder<'a> {
         e.safe = true;
         e.contract = Some(number.to_owned());
         e.team = ci.and_then(|c| self.team_name(c));
-        let products: BTreeSet<&str> = list.iter().map(|s| s.product.as_str()).collect();
+        let products: BTreeSet<&str> = list.iter().map(|(s, _)| s.product.as_str()).collect();
         e.where_ = format!(
             "Autodesk Account › By Product › {} › unassign every user of contract {number} (it has ended)",
             products.into_iter().collect::<Vec<_>>().join(" / ")
@@ -436,25 +477,25 @@ impl<'a> Builder<'a> {
             list.len()
         ));
         e.savings = (self.input.pricing.is_some()).then_some(if priced { saved } else { 0 });
-        e.seats = list;
+        e.seats = list.iter().map(|(s, _)| s.clone()).collect();
         let first = found.iter().copied().min().unwrap_or(0);
-        let seats_list = e.seats.clone();
         let d = self.push(first, e, &found, false);
-        for s in &seats_list {
-            self.apply_unassign(s, d, unassigned, touched);
+        for (s, at) in &list {
+            self.apply_unassign(s, Some(*at), d, unassigned, touched);
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn unassign_seat(
         &mut self,
         contract: &str,
         product: &str,
         user: &str,
+        at: Option<(usize, usize)>,
         found: &[usize],
         unassigned: &mut BTreeMap<(usize, usize), Vec<usize>>,
         touched: &mut BTreeMap<String, Vec<usize>>,
     ) {
-        let at = self.product_index(Some(contract), Some(product), Some(user));
         let mut e = entry(
             Kind::UnassignSeat,
             Who::Admin,
@@ -480,21 +521,18 @@ impl<'a> Builder<'a> {
         e.seats = vec![seat.clone()];
         let first = found.iter().copied().min().unwrap_or(0);
         let d = self.push(first, e, found, false);
-        self.apply_unassign(&seat, d, unassigned, touched);
+        self.apply_unassign(&seat, at, d, unassigned, touched);
     }
 
     fn apply_unassign(
         &mut self,
         seat: &Seat,
+        at: Option<(usize, usize)>,
         draft: usize,
         unassigned: &mut BTreeMap<(usize, usize), Vec<usize>>,
         touched: &mut BTreeMap<String, Vec<usize>>,
     ) {
-        let Some((ci, pi)) = self.product_index(
-            Some(&seat.contract),
-            Some(&seat.product),
-            Some(&seat.user),
-        ) else {
+        let Some((ci, pi)) = at else {
             return;
         };
         let Some(list) = self.planned.contracts[ci].products[pi].assigned.as_mut() else {
@@ -509,16 +547,17 @@ impl<'a> Builder<'a> {
     }
 
     fn remove_duplicate(&mut self, email: &str, found: &[usize]) {
-        let mut e = entry(Kind::RemoveDuplicate, Who::Admin, self.people.admins_of_person(email));
+        let mut e = entry(
+            Kind::RemoveDuplicate,
+            Who::Admin,
+            self.people.admins_of_person(email),
+        );
         e.safe = true;
         e.user = Some(email.to_owned());
         e.where_ = format!(
             "the source of the user list: keep one entry of {email} (Autodesk Account lists each address once)"
         );
-        e.why = Some(format!(
-            "{email} is listed {} times",
-            found.len() + 1
-        ));
+        e.why = Some(format!("{email} is listed {} times", found.len() + 1));
         let first = found.iter().copied().min().unwrap_or(0);
         self.push(first, e, found, false);
         if let Some(users) = self.planned.users.as_mut() {
@@ -541,7 +580,11 @@ impl<'a> Builder<'a> {
     }
 
     fn remove_user(&mut self, email: &str, found: &[usize]) {
-        let mut e = entry(Kind::RemoveUser, Who::Admin, self.people.admins_of_person(email));
+        let mut e = entry(
+            Kind::RemoveUser,
+            Who::Admin,
+            self.people.admins_of_person(email),
+        );
         e.safe = true;
         e.user = Some(email.to_owned());
         e.where_ = format!("Autodesk Account › User Management › By User › {email} › Remove user");
@@ -579,15 +622,19 @@ impl<'a> Builder<'a> {
                     }
                 }
             }
+            let mut steps = vec![
+                format!("Autodesk Account › User Management › By User › {email} › Remove user"),
+                format!("User Management › Invite users › Import {}", files[0]),
+            ];
             for (ci, product) in held {
                 let base = self.assign_base(ci, &product);
                 self.list_add(&base, email);
+                steps.push(format!(
+                    "By Product › {product} › Import to assign {base}.csv"
+                ));
                 files.push(format!("{base}.csv"));
             }
-            e.where_ = format!(
-                "Autodesk Account › User Management › By User › {email} › Remove user; then User Management › Invite users › Import ({})",
-                files.join(", ")
-            );
+            e.where_ = steps.join("; then ");
         } else {
             e.where_ = format!(
                 "Autodesk Account › User Management › By User › {email} › Resend invite (or Invite users › Import {})",
@@ -599,7 +646,10 @@ impl<'a> Builder<'a> {
         self.push(first, e, found, false);
         for u in self.planned.users.iter_mut().flatten() {
             if u.email.value.as_str() == email {
-                let origin = u.invited_on.as_ref().map_or(Origin::default(), |d| d.origin);
+                let origin = u
+                    .invited_on
+                    .as_ref()
+                    .map_or(Origin::default(), |d| d.origin);
                 u.invited_on = Some(At::new(today, origin));
             }
         }
@@ -643,15 +693,18 @@ impl<'a> Builder<'a> {
             gone.push((email.clone(), drafts.clone()));
         }
         for (email, drafts) in gone {
-            let mut e = entry(Kind::RemoveUser, Who::Admin, self.people.admins_of_person(&email));
+            let mut e = entry(
+                Kind::RemoveUser,
+                Who::Admin,
+                self.people.admins_of_person(&email),
+            );
             e.safe = true;
             e.user = Some(email.clone());
             e.why = Some(format!(
                 "once unassigned, {email} holds no seat and no role: an account with nothing to use (RC303)"
             ));
-            e.where_ = format!(
-                "Autodesk Account › User Management › By User › {email} › Remove user"
-            );
+            e.where_ =
+                format!("Autodesk Account › User Management › By User › {email} › Remove user");
             self.push_after(&drafts, e, &[], false);
             self.drop_user(&email);
         }
@@ -670,10 +723,19 @@ impl<'a> Builder<'a> {
         keys.extend(free.keys.iter().map(|(k, _)| *k));
         keys.extend(idle.keys.iter().map(|(k, _)| *k));
         let get = |g: &Groups<(usize, usize)>, k: &(usize, usize)| {
-            g.at.get(k).map(|&i| g.keys[i].1.clone()).unwrap_or_default()
+            g.at.get(k)
+                .map(|&i| g.keys[i].1.clone())
+                .unwrap_or_default()
         };
         // The people without a seat, and the team they belong to (when the account has one).
         let pool = self.people.pool_of_seatless();
+        // Products on which the audit reported RC405, waived or not.
+        let reported_idle: HashSet<(usize, usize)> = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule.code == "RC405")
+            .filter_map(|d| self.product_of(d))
+            .collect();
         let seatless_users: Vec<String> = seatless
             .iter()
             .filter_map(|&i| self.diagnostics[i].subject.user.clone())
@@ -686,10 +748,17 @@ impl<'a> Builder<'a> {
             let original = &self.input.account.contracts[ci].products[pi];
             let product = original.name.value.clone();
             let number = self.input.account.contracts[ci].number.value.clone();
+            // Distinct holders: a repeated assignment of one person is one seat used (RC405
+            // counts people), and the reduced count keeps each holder once.
             let Some(after) = self.planned.contracts[ci].products[pi]
                 .assigned
                 .as_ref()
-                .map(Vec::len)
+                .map(|a| {
+                    a.iter()
+                        .map(|x| x.user.value.as_str())
+                        .collect::<HashSet<_>>()
+                        .len()
+                })
             else {
                 for i in rc301.into_iter().chain(rc405) {
                     self.not_acted(i, "who holds the seats is not known");
@@ -722,7 +791,18 @@ impl<'a> Builder<'a> {
                 .team
                 .as_ref()
                 .map(|t| t.value.as_str());
-            let candidates: Vec<String> = if pool == Some(team) {
+            // Seats left free at a renewal inside `renewal_days` are RC405's: where the audit
+            // did not report it, a choice would add it, so the seats are reduced instead.
+            let renewal_days = i64::from(self.input.options.renewal_days);
+            let idle_would_be_new =
+                self.input.account.contracts[ci]
+                    .ends
+                    .as_ref()
+                    .is_some_and(|e| {
+                        (0..=renewal_days).contains(&e.value.days_since(self.input.today))
+                    })
+                    && !reported_idle.contains(&key);
+            let candidates: Vec<String> = if pool == Some(team) && !idle_would_be_new {
                 seatless_users.clone()
             } else {
                 Vec::new()
@@ -769,7 +849,12 @@ impl<'a> Builder<'a> {
                 } else {
                     self.push_after(&follows, e, &settles, false);
                 }
-                self.planned.contracts[ci].products[pi].seats.value = after;
+                let p = &mut self.planned.contracts[ci].products[pi];
+                p.seats.value = after;
+                if let Some(list) = p.assigned.as_mut() {
+                    let mut seen = HashSet::new();
+                    list.retain(|a| seen.insert(a.user.value.clone()));
+                }
             } else {
                 let base = self.assign_base(ci, &product);
                 for u in &candidates {
@@ -827,7 +912,11 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        let mut e = entry(Kind::AssignSeat, Who::Admin, self.people.admins_of_person(&email));
+        let mut e = entry(
+            Kind::AssignSeat,
+            Who::Admin,
+            self.people.admins_of_person(&email),
+        );
         e.user = Some(email.clone());
         e.candidates_total = candidates.len();
         e.candidates = candidates;
@@ -847,7 +936,10 @@ impl<'a> Builder<'a> {
         let here = |o: Origin| {
             account.path_of(o) == d.at.file && o.line == d.at.line && o.column == d.at.column
         };
-        if c.contract_manager.as_ref().is_some_and(|cm| here(cm.origin)) {
+        if c.contract_manager
+            .as_ref()
+            .is_some_and(|cm| here(cm.origin))
+        {
             return true;
         }
         if c.software_coordinators.iter().any(|s| here(s.origin)) {
@@ -858,7 +950,7 @@ impl<'a> Builder<'a> {
             .is_some_and(|cm| Some(cm.value.as_str()) == d.subject.user.as_deref())
     }
 
-    fn role_choice(&mut self, i: usize, kind: Kind, ci: Option<usize>, team: Option<String>) {
+    fn role_choice(&mut self, i: usize, kind: Kind, ci: Option<usize>, team: Option<&str>) {
         let d = &self.diagnostics[i];
         let user = d.subject.user.clone();
         let account = self.input.account;
@@ -874,7 +966,7 @@ impl<'a> Builder<'a> {
                 (Who::ContractManager, self.people.contract_manager(ci))
             }
             _ => {
-                let mut p = match (&team, ci) {
+                let mut p = match (team, ci) {
                     (Some(t), _) => self.people.admins_of_team(t),
                     (None, Some(ci)) => self.people.admins_of_contract(ci),
                     (None, None) => Vec::new(),
@@ -886,7 +978,7 @@ impl<'a> Builder<'a> {
             }
         };
         let team_of_role = team
-            .clone()
+            .map(str::to_owned)
             .or_else(|| ci.and_then(|c| self.team_name(c)));
         let (list, total) =
             self.people
@@ -920,6 +1012,7 @@ impl<'a> Builder<'a> {
         self.push(i, e, &[i], true);
     }
 
+    #[allow(clippy::many_single_char_names)]
     fn other(&mut self, i: usize) {
         let d = &self.diagnostics[i];
         let account = self.input.account;
@@ -938,7 +1031,7 @@ impl<'a> Builder<'a> {
                     };
                     self.role_choice(i, kind, Some(ci), None);
                 } else if let Some(team) = s.team.clone() {
-                    self.role_choice(i, Kind::NameAdmin, None, Some(team));
+                    self.role_choice(i, Kind::NameAdmin, None, Some(&team));
                 } else {
                     self.not_acted(i, "the finding names no contract or team of the account");
                 }
@@ -946,7 +1039,7 @@ impl<'a> Builder<'a> {
             "RC107" => {
                 if account.contracts.is_empty() {
                     let team = account.teams.first().map(|t| t.name.value.clone());
-                    self.role_choice(i, Kind::NameAdmin, None, team);
+                    self.role_choice(i, Kind::NameAdmin, None, team.as_deref());
                 } else {
                     self.role_choice(i, Kind::NameSoftwareCoordinator, Some(0), None);
                 }
@@ -965,17 +1058,16 @@ impl<'a> Builder<'a> {
                     "decide whether every contract has the same Contract Manager and Software Coordinators"
                         .to_owned(),
                 );
-                e.where_ = "the account snapshot: `policy: roles_across_contracts: same` or `separate`".to_owned();
+                "the account snapshot: `policy: roles_across_contracts: same` or `separate`"
+                    .clone_into(&mut e.where_);
                 self.push(i, e, &[i], true);
             }
             "RC106" | "RC109" => match s.team.clone() {
-                Some(team) => self.role_choice(i, Kind::NameAdmin, None, Some(team)),
+                Some(team) => self.role_choice(i, Kind::NameAdmin, None, Some(&team)),
                 None => self.not_acted(i, "the finding names no team"),
             },
             "RC302" => {
-                let Some((ci, pi)) =
-                    self.product_index(s.contract.as_deref(), s.product.as_deref(), None)
-                else {
+                let Some((ci, pi)) = self.product_of(d) else {
                     self.not_acted(i, "the finding names no product of the account");
                     return;
                 };
@@ -992,9 +1084,9 @@ impl<'a> Builder<'a> {
                     Who::Admin,
                     self.people.admins_of_contract(ci),
                 );
-                e.contract = s.contract.clone();
+                e.contract.clone_from(&s.contract);
                 e.team = self.team_name(ci);
-                e.product = s.product.clone();
+                e.product.clone_from(&s.product);
                 e.candidates_total = holders.len();
                 e.candidates = holders
                     .into_iter()
@@ -1065,7 +1157,8 @@ impl<'a> Builder<'a> {
                 e.why = Some(
                     "contracts that end on different days: align them to one end date".to_owned(),
                 );
-                e.where_ = "the reseller's quote for the next renewal: co-term the contracts to one end date".to_owned();
+                "the reseller's quote for the next renewal: co-term the contracts to one end date"
+                    .clone_into(&mut e.where_);
                 self.push(i, e, &[i], false);
             }
             _ => self.not_acted(i, "no action is planned for this rule"),

@@ -20,7 +20,7 @@ impl Person {
     /// A person from an address and a full name, split at the first space ("Ana de Souza":
     /// first name "Ana", last name "de Souza").
     pub fn new(email: &str, name: Option<&str>) -> Self {
-        let name = name.map(str::trim).unwrap_or("");
+        let name = name.map_or("", str::trim);
         let (first, last) = match name.split_once(char::is_whitespace) {
             Some((f, l)) => (f.trim(), l.trim()),
             None => (name, ""),
@@ -170,7 +170,10 @@ mod tests {
         let files = l.files();
         assert_eq!(files.len(), 2);
         assert_eq!(
-            String::from_utf8(files[0].1.clone()).unwrap().lines().count(),
+            String::from_utf8(files[0].1.clone())
+                .unwrap()
+                .lines()
+                .count(),
             5_001
         );
         assert_eq!(

@@ -31,7 +31,10 @@ impl<'a> People<'a> {
         for c in &account.contracts {
             let team = c.team.as_ref().map(|t| t.value.as_str());
             for a in c.products.iter().flat_map(|p| p.assigned.iter().flatten()) {
-                teams_of.entry(a.user.value.as_str()).or_default().insert(team);
+                teams_of
+                    .entry(a.user.value.as_str())
+                    .or_default()
+                    .insert(team);
             }
         }
         for h in account.role_holdings() {

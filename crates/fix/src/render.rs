@@ -9,7 +9,7 @@ use crate::{Candidate, Entry, Kind, Plan, Settled, Who};
 
 /// An amount of cents as the reports write it: `3000`, `1999.50`.
 fn amount(cents: u64) -> String {
-    if cents % 100 == 0 {
+    if cents.is_multiple_of(100) {
         (cents / 100).to_string()
     } else {
         format!("{}.{:02}", cents / 100, cents % 100)
@@ -17,11 +17,13 @@ fn amount(cents: u64) -> String {
 }
 
 fn json_amount(cents: u64) -> serde_json::Value {
-    if cents % 100 == 0 {
+    if cents.is_multiple_of(100) {
         serde_json::Value::from(cents / 100)
     } else {
-        // Exact to the cent: two decimals of a whole number of cents.
-        serde_json::Number::from_f64(cents as f64 / 100.0)
+        // Exact to the cent for any amount below 2^52 cents (45 trillion a year).
+        #[allow(clippy::cast_precision_loss)]
+        let units = cents as f64 / 100.0;
+        serde_json::Number::from_f64(units)
             .map_or(serde_json::Value::Null, serde_json::Value::Number)
     }
 }
@@ -263,6 +265,7 @@ fn code(s: &str) -> String {
     format!("`{}`", s.replace('`', "'").replace(['\r', '\n'], " "))
 }
 
+#[allow(clippy::many_single_char_names)]
 fn title(e: &Entry) -> String {
     let c = e.contract.as_deref().map_or_else(String::new, code);
     let p = e.product.as_deref().map_or_else(String::new, code);
@@ -378,7 +381,11 @@ fn entry_md(s: &mut String, e: &Entry, choice: bool, currency: Option<&str>) {
 /// saves; then the findings that ask for nothing, and the import files.
 pub fn markdown(plan: &Plan) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "# Remediation plan: {}\n", plan.account.replace('\n', " "));
+    let _ = writeln!(
+        s,
+        "# Remediation plan: {}\n",
+        plan.account.replace('\n', " ")
+    );
     let _ = writeln!(
         s,
         "Written by `rollcall fix` from the audit of {} as of {}. Nothing has been changed: \
@@ -390,7 +397,11 @@ pub fn markdown(plan: &Plan) -> String {
     let _ = writeln!(s, "| | |\n|---|---|");
     let _ = writeln!(s, "| actions | {} ({safe} safe) |", plan.actions.len());
     let _ = writeln!(s, "| choices | {} |", plan.choices.len());
-    let _ = writeln!(s, "| findings that need no action | {} |", plan.no_action.len());
+    let _ = writeln!(
+        s,
+        "| findings that need no action | {} |",
+        plan.no_action.len()
+    );
     if let (Some(total), Some(cur)) = (plan.savings(), &plan.currency) {
         let _ = writeln!(s, "| savings a year | {} {cur} |", amount(total));
     }
@@ -398,7 +409,12 @@ pub fn markdown(plan: &Plan) -> String {
     if plan.actions.is_empty() && plan.choices.is_empty() {
         s.push_str("Nothing to do.\n\n");
     }
-    for who in [Who::Admin, Who::ContractManager, Who::Reseller, Who::Autodesk] {
+    for who in [
+        Who::Admin,
+        Who::ContractManager,
+        Who::Reseller,
+        Who::Autodesk,
+    ] {
         let actions: Vec<&Entry> = plan.actions.iter().filter(|a| a.who == who).collect();
         let choices: Vec<&Entry> = plan.choices.iter().filter(|a| a.who == who).collect();
         if actions.is_empty() && choices.is_empty() {
