@@ -39,21 +39,27 @@ pub fn folder_of(account_path: &str, paths: &[PathBuf]) -> String {
 /// Writes a file by renaming a complete temporary file over it: a reader never sees half a
 /// plan. (No fsync per file: a portfolio's plans are tens of thousands of files.)
 fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<()> {
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.persist(dir.join(name)).map_err(|e| e.error)?;
-    Ok(())
+    // One writer per folder: the temporary name need not be random.
+    let tmp = dir.join(format!(".{name}.tmp"));
+    let written = std::fs::File::create(&tmp)
+        .and_then(|mut f| f.write_all(bytes))
+        .and_then(|()| std::fs::rename(&tmp, dir.join(name)));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
 }
 
 /// Writes one plan's files into `dir`, and removes the import files an earlier plan left there
 /// that this one does not write.
 fn write_plan(dir: &Path, files: &[(String, Vec<u8>)]) -> std::io::Result<()> {
+    let existed = dir.is_dir();
     std::fs::create_dir_all(dir)?;
     for (name, bytes) in files {
         write_file(dir, name, bytes)?;
+    }
+    if !existed {
+        return Ok(());
     }
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
@@ -72,7 +78,9 @@ pub fn fix(args: &FixArgs) -> u8 {
         config: args.rule_set.config.clone(),
         profile: args.rule_set.profile,
         cli: crate::commands::cli_layer(&args.rule_set),
-        keep_sources: true,
+        // Errors are printed as `file:line:column: message`; keeping every input's text for
+        // excerpts would cost a portfolio's worth of memory and time.
+        keep_sources: false,
         ..Settings::new(args.as_of.unwrap_or_else(system_today))
     };
     let out = &args.output_dir;

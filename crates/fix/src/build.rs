@@ -103,6 +103,17 @@ struct Builder<'a> {
     /// Contract indexes by number.
     contracts: HashMap<&'a str, Vec<usize>>,
     seq: usize,
+    /// The product of each `seats` and assignment value, by where it was written; built when
+    /// first needed.
+    located: std::cell::OnceCell<HashMap<(u32, u32, u32), (usize, usize)>>,
+    /// Seats to unassign, applied together: (contract, product) -> (user, draft).
+    pending: BTreeMap<(usize, usize), Vec<(String, usize)>>,
+    /// Users the planned account no longer lists.
+    dropped: HashSet<String>,
+    /// Users listed more than once, kept once.
+    deduplicated: HashSet<String>,
+    /// Users whose invitation is sent again today.
+    reinvited: HashSet<String>,
 }
 
 /// Makes the plan of one audited account.
@@ -127,6 +138,11 @@ pub fn plan(input: &Input<'_>) -> Plan {
         lists: BTreeMap::new(),
         contracts,
         seq: 0,
+        located: std::cell::OnceCell::new(),
+        pending: BTreeMap::new(),
+        dropped: HashSet::new(),
+        deduplicated: HashSet::new(),
+        reinvited: HashSet::new(),
     };
     b.build();
     b.finish()
@@ -232,30 +248,36 @@ impl Builder<'_> {
         first
     }
 
-    /// Whether a finding points at this value.
-    fn points_at(&self, d: &Diagnostic, o: Origin) -> bool {
-        self.input.account.path_of(o) == d.at.file && o.line == d.at.line && o.column == d.at.column
-    }
-
     /// The product a finding names, found by the value it points at (a product's `seats`, or
     /// one of its assignments) where names repeat; else by name.
     fn product_of(&self, d: &Diagnostic) -> Option<(usize, usize)> {
         let s = &d.subject;
         let account = self.input.account;
-        for &ci in self.contracts.get(s.contract.as_deref()?)? {
-            for (pi, p) in account.contracts[ci].products.iter().enumerate() {
-                if Some(p.name.value.as_str()) != s.product.as_deref() {
-                    continue;
-                }
-                if self.points_at(d, p.seats.origin)
-                    || p.assigned
-                        .iter()
-                        .flatten()
-                        .any(|a| self.points_at(d, a.user.origin))
-                {
-                    return Some((ci, pi));
+        let located = self.located.get_or_init(|| {
+            let mut map = HashMap::new();
+            for (ci, c) in account.contracts.iter().enumerate() {
+                for (pi, p) in c.products.iter().enumerate() {
+                    let o = p.seats.origin;
+                    map.entry((o.file.0, o.line, o.column)).or_insert((ci, pi));
+                    for a in p.assigned.iter().flatten() {
+                        let o = a.user.origin;
+                        map.entry((o.file.0, o.line, o.column)).or_insert((ci, pi));
+                    }
                 }
             }
+            map
+        });
+        let file = account.files.iter().position(|f| f.path == d.at.file);
+        let hit = file
+            .and_then(|f| u32::try_from(f).ok())
+            .and_then(|f| located.get(&(f, d.at.line, d.at.column)))
+            .filter(|&&(ci, pi)| {
+                let c = &account.contracts[ci];
+                Some(c.number.value.as_str()) == s.contract.as_deref()
+                    && Some(c.products[pi].name.value.as_str()) == s.product.as_deref()
+            });
+        if let Some(&at) = hit {
+            return Some(at);
         }
         self.product_index(
             s.contract.as_deref(),
@@ -382,14 +404,15 @@ impl Builder<'_> {
             if found.is_empty() {
                 continue;
             }
-            self.unassign_contract(&number, found, &mut seats, &mut unassigned, &mut touched);
+            self.unassign_contract(&number, found, &mut seats);
         }
         for ((c, p, u, at), found) in std::mem::take(&mut seats.keys) {
             if found.is_empty() {
                 continue;
             }
-            self.unassign_seat(&c, &p, &u, at, &found, &mut unassigned, &mut touched);
+            self.unassign_seat(&c, &p, &u, at, &found);
         }
+        self.apply_unassigns(&mut unassigned, &mut touched);
 
         for (email, found) in std::mem::take(&mut duplicates.keys) {
             self.remove_duplicate(&email, &found);
@@ -399,11 +422,25 @@ impl Builder<'_> {
             self.remove_user(&email, &found);
             removed.insert(email);
         }
+        // The seats each person still holds once unassigned (RC309 gives them back).
+        let mut held_by: HashMap<String, Vec<(usize, String)>> = HashMap::new();
+        if !expired_invites.keys.is_empty() {
+            for (ci, c) in self.planned.contracts.iter().enumerate() {
+                for p in &c.products {
+                    for a in p.assigned.iter().flatten() {
+                        let held = held_by.entry(a.user.value.to_string()).or_default();
+                        if !held.iter().any(|(i, n)| *i == ci && *n == p.name.value) {
+                            held.push((ci, p.name.value.clone()));
+                        }
+                    }
+                }
+            }
+        }
         for (email, found) in std::mem::take(&mut stale.keys) {
-            self.reinvite(&email, &found, false);
+            self.reinvite(&email, &found, false, &held_by);
         }
         for (email, found) in std::mem::take(&mut expired_invites.keys) {
-            self.reinvite(&email, &found, true);
+            self.reinvite(&email, &found, true, &held_by);
         }
         self.left_with_nothing(&touched, &removed);
         self.seat_counts(&free, &idle, &unassigned, &seatless);
@@ -413,6 +450,7 @@ impl Builder<'_> {
         for i in later {
             self.other(i);
         }
+        self.apply_users();
     }
 
     /// RC402: every seat of the ended contract, with the seat findings on them.
@@ -421,8 +459,6 @@ impl Builder<'_> {
         number: &str,
         mut found: Vec<usize>,
         seats: &mut Groups<SeatKey>,
-        unassigned: &mut BTreeMap<(usize, usize), Vec<usize>>,
-        touched: &mut BTreeMap<String, Vec<usize>>,
     ) {
         let account = self.input.account;
         let mut list = Vec::new();
@@ -481,11 +517,10 @@ impl Builder<'_> {
         let first = found.iter().copied().min().unwrap_or(0);
         let d = self.push(first, e, &found, false);
         for (s, at) in &list {
-            self.apply_unassign(s, Some(*at), d, unassigned, touched);
+            self.apply_unassign(s, Some(*at), d);
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn unassign_seat(
         &mut self,
         contract: &str,
@@ -493,8 +528,6 @@ impl Builder<'_> {
         user: &str,
         at: Option<(usize, usize)>,
         found: &[usize],
-        unassigned: &mut BTreeMap<(usize, usize), Vec<usize>>,
-        touched: &mut BTreeMap<String, Vec<usize>>,
     ) {
         let mut e = entry(
             Kind::UnassignSeat,
@@ -521,28 +554,47 @@ impl Builder<'_> {
         e.seats = vec![seat.clone()];
         let first = found.iter().copied().min().unwrap_or(0);
         let d = self.push(first, e, found, false);
-        self.apply_unassign(&seat, at, d, unassigned, touched);
+        self.apply_unassign(&seat, at, d);
     }
 
-    fn apply_unassign(
+    /// Records a seat to unassign ([`Builder::apply_unassigns`] applies them together).
+    fn apply_unassign(&mut self, seat: &Seat, at: Option<(usize, usize)>, draft: usize) {
+        if let Some(at) = at {
+            self.pending
+                .entry(at)
+                .or_default()
+                .push((seat.user.clone(), draft));
+        }
+    }
+
+    /// Unassigns the pending seats, each product's list once.
+    fn apply_unassigns(
         &mut self,
-        seat: &Seat,
-        at: Option<(usize, usize)>,
-        draft: usize,
         unassigned: &mut BTreeMap<(usize, usize), Vec<usize>>,
         touched: &mut BTreeMap<String, Vec<usize>>,
     ) {
-        let Some((ci, pi)) = at else {
-            return;
-        };
-        let Some(list) = self.planned.contracts[ci].products[pi].assigned.as_mut() else {
-            return;
-        };
-        let before = list.len();
-        list.retain(|a| a.user.value.as_str() != seat.user);
-        if list.len() < before {
-            unassigned.entry((ci, pi)).or_default().push(draft);
-            touched.entry(seat.user.clone()).or_default().push(draft);
+        for ((ci, pi), seats) in std::mem::take(&mut self.pending) {
+            let Some(list) = self.planned.contracts[ci].products[pi].assigned.as_mut() else {
+                continue;
+            };
+            let gone: HashMap<&str, usize> = seats.iter().map(|(u, d)| (u.as_str(), *d)).collect();
+            let mut hit: BTreeSet<&str> = BTreeSet::new();
+            list.retain(|a| {
+                let user = a.user.value.as_str();
+                match gone.get_key_value(user) {
+                    Some((&u, _)) => {
+                        hit.insert(u);
+                        false
+                    }
+                    None => true,
+                }
+            });
+            for (user, draft) in &seats {
+                if hit.contains(user.as_str()) {
+                    unassigned.entry((ci, pi)).or_default().push(*draft);
+                    touched.entry(user.clone()).or_default().push(*draft);
+                }
+            }
         }
     }
 
@@ -560,22 +612,38 @@ impl Builder<'_> {
         e.why = Some(format!("{email} is listed {} times", found.len() + 1));
         let first = found.iter().copied().min().unwrap_or(0);
         self.push(first, e, found, false);
-        if let Some(users) = self.planned.users.as_mut() {
-            let mut seen = false;
-            users.retain(|u| {
-                if u.email.value.as_str() != email {
-                    return true;
-                }
-                let keep = !seen;
-                seen = true;
-                keep
-            });
-        }
+        self.deduplicated.insert(email.to_owned());
     }
 
     fn drop_user(&mut self, email: &str) {
-        if let Some(users) = self.planned.users.as_mut() {
-            users.retain(|u| u.email.value.as_str() != email);
+        self.dropped.insert(email.to_owned());
+    }
+
+    /// Applies the changes to the user list together: removals, repeated entries, invitations
+    /// dated today.
+    fn apply_users(&mut self) {
+        let today = self.input.today;
+        let Some(users) = self.planned.users.as_mut() else {
+            return;
+        };
+        let mut seen: HashSet<String> = HashSet::new();
+        let (dropped, deduplicated, reinvited) =
+            (&self.dropped, &self.deduplicated, &self.reinvited);
+        users.retain(|u| {
+            let email = u.email.value.as_str();
+            if dropped.contains(email) {
+                return false;
+            }
+            !deduplicated.contains(email) || seen.insert(email.to_owned())
+        });
+        for u in users.iter_mut() {
+            if reinvited.contains(u.email.value.as_str()) {
+                let origin = u
+                    .invited_on
+                    .as_ref()
+                    .map_or(Origin::default(), |d| d.origin);
+                u.invited_on = Some(At::new(today, origin));
+            }
         }
     }
 
@@ -594,7 +662,13 @@ impl Builder<'_> {
     }
 
     /// RC305 (send again) and RC309 (remove, invite again, give back the seats).
-    fn reinvite(&mut self, email: &str, found: &[usize], expired: bool) {
+    fn reinvite(
+        &mut self,
+        email: &str,
+        found: &[usize],
+        expired: bool,
+        held_by: &HashMap<String, Vec<(usize, String)>>,
+    ) {
         let base = self.invite_base(email);
         self.list_add(&base, email);
         let mut files = vec![format!("{base}.csv")];
@@ -607,21 +681,9 @@ impl Builder<'_> {
         e.safe = true;
         e.user = Some(email.to_owned());
         e.team = self.people.team_of(email).map(str::to_owned);
-        let today = self.input.today;
         if expired {
             // Removing the user takes their seats; the assign files give them back.
-            let mut held = Vec::new();
-            for (ci, c) in self.planned.contracts.iter().enumerate() {
-                for p in &c.products {
-                    if p.assigned
-                        .iter()
-                        .flatten()
-                        .any(|a| a.user.value.as_str() == email)
-                    {
-                        held.push((ci, p.name.value.clone()));
-                    }
-                }
-            }
+            let held = held_by.get(email).cloned().unwrap_or_default();
             let mut steps = vec![
                 format!("Autodesk Account › User Management › By User › {email} › Remove user"),
                 format!("User Management › Invite users › Import {}", files[0]),
@@ -644,15 +706,7 @@ impl Builder<'_> {
         e.files = files;
         let first = found.iter().copied().min().unwrap_or(0);
         self.push(first, e, found, false);
-        for u in self.planned.users.iter_mut().flatten() {
-            if u.email.value.as_str() == email {
-                let origin = u
-                    .invited_on
-                    .as_ref()
-                    .map_or(Origin::default(), |d| d.origin);
-                u.invited_on = Some(At::new(today, origin));
-            }
-        }
+        self.reinvited.insert(email.to_owned());
     }
 
     /// A user whom the unassignments leave with no seat and no role, and whose status is

@@ -1,7 +1,7 @@
 //! Who is who in an account, as the plan needs it: a person's team, a contract's or team's
 //! admins, and the candidates for a role.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use rollcall_model::{Account, Scope, Status, User};
 use rollcall_rules::CheckContext;
@@ -12,41 +12,18 @@ pub type TeamKey<'a> = Option<&'a str>;
 pub struct People<'a> {
     pub account: &'a Account,
     pub cx: &'a CheckContext<'a>,
-    /// The first user entry of each address.
-    users: HashMap<&'a str, &'a User>,
+    /// The first user entry of each address; built when first needed.
+    users: std::cell::OnceCell<HashMap<&'a str, &'a User>>,
     /// The teams of the contracts whose seats or roles each person holds (team roles count
-    /// for their team).
-    teams_of: HashMap<&'a str, BTreeSet<TeamKey<'a>>>,
+    /// for their team); built when first needed.
+    teams_of: std::cell::OnceCell<HashMap<&'a str, BTreeSet<TeamKey<'a>>>>,
     /// Every team the contracts name (`None` for a contract that names none).
     all_teams: BTreeSet<TeamKey<'a>>,
+    active: std::cell::OnceCell<Vec<&'a str>>,
 }
 
 impl<'a> People<'a> {
     pub fn new(account: &'a Account, cx: &'a CheckContext<'a>) -> Self {
-        let mut users = HashMap::new();
-        for u in account.users.iter().flatten() {
-            users.entry(u.email.value.as_str()).or_insert(u);
-        }
-        let mut teams_of: HashMap<&str, BTreeSet<TeamKey<'a>>> = HashMap::new();
-        for c in &account.contracts {
-            let team = c.team.as_ref().map(|t| t.value.as_str());
-            for a in c.products.iter().flat_map(|p| p.assigned.iter().flatten()) {
-                teams_of
-                    .entry(a.user.value.as_str())
-                    .or_default()
-                    .insert(team);
-            }
-        }
-        for h in account.role_holdings() {
-            let team = match h.scope {
-                Scope::Contract(i) => account.contracts[i].team.as_ref().map(|t| t.value.as_str()),
-                Scope::Team(i) => Some(account.teams[i].name.value.as_str()),
-            };
-            teams_of
-                .entry(h.holder.value.as_str())
-                .or_default()
-                .insert(team);
-        }
         let all_teams = account
             .contracts
             .iter()
@@ -55,21 +32,58 @@ impl<'a> People<'a> {
         Self {
             account,
             cx,
-            users,
-            teams_of,
+            users: std::cell::OnceCell::new(),
+            teams_of: std::cell::OnceCell::new(),
             all_teams,
+            active: std::cell::OnceCell::new(),
         }
     }
 
+    fn teams_of(&self) -> &HashMap<&'a str, BTreeSet<TeamKey<'a>>> {
+        self.teams_of.get_or_init(|| {
+            let account = self.account;
+            let mut teams_of: HashMap<&str, BTreeSet<TeamKey<'a>>> = HashMap::new();
+            for c in &account.contracts {
+                let team = c.team.as_ref().map(|t| t.value.as_str());
+                for a in c.products.iter().flat_map(|p| p.assigned.iter().flatten()) {
+                    teams_of
+                        .entry(a.user.value.as_str())
+                        .or_default()
+                        .insert(team);
+                }
+            }
+            for h in account.role_holdings() {
+                let team = match h.scope {
+                    Scope::Contract(i) => {
+                        account.contracts[i].team.as_ref().map(|t| t.value.as_str())
+                    }
+                    Scope::Team(i) => Some(account.teams[i].name.value.as_str()),
+                };
+                teams_of
+                    .entry(h.holder.value.as_str())
+                    .or_default()
+                    .insert(team);
+            }
+            teams_of
+        })
+    }
+
     pub fn user(&self, email: &str) -> Option<&'a User> {
-        self.users.get(email).copied()
+        let users = self.users.get_or_init(|| {
+            let mut users = HashMap::new();
+            for u in self.account.users.iter().flatten() {
+                users.entry(u.email.value.as_str()).or_insert(u);
+            }
+            users
+        });
+        users.get(email).copied()
     }
 
     /// A person's team: that of the contracts whose seats or roles they hold, when that is one
     /// named team. Someone who holds nothing belongs to the account's one team, when its
     /// contracts name only one.
     pub fn team_of(&self, email: &str) -> Option<&'a str> {
-        let teams = self.teams_of.get(email).unwrap_or(&self.all_teams);
+        let teams = self.teams_of().get(email).unwrap_or(&self.all_teams);
         match teams.iter().collect::<Vec<_>>().as_slice() {
             [one] => **one,
             _ => None,
@@ -178,27 +192,33 @@ impl<'a> People<'a> {
         user.status == Status::Active && !self.cx.is_dormant(user)
     }
 
+    /// The distinct active users, in list order; worked out once.
+    fn active(&self) -> &[&'a str] {
+        self.active.get_or_init(|| {
+            let mut seen = HashSet::new();
+            self.account
+                .users
+                .iter()
+                .flatten()
+                .filter(|u| self.is_active(u))
+                .map(|u| u.email.value.as_str())
+                .filter(|e| seen.insert(*e))
+                .collect()
+        })
+    }
+
     /// Candidates for a role of a team (or a contract's team): the active users who hold an
     /// admin role (primary, secondary or SSO admin) in that team, then every other active user
-    /// of the account, in list order; never `except`.
-    /// Returns at most `limit` of them, and how many there are.
+    /// of the account, in list order; never `except`. Returns at most `limit` of them, and how
+    /// many there are.
     pub fn candidates(
         &self,
         team: Option<&str>,
         except: Option<&str>,
         limit: usize,
     ) -> (Vec<String>, usize) {
-        let mut out = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        let mut add = |email: &'a str, out: &mut Vec<String>| {
-            if Some(email) != except
-                && self.user(email).is_some_and(|u| self.is_active(u))
-                && seen.insert(email)
-                && out.len() < limit
-            {
-                out.push(email.to_owned());
-            }
-        };
+        let active = self.active();
+        let mut out: Vec<String> = Vec::new();
         if let Some(t) = team.and_then(|n| self.team(n)) {
             let t = &self.account.teams[t];
             for e in t
@@ -207,13 +227,25 @@ impl<'a> People<'a> {
                 .chain(&t.secondary_admins)
                 .chain(&t.sso_admins)
             {
-                add(e.value.as_str(), &mut out);
+                let email = e.value.as_str();
+                if Some(email) != except
+                    && out.len() < limit
+                    && !out.iter().any(|o| o == email)
+                    && self.user(email).is_some_and(|u| self.is_active(u))
+                {
+                    out.push(email.to_owned());
+                }
             }
         }
-        for u in self.account.users.iter().flatten() {
-            add(u.email.value.as_str(), &mut out);
+        for email in active {
+            if out.len() >= limit {
+                break;
+            }
+            if Some(*email) != except && !out.iter().any(|o| o == email) {
+                out.push((*email).to_owned());
+            }
         }
-        let total = seen.len();
+        let total = active.len() - usize::from(except.is_some_and(|e| active.contains(&e)));
         (out, total)
     }
 }

@@ -40,7 +40,6 @@ struct JsonSubject<'a> {
 struct JsonSettled<'a> {
     rule: &'a str,
     subject: JsonSubject<'a>,
-    message: &'a str,
 }
 
 fn settled(list: &[Settled]) -> Vec<JsonSettled<'_>> {
@@ -53,7 +52,6 @@ fn settled(list: &[Settled]) -> Vec<JsonSettled<'_>> {
                 product: s.subject.product.as_deref(),
                 user: s.subject.user.as_deref(),
             },
-            message: &s.message,
         })
         .collect()
 }
@@ -172,7 +170,8 @@ pub fn json(plan: &Plan) -> String {
             team: a.team.as_deref(),
             product: a.product.as_deref(),
             user: a.user.as_deref(),
-            seats: if a.kind == Kind::UnassignSeat {
+            // Listed where the action unassigns more than the one seat it names.
+            seats: if a.kind == Kind::UnassignSeat && a.seats.len() > 1 {
                 a.seats
                     .iter()
                     .map(|s| JsonSeat {
@@ -260,99 +259,160 @@ pub fn json(plan: &Plan) -> String {
     s
 }
 
-/// Text from the account, safe inside Markdown code spans.
+/// Text from the account in a Markdown code span (a backtick in it becomes `'`, a line break
+/// a space), written without a copy.
+struct Code<'a>(&'a str);
+
+impl std::fmt::Display for Code<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("`")?;
+        Line(self.0).write(f, true)?;
+        f.write_str("`")
+    }
+}
+
+/// Text on one line: line breaks become spaces.
+struct Line<'a>(&'a str);
+
+impl Line<'_> {
+    fn write(&self, f: &mut std::fmt::Formatter<'_>, code: bool) -> std::fmt::Result {
+        let special = |c: char| c == '\n' || c == '\r' || (code && c == '`');
+        if !self.0.contains(special) {
+            return f.write_str(self.0);
+        }
+        for c in self.0.chars() {
+            match c {
+                '\n' | '\r' => f.write_str(" ")?,
+                '`' if code => f.write_str("'")?,
+                c => std::fmt::Write::write_char(f, c)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+impl std::fmt::Display for Line<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.write(f, false)
+    }
+}
+
 fn code(s: &str) -> String {
-    format!("`{}`", s.replace('`', "'").replace(['\r', '\n'], " "))
+    Code(s).to_string()
+}
+
+/// Writes a list, `, `-separated.
+fn list<T>(s: &mut String, items: &[T], item: impl Fn(&mut String, &T)) {
+    for (i, x) in items.iter().enumerate() {
+        if i > 0 {
+            s.push_str(", ");
+        }
+        item(s, x);
+    }
 }
 
 #[allow(clippy::many_single_char_names)]
-fn title(e: &Entry) -> String {
-    let c = e.contract.as_deref().map_or_else(String::new, code);
-    let p = e.product.as_deref().map_or_else(String::new, code);
-    let u = e.user.as_deref().map_or_else(String::new, code);
-    let t = e.team.as_deref().map_or_else(String::new, code);
-    match e.kind {
-        Kind::UnassignSeat if e.seats.len() == 1 => format!("Unassign {p} from {u}"),
-        Kind::UnassignSeat => format!("Unassign the {} seat(s) of contract {c}", e.seats.len()),
-        Kind::Reinvite => format!("Send the invitation to {u} again"),
-        Kind::RemoveAndReinvite => format!("Remove {u}, then invite them again"),
+fn title(s: &mut String, e: &Entry) {
+    let none = "";
+    let c = Code(e.contract.as_deref().unwrap_or(none));
+    let p = Code(e.product.as_deref().unwrap_or(none));
+    let u = Code(e.user.as_deref().unwrap_or(none));
+    let _ = match e.kind {
+        Kind::UnassignSeat if e.seats.len() == 1 => write!(s, "Unassign {p} from {u}"),
+        Kind::UnassignSeat => write!(s, "Unassign the {} seat(s) of contract {c}", e.seats.len()),
+        Kind::Reinvite => write!(s, "Send the invitation to {u} again"),
+        Kind::RemoveAndReinvite => write!(s, "Remove {u}, then invite them again"),
         Kind::ReduceSeats => {
             let (from, to) = e.seat_count.unwrap_or_default();
-            format!("Reduce {p} of contract {c} from {from} to {to} seat(s) at renewal")
+            write!(
+                s,
+                "Reduce {p} of contract {c} from {from} to {to} seat(s) at renewal"
+            )
         }
-        Kind::RemoveDuplicate => format!("Remove the repeated entry of {u}"),
-        Kind::RemoveUser => format!("Remove the user {u}"),
-        Kind::MoveToFlex => format!("Move {u}'s seat of {p} to Flex at renewal"),
-        Kind::Renew => format!("Renew contract {c}, or turn automatic renewal on"),
-        Kind::CoTerm => "Co-term the contracts at the next renewal".to_owned(),
+        Kind::RemoveDuplicate => write!(s, "Remove the repeated entry of {u}"),
+        Kind::RemoveUser => write!(s, "Remove the user {u}"),
+        Kind::MoveToFlex => write!(s, "Move {u}'s seat of {p} to Flex at renewal"),
+        Kind::Renew => write!(s, "Renew contract {c}, or turn automatic renewal on"),
+        Kind::CoTerm => write!(s, "Co-term the contracts at the next renewal"),
         Kind::AssignSeat if e.user.is_some() => {
-            format!("Assign {u} a free seat, or remove the user")
+            write!(s, "Assign {u} a free seat, or remove the user")
         }
-        Kind::AssignSeat => {
-            format!("Give the free seats of {p} (contract {c}) to people without a seat, or reduce them")
-        }
-        Kind::UnassignSeats => format!("Unassign holders of {p} (contract {c}), or buy seats"),
-        Kind::NameContractManager => format!("Name the Contract Manager of contract {c}"),
+        Kind::AssignSeat => write!(
+            s,
+            "Give the free seats of {p} (contract {c}) to people without a seat, or reduce them"
+        ),
+        Kind::UnassignSeats => write!(s, "Unassign holders of {p} (contract {c}), or buy seats"),
+        Kind::NameContractManager => write!(s, "Name the Contract Manager of contract {c}"),
         Kind::NameSoftwareCoordinator => {
-            format!("Name a Software Coordinator for contract {c}")
+            write!(s, "Name a Software Coordinator for contract {c}")
         }
-        Kind::NameAdmin if t.is_empty() => "Name an admin".to_owned(),
-        Kind::NameAdmin => format!("Name a secondary admin for team {t}"),
-        Kind::DecideRolePolicy => "Decide the role policy across contracts".to_owned(),
-    }
+        Kind::NameAdmin => match &e.team {
+            Some(t) => write!(s, "Name a secondary admin for team {}", Code(t)),
+            None => write!(s, "Name an admin"),
+        },
+        Kind::DecideRolePolicy => write!(s, "Decide the role policy across contracts"),
+    };
 }
 
 fn entry_md(s: &mut String, e: &Entry, choice: bool, currency: Option<&str>) {
     let label = if choice { "Choice" } else { "Action" };
-    let _ = writeln!(s, "### {label} {}: {}\n", e.id, title(e));
-    let who = if e.people.is_empty() {
-        format!("{} (the account names nobody in this role)", e.who.as_str())
+    let _ = write!(s, "### {label} {}: ", e.id);
+    title(s, e);
+    s.push_str("\n\n- **Who:** ");
+    s.push_str(e.who.as_str());
+    if e.people.is_empty() {
+        s.push_str(" (the account names nobody in this role)");
     } else {
-        let people: Vec<String> = e.people.iter().map(|p| code(p)).collect();
-        format!("{}: {}", e.who.as_str(), people.join(", "))
-    };
-    let _ = writeln!(s, "- **Who:** {who}");
+        s.push_str(": ");
+        list(s, &e.people, |s, p| {
+            let _ = write!(s, "{}", Code(p));
+        });
+    }
+    s.push('\n');
     if let Some(why) = &e.why {
-        let _ = writeln!(s, "- **What:** {}", why.replace('\n', " "));
+        let _ = writeln!(s, "- **What:** {}", Line(why));
     }
     if e.seats.len() > 1 {
-        let seats: Vec<String> = e
-            .seats
-            .iter()
-            .map(|x| format!("{} ({})", code(&x.user), code(&x.product)))
-            .collect();
-        let _ = writeln!(s, "- **Seats:** {}", seats.join(", "));
+        s.push_str("- **Seats:** ");
+        list(s, &e.seats, |s, x| {
+            let _ = write!(s, "{} ({})", Code(&x.user), Code(&x.product));
+        });
+        s.push('\n');
     }
     if !e.candidates.is_empty() || choice {
-        let list: Vec<String> = e
-            .candidates
-            .iter()
-            .map(|c| match c {
-                Candidate::Person(p) => code(p),
-                Candidate::Value(v) => code(v),
-                Candidate::Product { contract, product } => {
-                    format!("{} of contract {}", code(product), code(contract))
-                }
-            })
-            .collect();
-        let more = e.candidates_total.saturating_sub(e.candidates.len());
-        let text = match (list.is_empty(), more) {
-            (true, _) => "none that rollcall sees".to_owned(),
-            (false, 0) => list.join(", "),
-            (false, n) => format!("{} and {n} more (plan.json counts them)", list.join(", ")),
-        };
-        let _ = writeln!(s, "- **Candidates:** {text}");
+        s.push_str("- **Candidates:** ");
+        if e.candidates.is_empty() {
+            s.push_str("none that rollcall sees");
+        } else {
+            list(s, &e.candidates, |s, c| {
+                let _ = match c {
+                    Candidate::Person(p) => write!(s, "{}", Code(p)),
+                    Candidate::Value(v) => write!(s, "{}", Code(v)),
+                    Candidate::Product { contract, product } => {
+                        write!(s, "{} of contract {}", Code(product), Code(contract))
+                    }
+                };
+            });
+            let more = e.candidates_total.saturating_sub(e.candidates.len());
+            if more > 0 {
+                let _ = write!(s, " and {more} more (plan.json counts them)");
+            }
+        }
+        s.push('\n');
     }
-    let _ = writeln!(s, "- **Where:** {}", e.where_.replace('\n', " "));
+    let _ = writeln!(s, "- **Where:** {}", Line(&e.where_));
     if !e.settles.is_empty() {
-        let _ = writeln!(s, "- **Why:**");
+        s.push_str("- **Why:**\n");
         for f in &e.settles {
-            let _ = writeln!(s, "  - {} {}", f.rule, f.message.replace('\n', " "));
+            let _ = writeln!(s, "  - {} {}", f.rule, Line(&f.message));
         }
     }
     if !e.follows.is_empty() {
-        let ids: Vec<String> = e.follows.iter().map(|i| format!("{i}")).collect();
-        let _ = writeln!(s, "- **Follows from:** action {}", ids.join(", "));
+        s.push_str("- **Follows from:** action ");
+        list(s, &e.follows, |s, i| {
+            let _ = write!(s, "{i}");
+        });
+        s.push('\n');
     }
     if let (Some(cents), Some(cur)) = (e.savings, currency) {
         if cents > 0 {
@@ -360,19 +420,18 @@ fn entry_md(s: &mut String, e: &Entry, choice: bool, currency: Option<&str>) {
         }
     }
     if !e.files.is_empty() {
-        let files: Vec<String> = e.files.iter().map(|f| code(f)).collect();
-        let _ = writeln!(s, "- **Import file:** {}", files.join(", "));
+        s.push_str("- **Import file:** ");
+        list(s, &e.files, |s, f| {
+            let _ = write!(s, "{}", Code(f));
+        });
+        s.push('\n');
     }
     if !choice {
-        let _ = writeln!(
-            s,
-            "- **Safe:** {}",
-            if e.safe {
-                "yes (`account.yaml` shows the account once it is done)"
-            } else {
-                "no: a person decides"
-            }
-        );
+        s.push_str(if e.safe {
+            "- **Safe:** yes (`account.yaml` shows the account once it is done)\n"
+        } else {
+            "- **Safe:** no: a person decides\n"
+        });
     }
     s.push('\n');
 }
