@@ -24,6 +24,9 @@ const ROLE_RULES: &[&str] = &[
     "RC602",
 ];
 
+/// (file, line, column) of a written value -> (contract, product) indexes.
+type Located = HashMap<(u32, u32, u32), (usize, usize)>;
+
 /// A seat a finding names: contract, product and user, and where that product is.
 type SeatKey = (String, String, String, Option<(usize, usize)>);
 
@@ -105,7 +108,7 @@ struct Builder<'a> {
     seq: usize,
     /// The product of each `seats` and assignment value, by where it was written; built when
     /// first needed.
-    located: std::cell::OnceCell<HashMap<(u32, u32, u32), (usize, usize)>>,
+    located: std::cell::OnceCell<Located>,
     /// Seats to unassign, applied together: (contract, product) -> (user, draft).
     pending: BTreeMap<(usize, usize), Vec<(String, usize)>>,
     /// Users the planned account no longer lists.
