@@ -18,7 +18,7 @@ use crate::{CheckArgs, Color, Format, ListFormat, RuleSetArgs, RulesArgs};
 /// The starter configuration `rollcall init` writes.
 const STARTER: &str = include_str!("starter.yaml");
 
-fn cli_layer(args: &RuleSetArgs) -> Layer {
+pub fn cli_layer(args: &RuleSetArgs) -> Layer {
     Layer {
         select: args.select.clone(),
         ignore: args.ignore.clone(),

@@ -2,6 +2,7 @@
 //! status. No audit logic lives here.
 
 mod commands;
+mod fix;
 mod history;
 
 use std::path::PathBuf;
@@ -71,6 +72,9 @@ enum Command {
         #[arg(long)]
         policy_input: bool,
     },
+    /// Write a remediation plan per account (plan.md, plan.json, the planned account.yaml,
+    /// Autodesk import files) under --output-dir; changes nothing anywhere else
+    Fix(FixArgs),
     /// Print the JSON Schema of an account snapshot or of `rollcall.yaml`, for editors
     Schema {
         #[arg(value_enum)]
@@ -226,6 +230,21 @@ pub struct CheckArgs {
 }
 
 #[derive(clap::Args)]
+pub struct FixArgs {
+    /// Files and folders to audit, as `check` takes them
+    #[arg(default_value = ".")]
+    paths: Vec<PathBuf>,
+    /// Where to write the plans (created if missing); nothing is written elsewhere
+    #[arg(long, value_name = "DIR")]
+    output_dir: PathBuf,
+    /// "Today" for accounts that give no `as_of`, and for waiver expiry (YYYY-MM-DD)
+    #[arg(long, value_parser = parse_day, value_name = "DATE")]
+    as_of: Option<Day>,
+    #[command(flatten)]
+    rule_set: RuleSetArgs,
+}
+
+#[derive(clap::Args)]
 pub struct RulesArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "human")]
@@ -319,6 +338,7 @@ fn main() -> ExitCode {
             as_of,
             policy_input,
         } => commands::convert(&path, as_of, policy_input),
+        Command::Fix(args) => fix::fix(&args),
         Command::Init { path, force } => commands::init(&path, force),
         Command::Schema { which } => commands::schema(which),
         Command::Completions { shell } => commands::completions(shell),

@@ -20,7 +20,7 @@ pub use rollcall_source as source;
 
 pub use rollcall_report::{AccountReport, Diagnostic, Loc, Report, Summary, UnitReport};
 pub use rollcall_source::{InputError, Skipped};
-pub use run::{run, run_with_progress, Settings};
+pub use run::{run, run_visiting, run_with_progress, Audited, Settings};
 
 /// Today's date from the system clock (UTC).
 pub fn system_today() -> rollcall_model::Day {

@@ -98,6 +98,29 @@ pub fn run_with_progress(
     render: &UnitRenderer<'_>,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Report {
+    run_visiting(paths, settings, render, progress, &|_| ()).0
+}
+
+/// One audited account as [`run_visiting`] hands it to its visitor, while the account is
+/// still in memory: the account as loaded, its finished report (diagnostics sorted, waived
+/// and priced), the configuration it was audited under, and its "today".
+pub struct Audited<'a> {
+    pub account: &'a rollcall_model::Account,
+    pub report: &'a AccountReport,
+    pub config: &'a Effective,
+    pub today: Day,
+}
+
+/// As [`run_with_progress`], and calls `visit` on every audited account in the worker that
+/// audited it (accounts that could not be audited are not visited). Returns what each visit
+/// returned beside the report's units, in the units' order.
+pub fn run_visiting<T: Send>(
+    paths: &[PathBuf],
+    settings: &Settings,
+    render: &UnitRenderer<'_>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+    visit: &(dyn Fn(&Audited<'_>) -> T + Sync),
+) -> (Report, Vec<Option<T>>) {
     let discovery = discover(paths);
     let mut errors = discovery.errors;
     let displays: HashMap<PathBuf, String> = discovery
@@ -157,10 +180,21 @@ pub fn run_with_progress(
         settings.json_fragments || configs.iter().any(|c| c.effective.history.is_some());
     let total = plan.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<(UnitReport, usize, Vec<usize>)> = plan
+    let results: Vec<(UnitReport, usize, Vec<usize>, Option<T>)> = plan
         .par_iter()
         .map(|(unit, ci)| {
-            let (mut report, sources, used) = audit_unit(unit, &configs[*ci].effective, settings);
+            let config = &configs[*ci].effective;
+            let (mut report, sources, used, account) = audit_unit_keeping(unit, config, settings);
+            let visited = match (&account, &report.account) {
+                (Some(account), Some(a)) if a.audited => Some(visit(&Audited {
+                    account,
+                    report: a,
+                    config,
+                    today: account.as_of.as_ref().map_or(settings.today, |d| d.value),
+                })),
+                _ => None,
+            };
+            drop(account);
             report.rendered = render(&report, &sources);
             if settings.redact {
                 report.rendered =
@@ -180,7 +214,7 @@ pub fn run_with_progress(
                 done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
                 total,
             );
-            (report, *ci, used)
+            (report, *ci, used, visited)
         })
         .collect();
 
@@ -192,7 +226,7 @@ pub fn run_with_progress(
     // audit (one customer folder of a portfolio) is not unused, it was not looked at.
     let mut audited: Vec<Vec<String>> = vec![Vec::new(); configs.len()];
     let mut units = Vec::with_capacity(results.len());
-    for (mut report, ci, hits) in results {
+    for (mut report, ci, hits, visited) in results {
         for w in hits {
             used[ci][w] = true;
         }
@@ -200,9 +234,10 @@ pub fn run_with_progress(
             audited[ci].push(a.name.clone());
         }
         report.config.clone_from(&configs[ci].path);
-        units.push(report);
+        units.push((report, visited));
     }
-    units.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    units.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
+    let (units, visits): (Vec<UnitReport>, Vec<Option<T>>) = units.into_iter().unzip();
 
     let mut notices = UnitReport::default();
     let mut notice_sources = Sources::default();
@@ -249,7 +284,7 @@ pub fn run_with_progress(
         configs.iter().flat_map(|c| c.effective.custom()).collect();
     custom_rules.sort_by_key(|r| r.code);
     custom_rules.dedup_by_key(|r| r.code);
-    Report {
+    let report = Report {
         units,
         errors,
         fixed,
@@ -258,7 +293,8 @@ pub fn run_with_progress(
         custom_rules,
         today: Some(settings.today),
         history,
-    }
+    };
+    (report, visits)
 }
 
 fn load_config(
@@ -422,6 +458,21 @@ pub fn audit_unit(
     config: &Effective,
     settings: &Settings,
 ) -> (UnitReport, Sources, Vec<usize>) {
+    let (report, sources, used, _) = audit_unit_keeping(unit, config, settings);
+    (report, sources, used)
+}
+
+/// As [`audit_unit`], and hands back the account it audited (`None` when none was loaded).
+pub fn audit_unit_keeping(
+    unit: &Unit,
+    config: &Effective,
+    settings: &Settings,
+) -> (
+    UnitReport,
+    Sources,
+    Vec<usize>,
+    Option<rollcall_model::Account>,
+) {
     let loaded = load_unit_configured(
         unit,
         settings.max_file_bytes,
@@ -435,7 +486,7 @@ pub fn audit_unit(
     };
     let sources = loaded.sources;
     let Some(mut account) = loaded.account else {
-        return (report, sources, Vec::new());
+        return (report, sources, Vec::new(), None);
     };
     let today = account.as_of.as_ref().map_or(settings.today, |d| d.value);
     account.settle_inactivity(today);
@@ -470,7 +521,7 @@ pub fn audit_unit(
             unknown_roles: 0,
             savings: None,
         });
-        return (report, sources, Vec::new());
+        return (report, sources, Vec::new(), None);
     }
     let rules = registry()
         .iter()
@@ -533,8 +584,8 @@ pub fn audit_unit(
         rows_skipped: rows_skipped(&account),
         overview,
         files,
-        name: account.name,
-        path: account.path,
+        name: account.name.clone(),
+        path: account.path.clone(),
         diagnostics,
         audited: true,
         tally: rollcall_report::report::Tally::default(),
@@ -543,7 +594,7 @@ pub fn audit_unit(
     if let Some(a) = report.account.as_mut() {
         a.tally = a.compute_tally();
     }
-    (report, sources, used)
+    (report, sources, used, Some(account))
 }
 
 /// The rows of an account's exports that gave it nothing, by file (and sheet) and why.
