@@ -1856,6 +1856,216 @@ fn rc604_only_for_active_or_invited_users_holding_nothing_in_a_covered_domain() 
     assert_findings(&check(dir.path()), want);
 }
 
+/// The account's CM (subscriptions export) and primary admin (users export) are gone: RC601 at
+/// the CM value of the contract's first row and at the role value of the admin's first row.
+#[test]
+fn rc601_on_autodesk_exports_points_at_the_export_cells() {
+    let subs = "subscription_id,contract_number,offering_name,seat_quantity,start_date,end_date,autorenew_date,term,subscription_status,reseller_name,reseller_email,team_alias,contract_manager_email\n\
+        76100000001,110096000001,AutoCAD,2,2026-05-01,2027-04-30,2027-04-30,Annual,Active,,,Ops,lara.elm@elmstead.example\n";
+    let users = "autodesk_id,email,first_name,last_name,role,offering_name,product_name,team_alias,account_status\n\
+        D5QW8KT2ZP4L,lara.elm@elmstead.example,Lara,Elm,Primary Admin,AutoCAD,AutoCAD,Ops,Active\n\
+        E9LT3MV7QX2K,omar.haddad@elmstead.example,Omar,Haddad,User,AutoCAD,AutoCAD,Ops,Active\n";
+    let dir = folder(&[("subscriptions.csv", subs), ("users.csv", users)]);
+    let before = found(&check(dir.path()));
+    let google_csv = google(&[
+        ("lara.elm@elmstead.example", "Suspended"),
+        ("omar.haddad@elmstead.example", "Active"),
+    ]);
+    std::fs::write(dir.path().join("google.csv"), google_csv).unwrap();
+    let after = found(&check(dir.path()));
+    let rc6: Vec<String> = after
+        .iter()
+        .filter(|x| x.rule.starts_with("RC6"))
+        .map(show)
+        .collect();
+    let cm = pos(
+        "subscriptions.csv",
+        subs,
+        "76100000001",
+        "lara.elm@elmstead.example",
+    );
+    let admin = pos("users.csv", users, "D5QW8KT2ZP4L", "Primary Admin");
+    assert_eq!(
+        rc6,
+        [
+            format!(
+                "RC601 error subscriptions.csv:{}:{} 110096000001/-/-/lara.elm@elmstead.example",
+                cm.1, cm.2
+            ),
+            format!(
+                "RC601 error users.csv:{}:{} -/Ops/-/lara.elm@elmstead.example",
+                admin.1, admin.2
+            ),
+        ]
+    );
+    // Nothing else changes (an absent holder's seat is no leaver's).
+    let rest: Vec<&F> = after
+        .iter()
+        .filter(|x| !x.rule.starts_with("RC6"))
+        .collect();
+    assert_eq!(rest, before.iter().collect::<Vec<_>>());
+}
+
+/// Two contracts with the same CM and SC, and a holder with a seat on each: RC601 once per holder,
+/// role and contract, RC603 once per seat.
+#[test]
+fn one_rc601_per_contract_and_one_rc603_per_seat() {
+    let text = SNAPSHOT.replace(
+        "teams:\n",
+        "  - number: \"110009999999\"\n    team: Design\n    contract_manager: cm@acme.example\n    software_coordinators: [sc@acme.example]\n    products:\n      - name: Revit\n        seats: 1\n        assigned: [seat@acme.example]\nteams:\n",
+    );
+    let csv = entra_members(&everyone_but("True", &["cm", "seat"]));
+    let dir = folder(&[("account.yaml", &text), ("entra.csv", &csv)]);
+    let at = At(&text);
+    let second_cm = pos("account.yaml", &text, "110009999999", "cm@acme.example");
+    let mut want = vec![
+        f(
+            "RC601",
+            "error",
+            &at.cm(),
+            &contract_role("cm@acme.example"),
+        ),
+        f(
+            "RC601",
+            "error",
+            &second_cm,
+            "110009999999/-/-/cm@acme.example",
+        ),
+        f(
+            "RC603",
+            "warning",
+            &at.seat("AutoCAD", "seat"),
+            &seat("AutoCAD", "seat@acme.example"),
+        ),
+        f(
+            "RC603",
+            "warning",
+            &at.seat("Revit", "seat"),
+            "110009999999/-/Revit/seat@acme.example",
+        ),
+    ];
+    want.extend(rc303(&text, &["idle", "new", "temp"]));
+    assert_findings(&check(dir.path()), want);
+}
+
+/// "An account's address (lower-case)": addresses the account writes in capitals match, and
+/// the subject names them lower-case.
+#[test]
+fn account_addresses_in_capitals_match_and_are_reported_lower_case() {
+    let text = SNAPSHOT
+        .replace("- email: seat@acme.example", "- email: Seat@ACME.example")
+        .replace("[seat@acme.example,", "[Seat@ACME.example,")
+        .replace("- email: idle@acme.example", "- email: IDLE@Acme.Example");
+    let csv = entra_members(&[
+        ("cm", "True"),
+        ("sc", "True"),
+        ("pa", "True"),
+        ("sa", "True"),
+        ("sso", "True"),
+        ("seat", "False"),
+        ("idle", "False"),
+        ("new", "True"),
+    ]);
+    let dir = folder(&[("account.yaml", &text), ("entra.csv", &csv)]);
+    let mut want = vec![
+        f(
+            "RC603",
+            "warning",
+            &pos(
+                "account.yaml",
+                &text,
+                "- name: AutoCAD",
+                "Seat@ACME.example",
+            ),
+            &seat("AutoCAD", "seat@acme.example"),
+        ),
+        f(
+            "RC604",
+            "warning",
+            &pos("account.yaml", &text, "- email: IDLE@", "IDLE@"),
+            &user("idle@acme.example"),
+        ),
+    ];
+    want.extend(rc303(&text, &["new", "temp"]));
+    assert_findings(&check(dir.path()), want);
+}
+
+/// A malformed directory is a located error (file, line, column), exit status 2, and the other
+/// customers of the portfolio are still audited.
+#[test]
+fn a_malformed_directory_is_a_located_error() {
+    let root = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "a-hr",
+            "hr.csv",
+            "email,termination_date\ncm@acme.example,2026-10-01\nsc@acme.example,next friday\n"
+                .to_owned(),
+            (3, 17),
+        ),
+        (
+            "b-okta",
+            "okta.csv",
+            format!(
+                "{OKTA_HEADER}\n00u1,cm@acme.example,a,b,ACTIVE,,,\n00u2,sc@acme.example,a,b\n"
+            ),
+            (3, 1),
+        ),
+    ];
+    for (name, file, text, _) in &cases {
+        let d = root.path().join(name);
+        std::fs::create_dir(&d).unwrap();
+        std::fs::write(d.join("account.yaml"), SNAPSHOT).unwrap();
+        std::fs::write(d.join(file), text).unwrap();
+    }
+    let good = root.path().join("c-good");
+    std::fs::create_dir(&good).unwrap();
+    std::fs::write(good.join("account.yaml"), SNAPSHOT).unwrap();
+    let r = root.path().to_string_lossy().into_owned();
+    let out = run_raw(&["check", "--format", "json", "--as-of", TODAY, &r]);
+    assert_eq!(out.status.code(), Some(2));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let errors: Vec<(String, u64, u64)> = doc["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["file"]
+                    .as_str()
+                    .unwrap()
+                    .rsplit(['/', '\\'])
+                    .next()
+                    .unwrap()
+                    .to_owned(),
+                e["line"].as_u64().unwrap(),
+                e["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, u64, u64)> = cases
+        .iter()
+        .map(|(_, file, _, (l, c))| ((*file).to_owned(), *l, *c))
+        .collect();
+    assert_eq!(errors, want);
+    assert_eq!(doc["summary"]["files_failed"], 2);
+    let good_findings: Vec<String> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["location"]["file"].as_str().unwrap().contains("c-good"))
+        .map(|x| format!("{} {}", x["rule"], x["subject"]["user"]))
+        .collect();
+    assert_eq!(
+        good_findings,
+        [
+            "\"RC303\" \"idle@acme.example\"",
+            "\"RC303\" \"new@acme.example\"",
+            "\"RC303\" \"temp@contractor.example\"",
+        ]
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Output
 
