@@ -369,6 +369,9 @@ impl<'d> DirectoryRows<'d> {
         let addresses = self.addresses(row, guest);
         let states = self.states(row);
         if addresses.is_empty() {
+            if self.directory.rows_without_address == 0 {
+                self.directory.first_without_address = row.first().map_or(0, |c| c.line);
+            }
             self.directory.rows_without_address += 1;
             return;
         }

@@ -193,6 +193,14 @@ fn add_directory(
     sheet: Option<String>,
     directory: Directory,
 ) {
+    if directory.rows_without_address > 0 {
+        account.rows_skipped.push(rollcall_model::RowsSkipped {
+            file: next_id(account),
+            reason: "rows of a directory export that give no address".into(),
+            count: usize::try_from(directory.rows_without_address).unwrap_or(usize::MAX),
+            first_line: directory.first_without_address,
+        });
+    }
     account.files.push(SourceFile {
         path: path.to_owned(),
         kind: SourceKind::Directory,

@@ -98,6 +98,8 @@ impl RowState {
         match self {
             Self::Active => State::Active,
             Self::Absent => State::Absent,
+            // Left on a day (Microsoft 365's soft deletion): not yet before it.
+            Self::Left(Some(on)) if on > today => State::Active,
             Self::Left(on) => State::Left(on),
             Self::Departs(on) if on <= today => State::Left(Some(on)),
             Self::Departs(on) => State::Leaving(on),
@@ -142,6 +144,8 @@ pub struct Directory {
     pub covered: Vec<String>,
     /// Rows skipped because they hold no address.
     pub rows_without_address: u64,
+    /// The line of the first such row (0 when there is none).
+    pub first_without_address: u32,
 }
 
 impl Directory {
