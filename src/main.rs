@@ -2,8 +2,6 @@
 //! status. No audit logic lives here.
 
 mod commands;
-mod fix;
-mod history;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -41,7 +39,7 @@ enum Command {
     Rules(RulesArgs),
     /// Progress over a folder of JSON reports (as `check --history` writes them): open, new,
     /// fixed and back findings per run, time to fix, and the accounts that got worse
-    Trend(history::TrendArgs),
+    Trend(commands::history::TrendArgs),
     /// Print a rule's manual
     Explain {
         /// A rule code (RC101) or name (contract-manager-is-coordinator), or a custom rule's id
@@ -330,7 +328,7 @@ fn main() -> ExitCode {
             commands::check(&args, fail_on)
         }
         Command::Rules(args) => commands::rules(&args),
-        Command::Trend(args) => history::trend(&args),
+        Command::Trend(args) => commands::history::trend(&args),
         Command::Explain { rule, config } => commands::explain(&rule, config.as_deref()),
         Command::Test { config, coverage } => commands::test(config.as_deref(), coverage),
         Command::Convert {
@@ -338,7 +336,7 @@ fn main() -> ExitCode {
             as_of,
             policy_input,
         } => commands::convert(&path, as_of, policy_input),
-        Command::Fix(args) => fix::fix(&args),
+        Command::Fix(args) => commands::fix::fix(&args),
         Command::Init { path, force } => commands::init(&path, force),
         Command::Schema { which } => commands::schema(which),
         Command::Completions { shell } => commands::completions(shell),
