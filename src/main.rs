@@ -118,6 +118,22 @@ pub enum Format {
     Csv,
 }
 
+impl From<Format> for rollcall_engine::report::render::Format {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::Human => Self::Human,
+            Format::Concise => Self::Concise,
+            Format::Json => Self::Json,
+            Format::Sarif => Self::Sarif,
+            Format::Github => Self::Github,
+            Format::Junit => Self::Junit,
+            Format::Markdown => Self::Markdown,
+            Format::Html => Self::Html,
+            Format::Csv => Self::Csv,
+        }
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
     Human,

@@ -132,28 +132,10 @@ pub fn check(args: &CheckArgs, fail_on: Option<Severity>) -> u8 {
         // Streamed where the format can be (it may be far larger than any one account); with
         // --redact, rendered whole, since addresses are replaced in the finished text.
         let written = emit(args.output.get(i).map(PathBuf::as_path), |w| {
-            match (*format, args.redact) {
-                (Format::Human, false) => human::write(&report, style, w),
-                (Format::Json, false) => json::write(&report, w),
-                (Format::Html, false) => html::write(&report, w),
-                (Format::Junit, false) => junit::write(&report, w),
-                (Format::Csv, false) => csv_out::write(&report, w),
-                (Format::Github, false) => github::write(&report, w),
-                (Format::Markdown, false) => markdown::write(&report, w),
-                (Format::Sarif, false) => {
-                    for warning in sarif::write_measured(&report, w)?.warnings() {
-                        eprintln!("warning: {warning}");
-                    }
-                    Ok(())
-                }
-                (f, redact) => {
-                    let mut text = render_as(f, &report, style);
-                    if redact {
-                        text = rollcall_engine::report::redact::emails(&text);
-                    }
-                    w.write_all(text.as_bytes())
-                }
+            for warning in render::write((*format).into(), &report, style, args.redact, w)? {
+                eprintln!("warning: {warning}");
             }
+            Ok(())
         });
         if let Err(e) = written {
             let to = args

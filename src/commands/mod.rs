@@ -6,12 +6,10 @@ pub(crate) use std::io::{IsTerminal, Write};
 pub(crate) use std::path::{Path, PathBuf};
 
 pub(crate) use rollcall_engine::config::{Effective, Layer};
-pub(crate) use rollcall_engine::report::render::{
-    concise, csv_out, github, html, human, json, junit, markdown, sarif, statistics,
-};
+pub(crate) use rollcall_engine::report::render::{self, human, statistics};
 pub(crate) use rollcall_engine::rules::{all_rules, find_rule, Severity};
 pub(crate) use rollcall_engine::run::load_configuration;
-pub(crate) use rollcall_engine::{run_with_progress, system_today, Report, Settings};
+pub(crate) use rollcall_engine::{run_with_progress, system_today, Settings};
 
 pub(crate) use crate::{CheckArgs, Color, Format, ListFormat, RuleSetArgs, RulesArgs};
 
@@ -107,21 +105,6 @@ fn emit(
 fn fail(message: &str) -> u8 {
     eprintln!("error: {message}");
     2
-}
-
-/// Renders a finished report in one format.
-fn render_as(format: Format, report: &Report, style: human::Style) -> String {
-    match format {
-        Format::Human => human::render(report, style),
-        Format::Concise => concise::render(report, style.show_waived),
-        Format::Json => json::render(report),
-        Format::Sarif => sarif::render(report),
-        Format::Github => github::render(report),
-        Format::Junit => junit::render(report),
-        Format::Markdown => markdown::render(report),
-        Format::Html => html::render(report),
-        Format::Csv => csv_out::render(report),
-    }
 }
 
 /// The rule set `rules` shows: the given or nearest configuration (its policies loaded), the
