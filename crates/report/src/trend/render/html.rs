@@ -8,14 +8,7 @@ use std::fmt::Write as _;
 use super::{fix_line, rows, Series, Trend};
 use crate::render::escape::html as h;
 
-const STYLE: &str = r"
-body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:0;color:#1f2328;background:#f6f8fa}
-header{background:#24292f;color:#fff;padding:16px 24px}header h1{margin:0;font-size:20px}
-main{padding:16px 24px;max-width:1280px}section{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:12px 16px;margin:16px 0}
-table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left}th{background:#f6f8fa}
-td.num{text-align:right}.muted{color:#656d76}svg text{font:11px system-ui,sans-serif;fill:#656d76}
-.legend span{margin-right:12px}.k-error{color:#cf222e}.k-warning{color:#9a6700}.k-info{color:#0969da}
-";
+const STYLE: &str = include_str!("trend.css");
 
 const COLORS: [(&str, &str); 3] = [
     ("error", "#cf222e"),
