@@ -1809,3 +1809,149 @@ fn add_waivers_with_history_keeps_the_report_as_if_in_force() {
         out
     );
 }
+
+#[test]
+fn trend_a_change_of_severity_is_not_a_fix() {
+    // The key is (rule, account, subject): the severity is not part of it.
+    let tmp = tempfile::tempdir().unwrap();
+    let h = tmp.path().join("h");
+    std::fs::create_dir_all(&h).unwrap();
+    let mut milder = a4();
+    milder.severity = "warning";
+    std::fs::write(h.join("1.json"), report(R1, &[ALPHA], &[a4()])).unwrap();
+    std::fs::write(h.join("2.json"), report(R2, &[ALPHA], &[milder])).unwrap();
+    let t = trend_json(tmp.path(), &["h"]);
+    let a = account(&t, ALPHA);
+    assert_eq!(open(a), [[1, 0, 0], [0, 1, 0]]);
+    assert_eq!(a["new"], json!([1, 0]));
+    assert_eq!(a["fixed"], json!([0, 0]));
+    assert_eq!(a["time_to_fix"]["fixed"], 0);
+    assert_eq!(still_open(a), set([so(a4(), R1, 89)]));
+}
+
+#[test]
+fn trend_fixed_back_and_fixed_again_is_two_fixes_each_from_its_own_stretch() {
+    let tmp = tempfile::tempdir().unwrap();
+    let h = tmp.path().join("h");
+    std::fs::create_dir_all(&h).unwrap();
+    let r5 = "2027-01-01"; // R4 + 61 days
+    std::fs::write(h.join("1.json"), report(R1, &[ALPHA], &[a1(), a2()])).unwrap();
+    std::fs::write(h.join("2.json"), report(R2, &[ALPHA], &[a2()])).unwrap();
+    std::fs::write(h.join("3.json"), report(R3, &[ALPHA], &[a1(), a2()])).unwrap();
+    std::fs::write(h.join("4.json"), report(R4, &[ALPHA], &[a1(), a2()])).unwrap();
+    std::fs::write(h.join("5.json"), report(r5, &[ALPHA], &[a2()])).unwrap();
+    let t = trend_json(tmp.path(), &["h"]);
+    let a = account(&t, ALPHA);
+    assert_eq!(a["new"], json!([2, 0, 1, 0, 0]));
+    assert_eq!(a["fixed"], json!([0, 1, 0, 0, 1]));
+    assert_eq!(a["back"], json!([0, 0, 1, 0, 0]));
+    // a1: R1→R2 89 days; back in R3, fixed again in R5: R3→R5 153 days (92 + 61).
+    assert_eq!(ttf_rule(a, "RC101"), ttf(2, 89, 153));
+    assert_eq!(still_open(a), set([so(a2(), R1, 334)]));
+}
+
+#[test]
+fn trend_worse_compares_an_account_with_its_own_last_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let h = tmp.path().join("h");
+    std::fs::create_dir_all(&h).unwrap();
+    // Beta misses R2; in R3 it has one more error than in R1, its own last run.
+    std::fs::write(h.join("1.json"), report(R1, &[ALPHA, BETA], &[a2(), b1()])).unwrap();
+    std::fs::write(h.join("2.json"), report(R2, &[ALPHA], &[a2()])).unwrap();
+    std::fs::write(
+        h.join("3.json"),
+        report(R3, &[ALPHA, BETA], &[a2(), b1(), b4()]),
+    )
+    .unwrap();
+    let t = trend_json(tmp.path(), &["h"]);
+    assert_eq!(t["worse"], json!([BETA]));
+    assert_eq!(account(&t, BETA)["new"], json!([1, 1]));
+}
+
+#[test]
+#[ignore = "spec: `per run: open findings by severity (waived ones apart)` for the portfolio; \
+            program does leave out configuration findings (RC902, account \"\") that the \
+            run's own summary counts"]
+fn trend_portfolio_open_counts_every_open_finding_of_the_run() {
+    // A waiver that matches nothing raises RC902, a finding of the run with no account.
+    let (_tmp, cwd) = meridian();
+    std::fs::write(
+        cwd.join("meridian/rollcall.yaml"),
+        "waivers:\n  - rule: RC101\n    account: Meridian*\n    reason: old\n",
+    )
+    .unwrap();
+    let (code, out, err) = rollcall(
+        &cwd,
+        &[
+            "check",
+            "meridian",
+            "--format",
+            "json",
+            "--as-of",
+            "2026-11-01",
+            "--history",
+            "h",
+        ],
+    );
+    assert_eq!(code, 1, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert!(findings(&out).iter().any(|f| f["rule"] == "RC902"), "{out}");
+    let t = trend_json(&cwd, &["h"]);
+    let p = &t["portfolio"]["open"][0];
+    assert_eq!(
+        [&p["error"], &p["warning"], &p["info"]],
+        [
+            &v["summary"]["errors"],
+            &v["summary"]["warnings"],
+            &v["summary"]["infos"]
+        ],
+        "{t}"
+    );
+}
+
+#[test]
+fn add_waivers_keeps_crlf_comments_and_the_lists_own_indentation() {
+    for (original, after_line, indent) in [
+        (
+            "extends: default\r\nwaivers:\r\n  - rule: RC109\r\n    reason: old\r\n# end\r\n",
+            "    reason: old\r\n",
+            "  - ",
+        ),
+        (
+            "waivers:   # reviewed quarterly\n      - rule: RC109\n        reason: old\n\nextends: default # last\n",
+            "        reason: old\n",
+            "      - ",
+        ),
+    ] {
+        let (_tmp, cwd) = meridian();
+        let config = cwd.join("meridian/rollcall.yaml");
+        std::fs::write(&config, original).unwrap();
+        let (code, _, err) = rollcall(
+            &cwd,
+            &[
+                "check",
+                "meridian",
+                "--as-of",
+                "2026-11-01",
+                "--add-waivers",
+                "--reason",
+                "accepted",
+            ],
+        );
+        assert_eq!(code, 0, "{err}");
+        let edited = std::fs::read_to_string(&config).unwrap();
+        let (at, block) = added_block(original, &edited);
+        let lines: Vec<&str> = original.split_inclusive('\n').collect();
+        assert_eq!(lines[at - 1], after_line, "{edited}");
+        let items = items(&block);
+        assert!(!items.is_empty());
+        for item in &items {
+            assert!(item.starts_with(indent), "{item:?}");
+        }
+        let (code, _, _) = rollcall(
+            &cwd,
+            &["check", "meridian", "--format", "concise", "--as-of", "2026-11-01"],
+        );
+        assert_eq!(code, 0, "{edited}");
+    }
+}
