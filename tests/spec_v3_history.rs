@@ -1471,6 +1471,28 @@ fn the_compliance_profile_makes_rc102_and_rc601_unwaivable() {
     );
     assert_eq!(code, 2, "{said}");
     assert!(said.contains("rollcall.yaml:3:"), "{said}");
+    // The profile chosen on the command line does the same.
+    std::fs::write(
+        cwd.join("meridian/rollcall.yaml"),
+        "waivers:\n  - rule: RC102\n    reason: no\n",
+    )
+    .unwrap();
+    let (code, out, err) = rollcall(
+        &cwd,
+        &[
+            "check",
+            "meridian",
+            "--profile",
+            "compliance",
+            "--format",
+            "concise",
+            "--as-of",
+            "2026-11-01",
+        ],
+    );
+    let said = out + &err;
+    assert_eq!(code, 2, "{said}");
+    assert!(said.contains("rollcall.yaml:2:"), "{said}");
     // Another rule may still be waived under the profile.
     let (code, said) = check_with(
         &cwd,
