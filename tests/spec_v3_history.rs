@@ -1891,9 +1891,6 @@ fn trend_worse_compares_an_account_with_its_own_last_run() {
 }
 
 #[test]
-#[ignore = "spec: `per run: open findings by severity (waived ones apart)` for the portfolio; \
-            program does leave out configuration findings (RC902, account \"\") that the \
-            run's own summary counts"]
 fn trend_portfolio_open_counts_every_open_finding_of_the_run() {
     // A waiver that matches nothing raises RC902, a finding of the run with no account.
     let (_tmp, cwd) = meridian();

@@ -363,8 +363,12 @@ where
     }
     let mut all_fixes = Vec::new();
     let last_run = out.runs.last().cloned();
-    for (_, state) in accounts {
+    for (name, state) in accounts {
         all_fixes.extend(state.fixes.iter().cloned());
+        // The configuration's notices count in the portfolio only: they are no account's.
+        if name.is_empty() {
+            continue;
+        }
         let a = state.finish();
         let s = &a.series;
         let n = s.runs.len();

@@ -195,8 +195,13 @@ pub fn report(
         }
     }
     for f in doc.findings {
+        // Configuration notices (RC901, RC902) belong to no account: the portfolio counts them
+        // (under the name ""), no account lists them. Accounts not audited or not selected
+        // are left out.
+        if f.account.is_empty() && keep("") {
+            out.accounts.entry(String::new()).or_default();
+        }
         let Some(run) = out.accounts.get_mut(&f.account) else {
-            // Configuration notices (no account), and accounts not audited or not selected.
             continue;
         };
         if f.waived.is_some() {
