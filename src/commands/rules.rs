@@ -2,6 +2,7 @@
 
 #[allow(clippy::wildcard_imports)]
 use super::*;
+use rollcall_engine::rules::{OptionValue, OPTIONS};
 
 pub fn rules(args: &RulesArgs) -> u8 {
     let eff = match effective(&args.rule_set) {
@@ -27,17 +28,16 @@ pub fn rules(args: &RulesArgs) -> u8 {
                 .collect();
             let doc = serde_json::json!({
                 "rules": rows,
-                "options": {
-                    "inactive_days": eff.options.inactive_days,
-                    "invite_days": eff.options.invite_days,
-                    "renewal_days": eff.options.renewal_days,
-                    "invite_expiry_days": eff.options.invite_expiry_days,
-                    "unused_days": eff.options.unused_days,
-                    "occasional_days": eff.options.occasional_days,
-                    "pool_days": eff.options.pool_days,
-                    "max_renewal_months": eff.options.max_renewal_months,
-                    "handover_days": eff.options.handover_days,
-                },
+                "options": OPTIONS
+                    .iter()
+                    .map(|o| {
+                        let v = match (o.get)(&eff.options) {
+                            OptionValue::Whole(n) => serde_json::json!(n),
+                            OptionValue::Decimal(d) => serde_json::json!(d),
+                        };
+                        (o.key.to_owned(), v)
+                    })
+                    .collect::<serde_json::Map<_, _>>(),
                 "collections": {
                     "checked": rollcall_engine::config::collections_checked(),
                     "collections": eff.options.collections.iter().map(|c| serde_json::json!({
@@ -72,21 +72,13 @@ pub fn rules(args: &RulesArgs) -> u8 {
                 );
             }
             let o = &eff.options;
-            let _ = writeln!(
-                s,
-                "\noptions: inactive_days = {}, invite_days = {}, renewal_days = {}, \
-                 invite_expiry_days = {},\n         unused_days = {}, occasional_days = {:?}, \
-                 pool_days = {}, max_renewal_months = {},\n         handover_days = {}",
-                o.inactive_days,
-                o.invite_days,
-                o.renewal_days,
-                o.invite_expiry_days,
-                o.unused_days,
-                o.occasional_days,
-                o.pool_days,
-                o.max_renewal_months,
-                o.handover_days
-            );
+            // Four options a line, as `key = value`.
+            let shown: Vec<String> = OPTIONS
+                .iter()
+                .map(|spec| format!("{} = {}", spec.key, (spec.get)(o)))
+                .collect();
+            let lines: Vec<String> = shown.chunks(4).map(|c| c.join(", ")).collect();
+            let _ = writeln!(s, "\noptions: {}", lines.join(",\n         "));
             let _ = writeln!(
                 s,
                 "collections (checked {}): {}",

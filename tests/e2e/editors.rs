@@ -127,7 +127,27 @@ fn the_schemas_list_the_readers_keys() {
     assert_eq!(keys(&a["properties"]["teams"]["items"]), set(s::TEAM_KEYS));
     let k = schema("config");
     assert_eq!(keys(&k), set(c::CONFIG_KEYS));
-    assert_eq!(keys(&k["properties"]["options"]), set(c::OPTION_KEYS));
+    assert_eq!(
+        keys(&k["properties"]["options"]),
+        set(&rollcall_engine::rules::option_keys())
+    );
+    // The options table drives the schema's options: type, range and description.
+    for spec in rollcall_engine::rules::OPTIONS {
+        let o = &k["properties"]["options"]["properties"][spec.key];
+        assert_eq!(o["description"], spec.doc, "{}", spec.key);
+        match spec.range {
+            rollcall_engine::rules::OptionRange::Whole(low, high) => {
+                assert_eq!(o["type"], "integer", "{}", spec.key);
+                assert_eq!(o["minimum"], low, "{}", spec.key);
+                assert_eq!(o["maximum"], high, "{}", spec.key);
+            }
+            rollcall_engine::rules::OptionRange::Decimal(above, at_most) => {
+                assert_eq!(o["type"], "number", "{}", spec.key);
+                assert_eq!(o["exclusiveMinimum"].as_f64(), Some(above), "{}", spec.key);
+                assert_eq!(o["maximum"].as_f64(), Some(at_most), "{}", spec.key);
+            }
+        }
+    }
     assert_eq!(
         keys(&k["properties"]["collections"]["items"]),
         set(c::COLLECTION_KEYS)

@@ -107,22 +107,13 @@ pub(crate) fn located(file: &str, fallback: (u32, u32), err: &str) -> InputError
 fn serde_json_value(o: &rollcall_rules::Options) -> regorus::Value {
     let mut v = regorus::Value::new_object();
     if let Ok(m) = v.as_object_mut() {
-        for (k, n) in [
-            ("inactive_days", o.inactive_days),
-            ("invite_days", o.invite_days),
-            ("renewal_days", o.renewal_days),
-            ("invite_expiry_days", o.invite_expiry_days),
-            ("unused_days", o.unused_days),
-            ("pool_days", o.pool_days),
-            ("max_renewal_months", o.max_renewal_months),
-            ("handover_days", o.handover_days),
-        ] {
-            m.insert(regorus::Value::from(k), regorus::Value::from(n));
+        for spec in rollcall_rules::OPTIONS {
+            let value = match (spec.get)(o) {
+                rollcall_rules::OptionValue::Whole(n) => regorus::Value::from(n),
+                rollcall_rules::OptionValue::Decimal(d) => regorus::Value::from(d),
+            };
+            m.insert(regorus::Value::from(spec.key), value);
         }
-        m.insert(
-            regorus::Value::from("occasional_days"),
-            regorus::Value::from(o.occasional_days),
-        );
         // Plans and token packs, by every name as the catalog compares it (lower-case, `&`
         // as `and`, spaces folded): `{"premium": "plan", "flex": "tokens", ...}`.
         let mut offerings = regorus::Value::new_object();

@@ -18,6 +18,7 @@ pub mod renewal;
 pub mod roles;
 pub mod seats;
 
+mod option_table;
 #[cfg(test)]
 mod testing;
 
@@ -27,6 +28,7 @@ pub use context::{
 };
 pub use finding::{Finding, Freed, Label, Subject};
 pub use meta::{Group, PolicyDoc, RuleMeta, Severity};
+pub use option_table::{option, option_keys, OptionRange, OptionSpec, OptionValue, OPTIONS};
 pub use registry::{all_rules, find_rule, registry};
 
 use rollcall_model::Account;

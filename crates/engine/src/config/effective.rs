@@ -11,15 +11,8 @@ pub struct Layer {
     pub ignore: Vec<Selector>,
     /// `None` as the level means `off`.
     pub severity: Vec<(Selector, Option<Severity>)>,
-    pub inactive_days: Option<u32>,
-    pub invite_days: Option<u32>,
-    pub renewal_days: Option<u32>,
-    pub invite_expiry_days: Option<u32>,
-    pub unused_days: Option<u32>,
-    pub occasional_days: Option<f64>,
-    pub pool_days: Option<u32>,
-    pub max_renewal_months: Option<u32>,
-    pub handover_days: Option<u32>,
+    /// `options:`, each with the table entry that reads and applies it.
+    pub options: Vec<(&'static OptionSpec, OptionValue)>,
     /// `unwaivable`: rules no waiver may silence (each layer adds to the ones before).
     pub unwaivable: Vec<Selector>,
     /// Collections added to the catalog, or products added to a collection of it.
@@ -30,10 +23,19 @@ pub struct Layer {
     pub exports: Aliases,
     /// `prices:`, the yearly price of a seat per product.
     pub prices: Option<Prices>,
-    /// Where `invite_days` and `invite_expiry_days` were written, for the check that the
-    /// one is above the other.
-    pub invite_days_at: Option<Pos>,
-    pub invite_expiry_at: Option<Pos>,
+    /// Where each option was written, for checks that span options (`invite_expiry_days`
+    /// above `invite_days`).
+    pub option_at: Vec<(&'static str, Pos)>,
+}
+
+impl Layer {
+    /// Where an option was written in this layer, if it was.
+    pub fn option_at(&self, key: &str) -> Option<Pos> {
+        self.option_at
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, p)| *p)
+    }
 }
 
 /// The resolved settings for a set of accounts.
@@ -143,32 +145,8 @@ impl Effective {
                 self.levels.insert(rule.code, None);
             }
         }
-        if let Some(d) = layer.inactive_days {
-            self.options.inactive_days = d;
-        }
-        if let Some(d) = layer.invite_days {
-            self.options.invite_days = d;
-        }
-        if let Some(d) = layer.renewal_days {
-            self.options.renewal_days = d;
-        }
-        if let Some(d) = layer.invite_expiry_days {
-            self.options.invite_expiry_days = d;
-        }
-        if let Some(d) = layer.unused_days {
-            self.options.unused_days = d;
-        }
-        if let Some(d) = layer.occasional_days {
-            self.options.occasional_days = d;
-        }
-        if let Some(d) = layer.pool_days {
-            self.options.pool_days = d;
-        }
-        if let Some(d) = layer.max_renewal_months {
-            self.options.max_renewal_months = d;
-        }
-        if let Some(d) = layer.handover_days {
-            self.options.handover_days = d;
+        for (spec, value) in &layer.options {
+            (spec.set)(&mut self.options, *value);
         }
         extend_catalog(&mut self.options.collections, &layer.collections);
         extend_offerings(&mut self.options.offerings, &layer.offerings);

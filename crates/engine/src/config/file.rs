@@ -38,18 +38,6 @@ pub const CONFIG_KEYS: &[&str] = &[
     "unwaivable",
 ];
 /// Keys the reader accepts here (the JSON Schema lists the same; a test holds it).
-pub const OPTION_KEYS: &[&str] = &[
-    "inactive_days",
-    "invite_days",
-    "renewal_days",
-    "invite_expiry_days",
-    "unused_days",
-    "occasional_days",
-    "pool_days",
-    "max_renewal_months",
-    "handover_days",
-];
-/// Keys the reader accepts here (the JSON Schema lists the same; a test holds it).
 pub const COLLECTION_KEYS: &[&str] = &["name", "aliases", "covers"];
 /// Keys the reader accepts here (the JSON Schema lists the same; a test holds it).
 pub const OFFERING_KEYS: &[&str] = &["name", "aliases", "kind"];
@@ -219,48 +207,31 @@ impl ConfigReader<'_> {
         }
     }
 
-    fn days(
-        &mut self,
-        node: &Node,
-        key: &str,
-        range: std::ops::RangeInclusive<u32>,
-    ) -> Option<u32> {
-        let s = self.text(node, key)?;
-        match s.text.trim().parse::<u32>() {
-            Ok(n) if range.contains(&n) => Some(n),
-            _ => {
-                self.error(
-                    s.pos,
-                    format!(
-                        "`{key}` must be a whole number of days from {} to {}, found `{}`",
-                        range.start(),
-                        range.end(),
-                        s.text
-                    ),
-                    None,
-                );
-                None
-            }
+    /// An option's value, read by its entry of the options table; outside its range, a
+    /// located error.
+    fn option_value(&mut self, node: &Node, spec: &OptionSpec) -> Option<OptionValue> {
+        let s = self.text(node, spec.key)?;
+        if let Some(v) = spec.range.parse(&s.text) {
+            return Some(v);
         }
-    }
-
-    /// `occasional_days`: days of use a month, a decimal above 0 and at most 31.
-    fn decimal_days(&mut self, node: &Node) -> Option<f64> {
-        let s = self.text(node, "occasional_days")?;
-        match s.text.trim().parse::<f64>() {
-            Ok(n) if n > 0.0 && n <= 31.0 => Some(n),
-            _ => {
-                self.error(
-                    s.pos,
-                    format!(
-                        "`occasional_days` must be days of use a month, above 0 and at most 31, found `{}`",
-                        s.text
-                    ),
-                    Some("write a decimal such as `3.0`".into()),
-                );
-                None
-            }
-        }
+        let (message, help) = match spec.range {
+            OptionRange::Whole(low, high) => (
+                format!(
+                    "`{}` must be a whole number of days from {low} to {high}, found `{}`",
+                    spec.key, s.text
+                ),
+                None,
+            ),
+            OptionRange::Decimal(above, at_most) => (
+                format!(
+                    "`{}` must be days of use a month, above {above} and at most {at_most}, found `{}`",
+                    spec.key, s.text
+                ),
+                Some("write a decimal such as `3.0`".into()),
+            ),
+        };
+        self.error(s.pos, message, help);
+        None
     }
 
     /// `prices: { currency: EUR, per_seat_year: { Revit: 3000 } }`.
@@ -604,42 +575,14 @@ impl ConfigReader<'_> {
                     }
                 }
                 "options" => {
-                    for (ok, ov) in self.entries(v, OPTION_KEYS, "`options`") {
-                        match &*ok.text {
-                            "inactive_days" => {
-                                config.layer.inactive_days =
-                                    self.days(ov, "inactive_days", 1..=3650);
-                            }
-                            "invite_days" => {
-                                config.layer.invite_days = self.days(ov, "invite_days", 1..=365);
-                                config.layer.invite_days_at = Some(ov.pos());
-                            }
-                            "renewal_days" => {
-                                config.layer.renewal_days = self.days(ov, "renewal_days", 0..=730);
-                            }
-                            "invite_expiry_days" => {
-                                config.layer.invite_expiry_days =
-                                    self.days(ov, "invite_expiry_days", 2..=3650);
-                                config.layer.invite_expiry_at = Some(ov.pos());
-                            }
-                            "unused_days" => {
-                                config.layer.unused_days = self.days(ov, "unused_days", 0..=3650);
-                            }
-                            "occasional_days" => {
-                                config.layer.occasional_days = self.decimal_days(ov);
-                            }
-                            "pool_days" => {
-                                config.layer.pool_days = self.days(ov, "pool_days", 0..=365);
-                            }
-                            "handover_days" => {
-                                config.layer.handover_days =
-                                    self.days(ov, "handover_days", 0..=365);
-                            }
-                            _ => {
-                                config.layer.max_renewal_months =
-                                    self.days(ov, "max_renewal_months", 1..=12);
-                            }
+                    for (ok, ov) in self.entries(v, &option_keys(), "`options`") {
+                        let Some(spec) = option(&ok.text) else {
+                            continue;
+                        };
+                        if let Some(value) = self.option_value(ov, spec) {
+                            config.layer.options.push((spec, value));
                         }
+                        config.layer.option_at.push((spec.key, ov.pos()));
                     }
                 }
                 "collections" => config.layer.collections = self.collections(v),

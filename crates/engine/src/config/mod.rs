@@ -13,8 +13,8 @@ use rollcall_policy::PolicySet;
 
 use rollcall_model::Day;
 use rollcall_rules::{
-    all_rules, catalog_name, find_rule, Collection, Group, Offering, OfferingKind, Options,
-    RuleMeta, Severity,
+    all_rules, catalog_name, find_rule, option, option_keys, Collection, Group, Offering,
+    OfferingKind, OptionRange, OptionSpec, OptionValue, Options, RuleMeta, Severity,
 };
 
 use rollcall_input::aliases::{self, Aliases};

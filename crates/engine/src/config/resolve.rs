@@ -68,9 +68,9 @@ pub fn resolve_with(
         let (at, key) = file
             .and_then(|(f, p)| {
                 f.layer
-                    .invite_expiry_at
+                    .option_at("invite_expiry_days")
                     .map(|a| (a, "invite_expiry_days"))
-                    .or(f.layer.invite_days_at.map(|a| (a, "invite_days")))
+                    .or(f.layer.option_at("invite_days").map(|a| (a, "invite_days")))
                     .map(|(a, k)| ((a, p), k))
             })
             .unwrap_or(((Pos::default(), "<options>"), "invite_expiry_days"));
