@@ -5,67 +5,16 @@
 use super::*;
 
 pub fn check(args: &CheckArgs, fail_on: Option<Severity>) -> u8 {
-    let mut formats = args.format.clone();
-    if formats.is_empty() {
-        formats.push(Format::Human);
-    }
-    if args.output.len() > formats.len() {
-        return fail("each --output needs a --format before it");
-    }
-    if formats.len() - args.output.len() > 1 {
-        return fail("only one report can go to standard output: give the others an --output");
-    }
-    if let Some(jobs) = args.jobs {
-        // The global pool can only be built once; in this process it is built here first.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(usize::from(jobs))
-            .build_global();
-    }
-    let baseline = match &args.baseline {
-        Some(path) => {
-            let shown = path.to_string_lossy();
-            match std::fs::read_to_string(path) {
-                Ok(text) => match rollcall_engine::report::baseline::read(&text, &shown) {
-                    Ok(b) => Some(b),
-                    Err(e) => return fail(&e.to_string()),
-                },
-                Err(e) => return fail(&format!("{shown}: {e}")),
-            }
-        }
-        None => None,
+    let plan = match super::plan::check_plan(args) {
+        Ok(plan) => plan,
+        Err(message) => return fail(&message),
     };
-    let settings = Settings {
-        config: args.rule_set.config.clone(),
-        profile: args.rule_set.profile,
-        cli: cli_layer(&args.rule_set),
-        no_waivers: args.no_waivers,
-        baseline,
-        redact: args.redact,
-        max_file_bytes: args.max_file_size,
-        json_fragments: formats.contains(&Format::Json) || args.history.is_some(),
-        drop_diagnostics: formats
-            .iter()
-            .all(|f| matches!(f, Format::Json | Format::Human))
-            && args.write_baseline.is_none()
-            && !args.statistics
-            && !args.add_waivers,
-        keep_sources: formats.contains(&Format::Human) && !args.statistics,
-        ..Settings::new(args.as_of.unwrap_or_else(system_today))
-    };
-    let human_to_stdout = formats.get(args.output.len()) == Some(&Format::Human);
-    let color = match args.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => {
-            human_to_stdout
-                && std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none()
-        }
-    };
-    let style = human::Style {
-        color,
-        show_waived: args.show_waived,
-    };
+    let super::plan::CheckPlan {
+        formats,
+        settings,
+        style,
+        human,
+    } = plan;
     let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new(0);
         bar.set_style(
@@ -83,7 +32,7 @@ pub fn check(args: &CheckArgs, fail_on: Option<Severity>) -> u8 {
         }
     };
     let audit = || {
-        if formats.contains(&Format::Human) && !args.statistics {
+        if human {
             run_with_progress(
                 &args.paths,
                 &settings,

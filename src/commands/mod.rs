@@ -18,6 +18,7 @@ mod convert;
 pub mod fix;
 pub mod history;
 mod init;
+mod plan;
 mod rules;
 mod schema;
 mod test;
