@@ -28,6 +28,18 @@ use rollcall_source::InputError;
 pub use metadata::{Metadata, CUSTOM_KEYS, METADATA_KEYS};
 pub use run::{input_document, Coverage, TestOutcome, TestResult};
 
+/// How builtin errors in a policy are taken (`policy_errors:` in the configuration).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PolicyErrors {
+    /// An error is an error: the account's audit fails, located (OPA's
+    /// `--strict-builtin-errors`). Evaluated by regorus' interpreter.
+    #[default]
+    Strict,
+    /// An error inside a rule body makes that body undefined, as OPA does by default.
+    /// Evaluated by regorus' compiled VM, several times faster.
+    Lenient,
+}
+
 /// Largest policy file read.
 pub const MAX_POLICY_BYTES: u64 = 1024 * 1024;
 /// Time one evaluation may take.

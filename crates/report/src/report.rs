@@ -2,29 +2,12 @@
 
 use rollcall_rules::{RuleMeta, Severity, Subject};
 
-use rollcall_source::{column_letters, InputError, Skipped};
+use rollcall_source::{InputError, Skipped};
 use serde::{Deserialize, Serialize};
 
-/// A place in an input file.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Loc {
-    pub file: String,
-    pub line: u32,
-    pub column: u32,
-    /// Characters to underline.
-    pub len: u32,
-    /// The sheet, when the file is a workbook (then `line` is the row, `column` the column).
-    pub sheet: Option<String>,
-}
-
-impl Loc {
-    /// `Users!E7` for a workbook cell.
-    pub fn cell(&self) -> Option<String> {
-        self.sheet
-            .as_ref()
-            .map(|s| format!("{s}!{}{}", column_letters(self.column), self.line))
-    }
-}
+/// A place in an input file (the source crate's, below both the report and the
+/// configuration, which locates waivers with it).
+pub use rollcall_source::Loc;
 
 /// Why a finding is waived, and where the waiver is.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -4,8 +4,10 @@
 
 mod cell;
 mod error;
+mod loc;
 mod text;
 
 pub use cell::column_letters;
 pub use error::{io_reason, suggest, InputError, Skipped};
+pub use loc::Loc;
 pub use text::{byte_span, printable, SourceText, Sources};

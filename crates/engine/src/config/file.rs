@@ -53,17 +53,8 @@ pub fn read_config(src: &str, path: &str) -> Result<ConfigFile, Vec<InputError>>
     read_config_with(src, path, &[])
 }
 
-/// How builtin errors in a policy are taken (`policy_errors:`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum PolicyErrors {
-    /// An error is an error: the account's audit fails, located (OPA's
-    /// `--strict-builtin-errors`). Evaluated by regorus' interpreter.
-    #[default]
-    Strict,
-    /// An error inside a rule body makes that body undefined, as OPA does by default.
-    /// Evaluated by regorus' compiled VM, several times faster.
-    Lenient,
-}
+/// How builtin errors in a policy are taken (`policy_errors:`): the policy crate's.
+pub use rollcall_policy::PolicyErrors;
 
 /// Keys the reader accepts for `policy_errors:`.
 pub const POLICY_ERRORS: &[&str] = &["strict", "lenient"];

@@ -20,8 +20,7 @@ use rollcall_rules::{
 use rollcall_input::aliases::{self, Aliases};
 use rollcall_input::exports::normalise_header;
 use rollcall_input::yaml::{self, Node, Pos, Scalar};
-use rollcall_report::Loc;
-use rollcall_source::{suggest, InputError};
+use rollcall_source::{suggest, InputError, Loc};
 
 mod catalog;
 mod effective;
