@@ -2,7 +2,6 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -30,19 +29,7 @@ fn tree(files: &[(&str, &str)]) -> TempDir {
     dir
 }
 
-fn rollcall(cwd: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("rollcall")
-        .unwrap()
-        .current_dir(cwd)
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
+use crate::common::rollcall_in as rollcall;
 
 fn json(cwd: &Path, args: &[&str]) -> (i32, Value) {
     let mut all = vec!["check", "--format", "json"];

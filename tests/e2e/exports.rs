@@ -8,23 +8,7 @@ use std::path::Path;
 use assert_cmd::Command;
 use serde_json::Value;
 
-fn check(args: &[&str]) -> Value {
-    let out = Command::cargo_bin("rollcall")
-        .unwrap()
-        .args([
-            "check",
-            "--format",
-            "json",
-            "--fail-on",
-            "never",
-            "--as-of",
-            "2026-11-01",
-        ])
-        .args(args)
-        .output()
-        .unwrap();
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+use crate::common::check_json as check;
 
 type Found = BTreeMap<(String, String, u64, u64), usize>;
 

@@ -2,6 +2,7 @@
 //! write, one module a subject (see CONTRIBUTING.md's test map). One test binary: the
 //! workspace links it once.
 
+mod common;
 mod config;
 mod directory;
 mod editors;

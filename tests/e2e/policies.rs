@@ -6,7 +6,6 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -20,19 +19,7 @@ fn tree(files: &[(&str, &str)]) -> TempDir {
     dir
 }
 
-fn rollcall(cwd: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("rollcall")
-        .unwrap()
-        .current_dir(cwd)
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
+use crate::common::rollcall_in as rollcall;
 
 fn check_json(cwd: &Path, args: &[&str]) -> (i32, Value, String) {
     let mut all = vec!["check", "--format", "json", "--as-of", "2026-12-01"];
