@@ -13,14 +13,13 @@ use rollcall_model::{Account, Day, Origin};
 use rollcall_rules::{check_with, registry, Finding};
 
 use crate::config::{
-    absolute, policy_entries, read_config_with, resolve, resolve_with, ConfigFinder, Effective,
-    Layer, Prices, Profile,
+    absolute, configuration, display_path, ConfigFinder, Effective, Layer, Prices, Profile,
+    Resolved,
 };
+pub use crate::config::{load_configuration, load_policies};
 use crate::discover::discover;
-use rollcall_input::read::read_text;
 use rollcall_input::Unit;
 use rollcall_input::{load_unit_configured, MAX_FILE_BYTES};
-use rollcall_policy::PolicySet;
 use rollcall_report::{AccountReport, Diagnostic, Loc, Money, Report, UnitReport, Waived};
 use rollcall_source::{InputError, Sources};
 
@@ -76,14 +75,6 @@ impl Settings {
 /// Renders one folder's outcome while its sources are at hand (the human renderer needs them;
 /// others may return an empty string).
 pub type UnitRenderer<'a> = dyn Fn(&UnitReport, &Sources) -> String + Sync + 'a;
-
-/// One configuration in force, and where it came from.
-struct Resolved {
-    effective: Effective,
-    /// The file, as found (none: no configuration file is in force).
-    path: Option<PathBuf>,
-    source: Option<(String, Arc<str>)>,
-}
 
 /// Audits the given paths.
 pub fn run(paths: &[PathBuf], settings: &Settings, render: &UnitRenderer<'_>) -> Report {
@@ -320,136 +311,6 @@ pub(crate) fn configuration_of(
     settings: &Settings,
 ) -> Result<Effective, Vec<InputError>> {
     load_config(path, settings, &HashMap::new()).map(|r| r.effective)
-}
-
-/// The settings of one configuration file (or of none): read, its policies loaded, layered on
-/// its profile and under the command line's layer. `display` is the file as messages show it.
-fn configuration(
-    path: Option<&Path>,
-    display: Option<String>,
-    profile: Option<&'static Profile>,
-    cli: &Layer,
-) -> Result<Resolved, Vec<InputError>> {
-    let (Some(path), Some(display)) = (path, display) else {
-        let effective = resolve(None, profile, cli)?;
-        return Ok(Resolved {
-            effective,
-            path: None,
-            source: None,
-        });
-    };
-    let text = read_text(path, &display, MAX_FILE_BYTES).map_err(|e| vec![e])?;
-    let (entries, mode) = policy_entries(&text, &display)?;
-    let policies = if entries.is_empty() {
-        None
-    } else {
-        Some(Arc::new(load_policies(path, &display, &entries, mode)?))
-    };
-    let custom: Vec<&'static rollcall_rules::RuleMeta> =
-        policies.iter().flat_map(|p| p.rules()).collect();
-    let file = read_config_with(&text, &display, &custom)?;
-    let mut effective = resolve_with(Some((&file, &display)), policies, profile, cli)?;
-    effective.history = file
-        .history
-        .as_ref()
-        .map(|(dir, _)| path.parent().unwrap_or(Path::new(".")).join(dir));
-    Ok(Resolved {
-        effective,
-        path: None,
-        source: Some((display, Arc::from(text))),
-    })
-}
-
-/// The settings `rollcall rules`, `explain` and `test` work with: the given configuration
-/// file, else the nearest one above the working folder, else none.
-pub fn load_configuration(
-    path: Option<&Path>,
-    profile: Option<&'static Profile>,
-    cli: &Layer,
-) -> Result<Effective, Vec<InputError>> {
-    let found = match path {
-        Some(p) => Some(p.to_path_buf()),
-        None => crate::config::find_config(Path::new(".")),
-    };
-    let display = found.as_deref().map(display_path);
-    configuration(found.as_deref(), display, profile, cli).map(|r| r.effective)
-}
-
-/// Reads and compiles the policies a configuration file lists: files, or folders searched for
-/// `.rego` files (in name order). A path that names nothing is an error at its entry.
-pub fn load_policies(
-    config_path: &Path,
-    config_display: &str,
-    entries: &[(String, rollcall_input::yaml::Pos)],
-    mode: crate::config::PolicyErrors,
-) -> Result<PolicySet, Vec<InputError>> {
-    let base = config_path.parent().unwrap_or(Path::new("."));
-    let mut errors = Vec::new();
-    let mut paths: Vec<PathBuf> = Vec::new();
-    for (entry, pos) in entries {
-        let at = base.join(entry);
-        let located = |message: String| {
-            InputError::new(
-                config_display,
-                pos.line,
-                pos.column,
-                "rollcall::config",
-                message,
-            )
-            .with_len(pos.len)
-        };
-        if at.is_dir() {
-            let mut found: Vec<PathBuf> = walkdir::WalkDir::new(&at)
-                .follow_links(false)
-                .into_iter()
-                .filter_map(Result::ok)
-                .filter(|e| {
-                    e.file_type().is_file()
-                        && e.path()
-                            .extension()
-                            .is_some_and(|x| x.eq_ignore_ascii_case("rego"))
-                })
-                .map(walkdir::DirEntry::into_path)
-                .collect();
-            found.sort();
-            if found.is_empty() {
-                errors.push(located(format!(
-                    "the policy folder `{entry}` holds no `.rego` file"
-                )));
-            }
-            paths.extend(found);
-        } else if at.is_file() {
-            paths.push(at);
-        } else {
-            errors.push(
-                located(format!("the policy path `{entry}` names no file or folder")).with_help(
-                    "policy paths are relative to the folder of this configuration file",
-                ),
-            );
-        }
-    }
-    paths.dedup();
-    let mut files = Vec::with_capacity(paths.len());
-    for p in &paths {
-        let display = display_path(&absolute(p));
-        match read_text(p, &display, rollcall_policy::MAX_POLICY_BYTES) {
-            Ok(text) => files.push((display, text)),
-            Err(e) => errors.push(e),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    PolicySet::load(&files, mode == crate::config::PolicyErrors::Lenient)
-}
-
-/// A path for messages: relative to the working folder when below it.
-fn display_path(path: &Path) -> String {
-    let shown = std::env::current_dir()
-        .ok()
-        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
-        .unwrap_or_else(|| path.to_path_buf());
-    shown.to_string_lossy().replace('\\', "/")
 }
 
 /// Loads, checks, configures and sorts one folder. Also returns the waivers that were used.
