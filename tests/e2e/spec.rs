@@ -15,6 +15,10 @@
 
 use std::path::Path;
 
+use crate::common::{
+    account_only, all_findings, assert_no_findings, at, at_nth, codes, contract_only,
+    contract_user, findings, subject, team_user,
+};
 use assert_cmd::Command;
 use serde_json::{json, Value};
 use tempfile::TempDir;
@@ -138,84 +142,6 @@ fn audit_one(yaml: &str) -> Value {
     audit(&[("acme/account.yaml", yaml)])
 }
 
-fn all_findings(v: &Value) -> &[Value] {
-    v["findings"].as_array().map_or(&[], Vec::as_slice)
-}
-
-/// The findings of one rule, in output order.
-fn findings<'a>(v: &'a Value, code: &str) -> Vec<&'a Value> {
-    all_findings(v)
-        .iter()
-        .filter(|f| f["rule"] == code)
-        .collect()
-}
-
-/// The rule codes of all findings, sorted (a multiset, independent of output order).
-fn codes(v: &Value) -> Vec<String> {
-    let mut codes: Vec<String> = all_findings(v)
-        .iter()
-        .map(|f| f["rule"].as_str().unwrap_or("<no rule>").to_owned())
-        .collect();
-    codes.sort();
-    codes
-}
-
-#[track_caller]
-fn assert_no_findings(v: &Value) {
-    assert!(
-        all_findings(v).is_empty(),
-        "expected no findings, got:\n{:#}",
-        v["findings"]
-    );
-}
-
-/// Line and column (1-based, column in characters) of the `^` in `marked`: `marked` without
-/// the `^` must occur exactly once in `text`.
-fn at(text: &str, marked: &str) -> (u64, u64) {
-    let needle = marked.replacen('^', "", 1);
-    assert_eq!(
-        text.matches(needle.as_str()).count(),
-        1,
-        "marker {marked:?} must occur exactly once in the fixture"
-    );
-    at_nth(text, marked, 1)
-}
-
-/// Like [`at`], for the `nth` (1-based) occurrence of the marker.
-fn at_nth(text: &str, marked: &str, nth: usize) -> (u64, u64) {
-    let (before, after) = marked.split_once('^').expect("a marker has a ^");
-    let needle = format!("{before}{after}");
-    let (start, _) = text
-        .match_indices(needle.as_str())
-        .nth(nth - 1)
-        .unwrap_or_else(|| panic!("marker {marked:?} does not occur {nth} times in the fixture"));
-    let offset = start + before.len();
-    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let line = text[..offset].matches('\n').count() + 1;
-    let column = text[line_start..offset].chars().count() + 1;
-    (line as u64, column as u64)
-}
-
-fn subject(
-    contract: Option<&str>,
-    team: Option<&str>,
-    product: Option<&str>,
-    user: Option<&str>,
-) -> Value {
-    json!({ "contract": contract, "team": team, "product": product, "user": user })
-}
-fn account_only() -> Value {
-    subject(None, None, None, None)
-}
-fn contract_only(contract: &str) -> Value {
-    subject(Some(contract), None, None, None)
-}
-fn contract_user(contract: &str, user: &str) -> Value {
-    subject(Some(contract), None, None, Some(user))
-}
-fn team_user(team: &str, user: &str) -> Value {
-    subject(None, Some(team), None, Some(user))
-}
 fn contract_product(contract: &str, product: &str) -> Value {
     subject(Some(contract), None, Some(product), None)
 }
