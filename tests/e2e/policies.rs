@@ -1,4 +1,4 @@
-//! Custom policies in Rego, end to end, written from issue 14 and the README's section: a
+//! Custom policies in Rego, end to end, written from issue 14 and docs/policies.md: a
 //! policy finds, locates, is configured, waived and tested like a built-in rule, and every
 //! mistake in one is a located error.
 
@@ -38,7 +38,7 @@ fn findings_of<'v>(v: &'v Value, rule: &str) -> Vec<&'v Value> {
         .collect()
 }
 
-/// The policy of the README's example: no Contract Manager may be a shared mailbox.
+/// The policy of docs/policies.md's example: no Contract Manager may be a shared mailbox.
 const SHARED_MAILBOX: &str = r#"# METADATA
 # title: no Contract Manager may be a shared mailbox
 # custom:

@@ -7,7 +7,7 @@
 //! asserts on the JSON document it prints. Expected locations are computed from the fixture
 //! text with [`at`]: the `^` in a marker such as `"contract_manager: ^jane"` is the first
 //! character of the value the finding must point at (1-based line, column in characters).
-//! Options are set in a `rollcall.yaml` at the portfolio root (`options:`, README).
+//! Options are set in a `rollcall.yaml` at the portfolio root (`options:`, docs/configuration.md).
 //!
 //! Every fixture sets `as_of: 2026-11-01`. Day arithmetic used below:
 //! before: 29 days = 2026-10-03, 30 = 2026-10-02, 89 = 2026-08-04, 90 = 2026-08-03,

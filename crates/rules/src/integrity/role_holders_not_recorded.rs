@@ -35,7 +35,7 @@
 //!
 //! ### References
 //! - Autodesk Account: Contract Manager and Software Coordinator roles
-//! - rollcall's README: "Unknown is not absent"
+//! - rollcall's guide: docs/snapshots.md, "Unknown is not absent"
 
 use rollcall_model::Recorded;
 
