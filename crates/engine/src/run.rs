@@ -171,6 +171,14 @@ pub fn run_visiting<T: Send>(
         settings.json_fragments || configs.iter().any(|c| c.effective.history.is_some());
     let total = plan.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
+    // Where nothing but the rendered parts is kept (JSON and human output), they wait in a
+    // temporary file until the report is written in account order: memory follows the
+    // accounts in flight, not the portfolio. Without a temporary file they stay in memory.
+    let spill = settings
+        .drop_diagnostics
+        .then(rollcall_report::spill::Spill::new)
+        .and_then(Result::ok)
+        .map(Arc::new);
     let results: Vec<(UnitReport, usize, Vec<usize>, Option<T>)> = plan
         .par_iter()
         .map(|(unit, ci)| {
@@ -200,6 +208,10 @@ pub fn run_visiting<T: Send>(
                     a.overview = rollcall_report::overview::Overview::default();
                 }
                 report.personal_names = Vec::new();
+            }
+            if let Some(spill) = &spill {
+                // A part that cannot be spilled stays in memory: the report is the same.
+                let _ = report.spill(spill);
             }
             progress(
                 done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
@@ -284,6 +296,7 @@ pub fn run_visiting<T: Send>(
         custom_rules,
         today: Some(settings.today),
         history,
+        spill,
     };
     (report, visits)
 }

@@ -10,6 +10,7 @@ pub mod overview;
 pub mod redact;
 pub mod render;
 pub mod report;
+pub mod spill;
 pub mod trend;
 
 pub use report::{

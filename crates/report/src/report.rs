@@ -192,6 +192,53 @@ pub struct UnitReport {
     pub json: Option<String>,
     /// The configuration file in force for the folder (none: only the profile's settings).
     pub config: Option<std::path::PathBuf>,
+    /// `rendered` and `json` where they wait in the report's spill file instead.
+    pub spilled: Option<Spilled>,
+}
+
+/// Where a unit's rendered parts wait in the report's [`Spill`](crate::spill::Spill).
+#[derive(Clone, Copy, Debug)]
+pub struct Spilled {
+    pub rendered: crate::spill::Piece,
+    pub json: Option<crate::spill::Piece>,
+}
+
+impl UnitReport {
+    /// Writes the per-account text (`rendered`) wherever it is kept.
+    pub fn write_rendered(
+        &self,
+        spill: Option<&crate::spill::Spill>,
+        w: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        match (self.spilled, spill) {
+            (Some(s), Some(spill)) => w.write_all(spill.get(s.rendered)?.as_bytes()),
+            _ => w.write_all(self.rendered.as_bytes()),
+        }
+    }
+
+    /// The JSON findings fragment wherever it is kept (`None` where none was rendered).
+    pub fn json_fragment(
+        &self,
+        spill: Option<&crate::spill::Spill>,
+    ) -> std::io::Result<Option<std::borrow::Cow<'_, str>>> {
+        match (self.spilled.and_then(|s| s.json), spill) {
+            (Some(p), Some(spill)) => Ok(Some(std::borrow::Cow::Owned(spill.get(p)?))),
+            _ => Ok(self.json.as_deref().map(std::borrow::Cow::Borrowed)),
+        }
+    }
+
+    /// Moves `rendered` and `json` into the spill file, leaving their places empty.
+    pub fn spill(&mut self, spill: &crate::spill::Spill) -> std::io::Result<()> {
+        let rendered = spill.put(&self.rendered)?;
+        let json = match &self.json {
+            Some(j) => Some(spill.put(j)?),
+            None => None,
+        };
+        self.rendered = String::new();
+        self.json = None;
+        self.spilled = Some(Spilled { rendered, json });
+        Ok(())
+    }
 }
 
 impl UnitReport {
@@ -223,6 +270,8 @@ pub struct Report {
     /// The folders that the configurations in force name in `history:` (the run's JSON report
     /// is also written there).
     pub history: Vec<std::path::PathBuf>,
+    /// Where units' rendered parts wait, when the run spilled them.
+    pub spill: Option<std::sync::Arc<crate::spill::Spill>>,
 }
 
 /// Counts for the summary line and the JSON `summary` object.

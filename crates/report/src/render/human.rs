@@ -484,7 +484,7 @@ pub fn write(report: &Report, style: Style, w: &mut dyn std::io::Write) -> std::
     }
     w.write_all(out.as_bytes())?;
     for unit in report.notices.iter().chain(&report.units) {
-        w.write_all(unit.rendered.as_bytes())?;
+        unit.write_rendered(report.spill.as_deref(), w)?;
     }
     let mut out = String::new();
     for s in report.all_skipped() {

@@ -222,7 +222,7 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
         .notices
         .iter()
         .chain(&report.units)
-        .any(|u| u.json.is_some());
+        .any(|u| u.json.is_some() || u.spilled.is_some_and(|s| s.json.is_some()));
     let errors = report.all_errors();
     let skipped = report.all_skipped();
     let doc = Document {
@@ -287,18 +287,19 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
     };
     let text = serde_json::to_string_pretty(&doc).map_err(std::io::Error::other)?;
     let marker = "\"findings\": []";
-    let fragments = report
-        .notices
-        .iter()
-        .chain(&report.units)
-        .filter_map(|u| u.json.as_deref())
-        .filter(|f| !f.is_empty());
+    let spill = report.spill.as_deref();
     match text.split_once(marker) {
         Some((head, tail)) if prerendered => {
             out.write_all(head.as_bytes())?;
             out.write_all(b"\"findings\": [")?;
             let mut any = false;
-            for fragment in fragments {
+            for unit in report.notices.iter().chain(&report.units) {
+                let Some(fragment) = unit.json_fragment(spill)? else {
+                    continue;
+                };
+                if fragment.is_empty() {
+                    continue;
+                }
                 out.write_all(if any { b",\n" } else { b"\n" })?;
                 out.write_all(fragment.as_bytes())?;
                 any = true;
