@@ -2,6 +2,8 @@
 
 use std::path::Path;
 
+use tempfile::TempDir;
+
 use assert_cmd::Command;
 use serde_json::{json, Value};
 
@@ -125,4 +127,36 @@ pub fn contract_user(contract: &str, user: &str) -> Value {
 
 pub fn team_user(team: &str, user: &str) -> Value {
     subject(None, Some(team), None, Some(user))
+}
+
+/// Writes `files` (paths relative to the portfolio root) into a fresh temporary folder.
+pub fn write_tree(files: &[(&str, &str)]) -> TempDir {
+    let dir = TempDir::new().expect("create a temporary folder");
+    for (relative, text) in files {
+        let path = dir.path().join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create the account folder");
+        }
+        std::fs::write(&path, text).expect("write the fixture");
+    }
+    dir
+}
+
+/// Runs `rollcall check <root> --format json <args>`: exit status and parsed standard output.
+pub fn check_root(root: &Path, args: &[&str]) -> (i32, Value) {
+    let mut cmd = Command::cargo_bin("rollcall").expect("the rollcall binary is built");
+    cmd.arg("check")
+        .arg(root)
+        .args(["--format", "json"])
+        .args(args);
+    let out = cmd.output().expect("run rollcall");
+    let code = out.status.code().unwrap_or(-1);
+    let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not one JSON document ({e}); exit status {code}\nstdout:\n{}\nstderr:\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (code, json)
 }

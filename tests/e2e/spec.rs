@@ -17,11 +17,10 @@ use std::path::Path;
 
 use crate::common::{
     account_only, all_findings, assert_no_findings, at, at_nth, codes, contract_only,
-    contract_user, findings, subject, team_user,
+    contract_user, findings, subject, team_user, write_tree,
 };
 use assert_cmd::Command;
 use serde_json::{json, Value};
-use tempfile::TempDir;
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -58,19 +57,6 @@ fn rule_meta(code: &str) -> (&'static str, &'static str) {
         || panic!("{code} is not in the catalog"),
         |(_, name, severity)| (*name, *severity),
     )
-}
-
-/// Writes `files` (paths relative to the portfolio root) into a fresh temporary folder.
-fn write_tree(files: &[(&str, &str)]) -> TempDir {
-    let dir = TempDir::new().expect("create a temporary folder");
-    for (relative, text) in files {
-        let path = dir.path().join(relative);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).expect("create the account folder");
-        }
-        std::fs::write(&path, text).expect("write the fixture");
-    }
-    dir
 }
 
 /// Runs `rollcall check <root> --format json <args>` and returns the exit status and the raw

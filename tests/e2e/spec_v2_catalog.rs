@@ -14,15 +14,12 @@
 //! 91 = 2026-08-02; after: 44 days = 2026-12-15, 90 = 2027-01-30, 91 = 2027-01-31,
 //! 106 = 2027-02-15, 365 = 2027-11-01, 366 = 2027-11-02.
 
-use std::path::Path;
-
 use crate::common::{
-    account_only, assert_no_findings, at, at_nth, codes, contract_only, contract_user, findings,
-    subject, team_user,
+    account_only, assert_no_findings, at, at_nth, check_root as rollcall, codes, contract_only,
+    contract_user, findings, subject, team_user, write_tree,
 };
 use assert_cmd::Command;
 use serde_json::{json, Value};
-use tempfile::TempDir;
 
 // ---------------------------------------------------------------------------------------------
 // Helpers (copied from tests/spec.rs; a test file is its own crate)
@@ -68,38 +65,6 @@ fn rule_meta(code: &str) -> (&'static str, &'static str) {
         || panic!("{code} is not in the catalog"),
         |(_, name, severity)| (*name, *severity),
     )
-}
-
-/// Writes `files` (paths relative to the portfolio root) into a fresh temporary folder.
-fn write_tree(files: &[(&str, &str)]) -> TempDir {
-    let dir = TempDir::new().expect("create a temporary folder");
-    for (relative, text) in files {
-        let path = dir.path().join(relative);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).expect("create the account folder");
-        }
-        std::fs::write(&path, text).expect("write the fixture");
-    }
-    dir
-}
-
-/// Runs `rollcall check <root> --format json <args>`: exit status and parsed standard output.
-fn rollcall(root: &Path, args: &[&str]) -> (i32, Value) {
-    let mut cmd = Command::cargo_bin("rollcall").expect("the rollcall binary is built");
-    cmd.arg("check")
-        .arg(root)
-        .args(["--format", "json"])
-        .args(args);
-    let out = cmd.output().expect("run rollcall");
-    let code = out.status.code().unwrap_or(-1);
-    let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not one JSON document ({e}); exit status {code}\nstdout:\n{}\nstderr:\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
-    (code, json)
 }
 
 /// Writes `files` and runs rollcall on the portfolio with extra `args`.
