@@ -76,10 +76,17 @@ pub fn add_waivers(args: &CheckArgs, settings: &Settings, report: &Report) -> Re
         expires: args.expires,
         owner: args.owner.clone(),
     };
-    let written = add_waivers::write(&planned, &text)?;
+    let edits = add_waivers::edits(&planned, &text)?;
+    for e in &edits {
+        if let Some(text) = &e.text {
+            super::write_atomic(&e.file, |w| w.write_all(text.as_bytes()))
+                .map_err(|err| format!("cannot write {}: {err}", e.file.display()))?;
+        }
+    }
     let mut stderr = std::io::stderr().lock();
     let mut any = false;
-    for (p, (file, n)) in planned.iter().zip(&written) {
+    for (p, e) in planned.iter().zip(&edits) {
+        let (file, n) = (&e.file, &e.waivers);
         any |= *n > 0;
         let word = if *n == 1 { "waiver" } else { "waivers" };
         let unwaivable = match p.unwaivable {

@@ -386,6 +386,16 @@ fn add_waivers_creates_a_configuration_where_none_is_in_force() {
     );
     assert_eq!(code, 0, "{err}");
     let created = std::fs::read_to_string(customer.join("rollcall.yaml")).unwrap();
+    // Written as every report is: readable by others (rw-r--r--), not the temporary file's 0600.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(customer.join("rollcall.yaml"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o644, "{mode:o}");
+    }
     assert!(created.starts_with("waivers:\n  - rule: RC"), "{created}");
     assert!(err.contains("meridian/rollcall.yaml"), "{err}");
 }

@@ -136,13 +136,25 @@ fn home_of(account_path: &str, paths: &[PathBuf]) -> PathBuf {
     }
 }
 
-/// Writes the planned waivers: each file edited in place (atomically), or created. Returns,
-/// per file, how many waivers were written.
-pub fn write(planned: &[Planned], text: &WaiverText) -> Result<Vec<(PathBuf, usize)>, String> {
+/// A configuration file's text once the planned waivers are added: what the binary writes
+/// (atomically, as it writes every file). `text` is `None` where no waiver is added.
+#[derive(Debug)]
+pub struct Edit {
+    pub file: PathBuf,
+    pub text: Option<String>,
+    pub waivers: usize,
+}
+
+/// Works out each file's new text: the file edited in place, or created.
+pub fn edits(planned: &[Planned], text: &WaiverText) -> Result<Vec<Edit>, String> {
     let mut out = Vec::new();
     for p in planned {
         if p.waivers.is_empty() {
-            out.push((p.file.clone(), 0));
+            out.push(Edit {
+                file: p.file.clone(),
+                text: None,
+                waivers: 0,
+            });
             continue;
         }
         let shown = p.file.display().to_string();
@@ -157,31 +169,13 @@ pub fn write(planned: &[Planned], text: &WaiverText) -> Result<Vec<(PathBuf, usi
                 .collect::<Vec<_>>()
                 .join("\n")
         })?;
-        write_atomic(&p.file, after.as_bytes())
-            .map_err(|e| format!("cannot write {shown}: {e}"))?;
-        out.push((p.file.clone(), p.waivers.len()));
+        out.push(Edit {
+            file: p.file.clone(),
+            text: Some(after),
+            waivers: p.waivers.len(),
+        });
     }
     Ok(out)
-}
-
-fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let permissions = std::fs::metadata(path).map(|m| m.permissions()).ok();
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".rollcall.yaml.")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    if let Some(p) = permissions {
-        std::fs::set_permissions(tmp.path(), p)?;
-    }
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
 
 /// A YAML double-quoted scalar: JSON's string syntax is a subset of it.
