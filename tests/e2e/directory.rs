@@ -701,3 +701,70 @@ fn a_directory_export_alone_is_no_account() {
     let skipped = doc["skipped"].to_string();
     assert!(skipped.contains("entra-users.csv"), "{skipped}");
 }
+
+/// An HR leavers row that gives neither a date nor a status says nothing of its person: it is
+/// counted and named, and it does not hide that an identity provider covering the domain does
+/// not list the person. Two rows that both say "left" on different days: the earliest day,
+/// whichever file is read first.
+#[test]
+fn hr_rows_that_state_nothing_are_counted_and_the_earliest_leaving_day_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("subscriptions.csv"),
+        "contract_number,offering_name,seat_quantity,team_alias,contract_manager_email\n\
+         4001,Revit,1,T,cm@z.example\n4002,Revit,1,T,boss@z.example\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("users.csv"),
+        "email,role,offering_name,team_alias\ncm@z.example,Primary Admin,Revit,T\n\
+         boss@z.example,Secondary Admin,Revit,T\nok@z.example,User,,T\n",
+    )
+    .unwrap();
+    // Entra covers z.example and lists ok@ and boss@ (disabled), not cm@.
+    std::fs::write(
+        d.join("entra.csv"),
+        "userPrincipalName,accountEnabled\nok@z.example,True\nboss@z.example,True\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("a-leavers.csv"),
+        "email,termination_date,employment_status\ncm@z.example,,\nboss@z.example,2026-10-20,\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("b-leavers.csv"),
+        "email,termination_date\nboss@z.example,2026-09-15\n",
+    )
+    .unwrap();
+    let shown = d.to_string_lossy().into_owned();
+    let v = json(&["--as-of", "2026-11-01", &shown]);
+    let gone: Vec<String> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "RC601" && f["subject"]["contract"] == "4001")
+        .map(|f| f["message"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(gone.len(), 1, "{v:#}");
+    assert!(gone[0].contains("not in the directory"), "{gone:?}");
+    let boss: Vec<String> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "RC601" && f["subject"]["contract"] == "4002")
+        .map(|f| f["message"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(boss.len(), 1, "{v:#}");
+    assert!(boss[0].contains("2026-09-15"), "{boss:?}");
+    let skipped = &v["accounts"][0]["rows_skipped"];
+    assert!(
+        skipped.as_array().unwrap().iter().any(|s| s["reason"]
+            .as_str()
+            .unwrap()
+            .contains("no date and no status")
+            && s["rows"] == 1),
+        "{skipped}"
+    );
+}

@@ -375,6 +375,15 @@ impl<'d> DirectoryRows<'d> {
             self.directory.rows_without_address += 1;
             return;
         }
+        // An HR leavers row without a date or a status says nothing of its person: it is no
+        // listing (a listing would count as "active" over an identity provider's silence).
+        if !self.source.lists_everyone() && states.is_empty() {
+            if self.directory.rows_stating_nothing == 0 {
+                self.directory.first_stating_nothing = row.first().map_or(0, |c| c.line);
+            }
+            self.directory.rows_stating_nothing += 1;
+            return;
+        }
         if self.source.lists_everyone() && !guest {
             for a in &addresses {
                 if let Some(d) = a.value.domain() {
@@ -509,7 +518,8 @@ impl<'d> DirectoryRows<'d> {
                 StateKind::HrStatus => match value.as_str() {
                     "terminated" | "inactive" | "left" => RowState::Left(None),
                     "on leave" | "on_leave" | "suspended" => RowState::Absent,
-                    _ => continue,
+                    // Any other status (`active`, `employed`) says the person still works there.
+                    _ => RowState::Active,
                 },
             };
             out.push(At::new(state, self.origin(cell)));

@@ -201,6 +201,14 @@ fn add_directory(
             first_line: directory.first_without_address,
         });
     }
+    if directory.rows_stating_nothing > 0 {
+        account.rows_skipped.push(rollcall_model::RowsSkipped {
+            file: next_id(account),
+            reason: "rows of an HR leavers file that give no date and no status".into(),
+            count: usize::try_from(directory.rows_stating_nothing).unwrap_or(usize::MAX),
+            first_line: directory.first_stating_nothing,
+        });
+    }
     account.files.push(SourceFile {
         path: path.to_owned(),
         kind: SourceKind::Directory,

@@ -75,6 +75,8 @@ impl State {
     pub fn stricter_than(self, other: State) -> bool {
         match (self, other) {
             (Self::Leaving(a), Self::Leaving(b)) => a < b,
+            // The earliest day wins whichever row is read first.
+            (Self::Left(Some(a)), Self::Left(Some(b))) => a < b,
             (Self::Left(Some(_)), Self::Left(None)) => true,
             _ => self.rank() > other.rank(),
         }
@@ -146,6 +148,10 @@ pub struct Directory {
     pub rows_without_address: u64,
     /// The line of the first such row (0 when there is none).
     pub first_without_address: u32,
+    /// Rows of an HR leavers file that state nothing (no date, no status): they judge nobody.
+    pub rows_stating_nothing: u64,
+    /// The line of the first such row (0 when there is none).
+    pub first_stating_nothing: u32,
 }
 
 impl Directory {
