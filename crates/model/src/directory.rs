@@ -74,9 +74,10 @@ impl State {
     /// stricter; between two left days, one with a day is kept over one without.
     pub fn stricter_than(self, other: State) -> bool {
         match (self, other) {
-            (Self::Leaving(a), Self::Leaving(b)) => a < b,
             // The earliest day wins whichever row is read first.
-            (Self::Left(Some(a)), Self::Left(Some(b))) => a < b,
+            (Self::Leaving(a), Self::Leaving(b)) | (Self::Left(Some(a)), Self::Left(Some(b))) => {
+                a < b
+            }
             (Self::Left(Some(_)), Self::Left(None)) => true,
             _ => self.rank() > other.rank(),
         }
