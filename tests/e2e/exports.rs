@@ -698,6 +698,14 @@ fn the_seat_usage_export_adds_no_user_of_its_own() {
         .iter()
         .map(|f| format!("{} {}", f["rule"].as_str().unwrap(), f["subject"]["user"]))
         .collect();
+    // bob is counted and named, not lost.
+    let skipped = &v["accounts"][0]["rows_skipped"][0];
+    assert_eq!(skipped["rows"], 1, "{skipped}");
+    assert!(skipped["file"]
+        .as_str()
+        .unwrap()
+        .ends_with("seat-usage.csv"));
+    assert_eq!(skipped["first_line"], 3);
     // ann used Revit 4 days ago: not dormant (no RC304, no RC104); bob is nobody's user.
     assert!(
         !found

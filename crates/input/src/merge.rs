@@ -675,10 +675,23 @@ pub fn merge(account: &mut Account, snapshot: Option<FileId>, mut fragments: Vec
         }
         // A seat-usage export names the people who used a product, not every user: what it
         // says adds to the users other inputs give, and it adds no user of its own.
+        let mut strangers: Vec<u32> = Vec::new();
         for u in f.users {
             if f.kind != ExportKind::SeatUsage || m.knows(&u.email.value) {
                 m.user(u);
+            } else {
+                strangers.push(u.email.origin.line);
             }
+        }
+        if let Some(&first_line) = strangers.iter().min() {
+            m.account.rows_skipped.push(rollcall_model::RowsSkipped {
+                file: f.file,
+                reason: "people of the seat usage export whom no other input lists (it adds no \
+                         user of its own)"
+                    .into(),
+                count: strangers.len(),
+                first_line,
+            });
         }
         for t in f.teams {
             m.team(t);

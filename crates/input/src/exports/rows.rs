@@ -584,8 +584,16 @@ impl ExportReader<'_> {
                 return;
             }
         };
-        // A team role needs its team; rows without one hold the role nowhere we can name.
-        let Some(team) = team else { return };
+        // A team role needs its team; rows without one (empty or masked) hold the role nowhere
+        // we can name: counted, not lost.
+        let Some(team) = team else {
+            skip(
+                out,
+                "admin role rows that name no team (the role is held nowhere rollcall can name)",
+                row,
+            );
+            return;
+        };
         let holder = At::new(email_at.value, self.origin(&role_cell));
         let t = match out.teams.iter_mut().find(|t| t.name.value == team.value) {
             Some(t) => t,

@@ -190,3 +190,12 @@ fn aliases_map_columns_and_values_and_help_names_them() {
         .unwrap()
         .contains("exports: {columns: {offering_name:"));
 }
+
+#[test]
+fn an_admin_role_without_a_team_is_counted_not_lost() {
+    let f = read("email,role,team_alias\nadm@b.example,Primary Admin,*****\n").unwrap();
+    assert!(f.teams.is_empty());
+    assert_eq!(f.users.len(), 1);
+    let counted: Vec<(usize, u32)> = f.skipped.iter().map(|s| (s.count, s.first_line)).collect();
+    assert_eq!(counted, vec![(1, 2)]);
+}
