@@ -7,25 +7,11 @@ use serde::Serialize;
 
 use crate::{Candidate, Entry, Kind, Plan, Settled, Who};
 
-/// An amount of cents as the reports write it: `3000`, `1999.50`.
-fn amount(cents: u64) -> String {
-    if cents.is_multiple_of(100) {
-        (cents / 100).to_string()
-    } else {
-        format!("{}.{:02}", cents / 100, cents % 100)
-    }
-}
+use rollcall_report::report::{amount_of as amount, Amount};
 
+/// An amount of cents as JSON writes money (the reports' own serializer).
 fn json_amount(cents: u64) -> serde_json::Value {
-    if cents.is_multiple_of(100) {
-        serde_json::Value::from(cents / 100)
-    } else {
-        // Exact to the cent for any amount below 2^52 cents (45 trillion a year).
-        #[allow(clippy::cast_precision_loss)]
-        let units = cents as f64 / 100.0;
-        serde_json::Number::from_f64(units)
-            .map_or(serde_json::Value::Null, serde_json::Value::Number)
-    }
+    serde_json::to_value(Amount(cents)).unwrap_or(serde_json::Value::Null)
 }
 
 #[derive(Serialize)]

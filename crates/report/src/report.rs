@@ -49,10 +49,30 @@ pub struct Money {
 impl Money {
     /// The amount as written in reports: `3000`, or `1234.50` when it has cents.
     pub fn amount(&self) -> String {
-        if self.cents.is_multiple_of(100) {
-            (self.cents / 100).to_string()
+        amount_of(self.cents)
+    }
+}
+
+/// Cents as reports write money in text: `3000`, or `1234.50` when it has cents.
+pub fn amount_of(cents: u64) -> String {
+    if cents.is_multiple_of(100) {
+        (cents / 100).to_string()
+    } else {
+        format!("{}.{:02}", cents / 100, cents % 100)
+    }
+}
+
+/// Cents as reports write money in JSON: the number `3000`, or `1999.5` when it has cents.
+#[derive(Clone, Copy, Debug)]
+pub struct Amount(pub u64);
+
+impl Serialize for Amount {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.0.is_multiple_of(100) {
+            s.serialize_u64(self.0 / 100)
         } else {
-            format!("{}.{:02}", self.cents / 100, self.cents % 100)
+            #[allow(clippy::cast_precision_loss)] // cents of a price list: far below 2^52
+            s.serialize_f64(self.0 as f64 / 100.0)
         }
     }
 }

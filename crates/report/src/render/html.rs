@@ -25,7 +25,7 @@ const STYLE: &str = include_str!("html/report.css");
 const SCRIPT: &str = include_str!("html/report.js");
 
 /// `'sha256-...'` of a text, for the Content-Security-Policy.
-fn csp_hash(text: &str) -> String {
+pub(crate) fn csp_hash(text: &str) -> String {
     use base64::Engine as _;
     let digest = Sha256::digest(text.as_bytes());
     format!(

@@ -72,19 +72,7 @@ struct Savings<'a> {
     currency: &'a str,
 }
 
-/// Cents written as a JSON number: `3000`, or `1999.5` when it has cents.
-struct Amount(u64);
-
-impl Serialize for Amount {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if self.0.is_multiple_of(100) {
-            s.serialize_u64(self.0 / 100)
-        } else {
-            #[allow(clippy::cast_precision_loss)] // cents of a price list: far below 2^52
-            s.serialize_f64(self.0 as f64 / 100.0)
-        }
-    }
-}
+use crate::report::Amount;
 
 #[derive(Serialize)]
 struct Subject<'a> {

@@ -11,28 +11,7 @@ use crate::render::escape::markdown as md;
 
 pub mod html;
 
-/// Cents as a report writes money: `3000`, or `1999.5`.
-struct Amount(u64);
-
-impl serde::Serialize for Amount {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if self.0.is_multiple_of(100) {
-            s.serialize_u64(self.0 / 100)
-        } else {
-            #[allow(clippy::cast_precision_loss)] // cents of a price list: far below 2^52
-            s.serialize_f64(self.0 as f64 / 100.0)
-        }
-    }
-}
-
-/// Cents as text: `3000`, or `1999.50`.
-pub fn money(cents: u64) -> String {
-    if cents.is_multiple_of(100) {
-        (cents / 100).to_string()
-    } else {
-        format!("{}.{:02}", cents / 100, cents % 100)
-    }
-}
+use crate::report::{amount_of as money, Amount};
 
 #[allow(clippy::ptr_arg)] // serde's `serialize_with` passes the field as it is
 pub(super) fn savings_list<S: Serializer>(

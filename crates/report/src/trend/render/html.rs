@@ -3,6 +3,7 @@
 //! drawn here, so the page runs no script at all; the Content-Security-Policy allows only its
 //! own style, by hash, as the check report's does, and nothing from the network.
 
+use crate::render::html::csp_hash;
 use std::fmt::Write as _;
 
 use super::{fix_line, rows, Series, Trend};
@@ -113,16 +114,6 @@ fn series_table(out: &mut String, s: &Series) {
         out.push_str("</tr>");
     }
     out.push_str("</tbody></table>");
-}
-
-/// `'sha256-...'` of a text, for the Content-Security-Policy.
-fn csp_hash(text: &str) -> String {
-    use base64::Engine as _;
-    use sha2::{Digest, Sha256};
-    format!(
-        "'sha256-{}'",
-        base64::engine::general_purpose::STANDARD.encode(Sha256::digest(text.as_bytes()))
-    )
 }
 
 /// The whole page.
