@@ -94,9 +94,7 @@ pub fn check(args: &CheckArgs, fail_on: Option<Severity>) -> u8 {
             return fail(&format!("cannot write the report to {to}: {e}"));
         }
     }
-    if let Err(message) = crate::commands::history::write_history(args, &report, |path, write| {
-        write_atomic(path, write)
-    }) {
+    if let Err(message) = crate::commands::history::write_history(args, &report) {
         return fail(&message);
     }
     let status = u8::try_from(report.exit_status(fail_on)).unwrap_or(2);

@@ -6,20 +6,14 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use rollcall_engine::add_waivers::{self, WaiverText};
-use rollcall_engine::report::render::json;
+use rollcall_engine::report::render;
 use rollcall_engine::{Report, Settings};
 
 use crate::CheckArgs;
 
-type Writer<'w> = dyn FnOnce(&mut dyn std::io::Write) -> std::io::Result<()> + 'w;
-
 /// Writes the run's JSON report to `DIR/<run.today>.json` for `--history DIR` and for each
 /// configuration's `history:` (the same bytes `--format json` gives, redacted with `--redact`).
-pub fn write_history(
-    args: &CheckArgs,
-    report: &Report,
-    atomic: impl Fn(&Path, Box<Writer<'_>>) -> std::io::Result<()>,
-) -> Result<(), String> {
+pub fn write_history(args: &CheckArgs, report: &Report) -> Result<(), String> {
     let mut dirs: Vec<PathBuf> = args
         .history
         .iter()
@@ -35,13 +29,12 @@ pub fn write_history(
         std::fs::create_dir_all(&dir)
             .map_err(|e| format!("cannot create the history folder {}: {e}", dir.display()))?;
         let path = dir.join(format!("{today}.json"));
-        let written = if args.redact {
-            let text = rollcall_engine::report::redact::emails(&json::render(report));
-            atomic(&path, Box::new(move |w| w.write_all(text.as_bytes())))
-        } else {
-            atomic(&path, Box::new(|w| json::write(report, w)))
-        };
-        written.map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        // The bytes `--format json` gives (redacted as it would be), through the one dispatch.
+        let style = render::human::Style::default();
+        super::write_atomic(&path, |w| {
+            render::write(render::Format::Json, report, style, args.redact, w).map(drop)
+        })
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
     Ok(())
 }
@@ -164,13 +157,7 @@ pub fn trend(args: &TrendArgs) -> u8 {
         TrendFormat::Markdown => render::markdown(&t),
         TrendFormat::Html => render::html::render(&t),
     };
-    let written = match &args.output {
-        Some(path) => crate::commands::write_atomic(path, |w| w.write_all(text.as_bytes())),
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes()).and_then(|()| out.flush())
-        }
-    };
+    let written = super::emit(args.output.as_deref(), |w| w.write_all(text.as_bytes()));
     for e in &errors {
         eprintln!("error: {e}");
         if let Some(help) = &e.help {

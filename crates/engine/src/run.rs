@@ -326,17 +326,8 @@ pub(crate) fn configuration_of(
     load_config(path, settings, &HashMap::new()).map(|r| r.effective)
 }
 
-/// Loads, checks, configures and sorts one folder. Also returns the waivers that were used.
-pub fn audit_unit(
-    unit: &Unit,
-    config: &Effective,
-    settings: &Settings,
-) -> (UnitReport, Sources, Vec<usize>) {
-    let (report, sources, used, _) = audit_unit_keeping(unit, config, settings);
-    (report, sources, used)
-}
-
-/// As [`audit_unit`], and hands back the account it audited (`None` when none was loaded).
+/// Loads, checks, configures and sorts one folder. Also returns the waivers that were used, and
+/// the account it audited (`None` when none was loaded).
 pub fn audit_unit_keeping(
     unit: &Unit,
     config: &Effective,
