@@ -10,7 +10,7 @@ use rollcall_model::{
 };
 
 use crate::aliases::Aliases;
-use crate::exports::{normalise_header, MAX_ROWS};
+use crate::exports::{is_unknown, normalise_header, MAX_ROWS};
 use crate::table::{Cell, Table};
 use rollcall_source::InputError;
 
@@ -145,9 +145,9 @@ pub fn find_header_with(
         .find_map(|(i, row)| recognise_with(row, aliases).map(|s| (i, s)))
 }
 
-/// Whether a row is the `version:v1.0` line that Entra ID writes above its header.
+/// Whether a row is the `version:...` line that Entra ID writes above its header.
 pub fn is_version_line(row: &[Cell]) -> bool {
-    row.len() == 1 && row[0].text.trim().eq_ignore_ascii_case("version:v1.0")
+    row.len() == 1 && crate::table::is_version_text(&row[0].text)
 }
 
 /// How an address column is read.
@@ -252,11 +252,6 @@ pub struct DirectoryRows<'d> {
 
 /// No aliases, for a reader without a configuration.
 static NO_ALIASES: std::sync::LazyLock<Aliases> = std::sync::LazyLock::new(Aliases::default);
-
-/// A cell holds no value when it is empty or masked (`*****`).
-fn is_unknown(text: &str) -> bool {
-    text.is_empty() || text.chars().all(|c| c == '*')
-}
 
 impl<'d> DirectoryRows<'d> {
     /// Starts a recognised directory export from its header row.
@@ -573,10 +568,7 @@ pub fn directory_day(raw: &str) -> Option<Day> {
 /// that is not a table row (`version:v1.0`) is kept.
 pub fn shown_text(text: &str, used: &[usize]) -> String {
     let delimiter = char::from(crate::table::sniff_delimiter(text));
-    let skip = if text
-        .get(..8)
-        .is_some_and(|p| p.eq_ignore_ascii_case("version:"))
-    {
+    let skip = if crate::table::is_version_text(text.lines().next().unwrap_or("")) {
         text.find('\n').map_or(text.len(), |i| i + 1)
     } else {
         0
@@ -878,5 +870,18 @@ mod tests {
         }
         assert_eq!(directory_day("2026/13/04"), None);
         assert_eq!(directory_day("04.03.2026"), None);
+    }
+
+    #[test]
+    fn any_version_line_above_the_header_is_passed_over() {
+        for first in ["version:v1.0", "\u{feff}Version:v2.0", "version:v1.1 "] {
+            let t = parse_csv(
+                &format!("{first}\nuserPrincipalName,accountEnabled\na@x.example,False\n"),
+                "d.csv",
+            )
+            .unwrap();
+            assert!(is_version_line(&t.rows[0]), "{first:?}");
+        }
+        assert!(!is_version_line(&cells("userPrincipalName")));
     }
 }

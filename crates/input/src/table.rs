@@ -136,16 +136,21 @@ fn byte_position(bytes: &[u8], at: usize) -> (u32, u32) {
     )
 }
 
+/// Whether a line is the `version:...` line Entra ID writes above its header (a byte order
+/// mark and the case aside).
+pub(crate) fn is_version_text(line: &str) -> bool {
+    line.trim_start_matches('\u{feff}')
+        .trim()
+        .get(..8)
+        .is_some_and(|p| p.eq_ignore_ascii_case("version:"))
+}
+
 /// The delimiter of the first line: comma, semicolon (European Excel) or tab (Unicode text).
 /// A first line `version:...` (Entra ID's, above its header) is passed over.
 pub(crate) fn sniff_delimiter(text: &str) -> u8 {
     let mut lines = text.lines();
     let mut first = lines.next().unwrap_or("");
-    if first
-        .trim_start_matches('\u{feff}')
-        .get(..8)
-        .is_some_and(|p| p.eq_ignore_ascii_case("version:"))
-    {
+    if is_version_text(first) {
         first = lines.next().unwrap_or("");
     }
     let count = |c: char| first.chars().filter(|&x| x == c).count();

@@ -16,6 +16,7 @@ mod rows;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use rows::is_unknown;
 pub use rows::ExportRows;
 
 /// What an export file or sheet is, from its header.

@@ -229,7 +229,7 @@ fn is_masked(text: &str) -> bool {
 }
 
 /// A cell holds no value when it is empty or masked (`*****`).
-fn is_unknown(text: &str) -> bool {
+pub(crate) fn is_unknown(text: &str) -> bool {
     text.is_empty() || text.chars().all(|c| c == '*')
 }
 
