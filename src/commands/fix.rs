@@ -150,8 +150,11 @@ pub fn fix(args: &FixArgs) -> u8 {
     let mut summaries = Vec::new();
     let mut failed = Vec::new();
     for (unit, plan) in report.units.iter().zip(plans) {
-        if !unit.rendered.is_empty() {
-            eprint!("{}", unit.rendered);
+        let rendered = unit
+            .parts
+            .text(rollcall_engine::report::render::Format::Human);
+        if !rendered.is_empty() {
+            eprint!("{rendered}");
         }
         if !unit.errors.is_empty() {
             status = 2;

@@ -48,25 +48,6 @@ pub fn check_plan(args: &CheckArgs) -> Result<CheckPlan, String> {
         }
         None => None,
     };
-    let human = formats.contains(&Format::Human) && !args.statistics;
-    let settings = Settings {
-        config: args.rule_set.config.clone(),
-        profile: args.rule_set.profile,
-        cli: cli_layer(&args.rule_set),
-        no_waivers: args.no_waivers,
-        baseline,
-        redact: args.redact,
-        max_file_bytes: args.max_file_size,
-        json_fragments: formats.contains(&Format::Json) || args.history.is_some(),
-        drop_diagnostics: formats
-            .iter()
-            .all(|f| matches!(f, Format::Json | Format::Human))
-            && args.write_baseline.is_none()
-            && !args.statistics
-            && !args.add_waivers,
-        keep_sources: human,
-        ..Settings::new(args.as_of.unwrap_or_else(system_today))
-    };
     let human_to_stdout = formats.get(args.output.len()) == Some(&Format::Human);
     let color = match args.color {
         Color::Always => true,
@@ -77,13 +58,39 @@ pub fn check_plan(args: &CheckArgs) -> Result<CheckPlan, String> {
                 && std::env::var_os("NO_COLOR").is_none()
         }
     };
+    let style = human::Style {
+        color,
+        show_waived: args.show_waived,
+    };
+    let human = formats.contains(&Format::Human) && !args.statistics;
+    let mut parts: Vec<render::Format> = formats
+        .iter()
+        .filter(|f| **f != Format::Human)
+        .map(|f| (*f).into())
+        .collect();
+    if args.history.is_some() && !formats.contains(&Format::Json) {
+        parts.push(render::Format::Json);
+    }
+    let settings = Settings {
+        config: args.rule_set.config.clone(),
+        profile: args.rule_set.profile,
+        cli: cli_layer(&args.rule_set),
+        no_waivers: args.no_waivers,
+        baseline,
+        redact: args.redact,
+        max_file_bytes: args.max_file_size,
+        parts,
+        style,
+        // Every format's part of an account is rendered in the worker, so the diagnostics
+        // can go once it is, unless something else reads them at the end.
+        drop_diagnostics: args.write_baseline.is_none() && !args.statistics && !args.add_waivers,
+        keep_sources: human,
+        ..Settings::new(args.as_of.unwrap_or_else(system_today))
+    };
     Ok(CheckPlan {
         formats,
         settings,
-        style: human::Style {
-            color,
-            show_waived: args.show_waived,
-        },
+        style,
         human,
     })
 }

@@ -12,6 +12,8 @@ use headless_chrome::protocol::cdp::types::Event;
 use headless_chrome::{Browser, LaunchOptions};
 use serde_json::Value;
 
+use crate::common::{all_findings, check_json};
+
 fn rollcall(args: &[&str]) -> (i32, String) {
     let out = Command::cargo_bin("rollcall")
         .unwrap()
@@ -455,7 +457,39 @@ fn html_report_works_in_headless_chromium() {
             eval(&tab, "document.querySelector('#details h2').textContent"),
             Value::String(name.to_owned())
         );
+        // Each finding's help, looked up in the account's own list, is shown under it.
+        let helps = json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["account"] == name && f["help"].is_string())
+            .count() as u64;
+        assert_eq!(
+            eval(
+                &tab,
+                &format!("{SHOWN}.filter(r => r.querySelector('span.muted') && r.querySelector('span.muted').textContent.length > 0).length")
+            )
+            .as_u64(),
+            Some(helps),
+            "{name}: the help of its findings"
+        );
     }
+    // The rule filter offers the rules that have findings, and only those.
+    let mut used: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    used.sort_unstable();
+    used.dedup();
+    assert_eq!(
+        eval(
+            &tab,
+            "Array.from(document.querySelectorAll('#rule-filter option')).filter(o => o.value).map(o => o.textContent.split(' ')[0]).join(',')"
+        ),
+        Value::String(used.join(","))
+    );
     // The filters, on the account with the most warnings.
     search(&tab, "Meridian");
     open_first(&tab);
@@ -791,4 +825,61 @@ fn sarif_over_githubs_result_limit_stays_valid_and_says_so() {
     let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
     let results = sarif["runs"][0]["results"].as_array().unwrap();
     assert!(results.len() > 25_000, "{}", results.len());
+}
+
+/// The HTML page's embedded data says what the JSON report says: every account with its
+/// findings, each finding's rule by the page's rule table and its help by the account's own
+/// help list, and the rule filter offers only rules that have findings.
+#[test]
+fn html_data_matches_the_json_report() {
+    let args = [
+        "check",
+        "fixtures/demo",
+        "fixtures/exports",
+        "--fail-on",
+        "never",
+    ];
+    let (_, html) = rollcall(&[&args[..], &["--as-of", "2026-11-01", "--format", "html"]].concat());
+    let json = check_json(&["fixtures/demo", "fixtures/exports"]);
+    let start = html.find("id=\"rollcall-data\">").unwrap() + "id=\"rollcall-data\">".len();
+    let end = start + html[start..].find("</script>").unwrap();
+    let data: Value = serde_json::from_str(&html[start..end]).unwrap();
+    let rules = data["rules"].as_array().unwrap();
+    let accounts = data["accounts"].as_array().unwrap();
+    assert_eq!(accounts.len(), json["accounts"].as_array().unwrap().len());
+    // [rule code, message, help] of every finding, as the page would show them.
+    let mut shown: Vec<(String, String, Option<String>)> = Vec::new();
+    for a in accounts {
+        let a = a.as_array().unwrap();
+        assert_eq!(a.len(), 13, "{a:?}");
+        let help = a[12].as_array().unwrap();
+        for f in a[11].as_array().unwrap() {
+            let rule = rules[usize::try_from(f[1].as_u64().unwrap()).unwrap()][0]
+                .as_str()
+                .unwrap()
+                .to_owned();
+            let h = f[3].as_i64().unwrap();
+            let h = (h >= 0).then(|| {
+                help[usize::try_from(h).unwrap()]
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            });
+            shown.push((rule, f[2].as_str().unwrap().to_owned(), h));
+        }
+    }
+    let mut expected: Vec<(String, String, Option<String>)> = all_findings(&json)
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_owned(),
+                f["message"].as_str().unwrap().to_owned(),
+                f["help"].as_str().map(str::to_owned),
+            )
+        })
+        .collect();
+    assert!(expected.len() > 50);
+    shown.sort();
+    expected.sort();
+    assert_eq!(shown, expected);
 }

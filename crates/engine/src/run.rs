@@ -20,6 +20,7 @@ pub use crate::config::{load_configuration, load_policies};
 use crate::discover::discover;
 use rollcall_input::Unit;
 use rollcall_input::{load_unit_configured, MAX_FILE_BYTES};
+use rollcall_report::render::Format;
 use rollcall_report::{AccountReport, Diagnostic, Loc, Money, Report, UnitReport, Waived};
 use rollcall_source::{InputError, Sources};
 
@@ -39,8 +40,12 @@ pub struct Settings {
     pub no_waivers: bool,
     /// `--baseline`: findings of an earlier run.
     pub baseline: Option<rollcall_report::baseline::Baseline>,
-    /// Render each account's JSON findings in the worker (in parallel) rather than at the end.
-    pub json_fragments: bool,
+    /// The formats whose part of each account is rendered in the worker (in parallel), while
+    /// the account is in memory, rather than at the end (human output's part is the
+    /// renderer's given to [`run`]).
+    pub parts: Vec<rollcall_report::render::Format>,
+    /// How those parts are drawn.
+    pub style: rollcall_report::render::human::Style,
     /// Drop each account's diagnostics once rendered (when every requested format renders in
     /// the worker), so that memory holds rendered text and counts, not the findings.
     pub drop_diagnostics: bool,
@@ -65,7 +70,8 @@ impl Settings {
             baseline: None,
             redact: false,
             max_file_bytes: MAX_FILE_BYTES,
-            json_fragments: false,
+            parts: Vec::new(),
+            style: rollcall_report::render::human::Style::default(),
             drop_diagnostics: false,
             keep_sources: true,
         }
@@ -167,8 +173,15 @@ pub fn run_visiting<T: Send>(
     }
 
     // A configuration's `history:` asks for the JSON report whatever formats were asked for.
-    let json_fragments =
-        settings.json_fragments || configs.iter().any(|c| c.effective.history.is_some());
+    let mut parts = settings.parts.clone();
+    if configs.iter().any(|c| c.effective.history.is_some()) && !parts.contains(&Format::Json) {
+        parts.push(Format::Json);
+    }
+    let mut custom_rules: Vec<&'static rollcall_rules::RuleMeta> =
+        configs.iter().flat_map(|c| c.effective.custom()).collect();
+    custom_rules.sort_by_key(|r| r.code);
+    custom_rules.dedup_by_key(|r| r.code);
+    let cx = rollcall_report::render::Context::new(settings.style, &custom_rules);
     let total = plan.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
     // Where nothing but the rendered parts is kept (JSON and human output), they wait in a
@@ -194,13 +207,16 @@ pub fn run_visiting<T: Send>(
                 _ => None,
             };
             drop(account);
-            report.rendered = render(&report, &sources);
+            let mut human = render(&report, &sources);
             if settings.redact {
-                report.rendered =
-                    rollcall_report::redact::names(&report.rendered, &report.personal_names);
+                // The excerpts quote the inputs; the findings' own texts are redacted already.
+                human = rollcall_report::redact::names(&human, &report.personal_names);
             }
-            if json_fragments {
-                report.json = Some(rollcall_report::render::json::unit_fragment(&report));
+            report.parts.set(Format::Human, human);
+            for format in &parts {
+                if let Some(text) = rollcall_report::render::unit_part(*format, &report, &cx) {
+                    report.parts.set(*format, text);
+                }
             }
             if settings.drop_diagnostics {
                 if let Some(a) = report.account.as_mut() {
@@ -210,8 +226,7 @@ pub fn run_visiting<T: Send>(
                 report.personal_names = Vec::new();
             }
             if let Some(spill) = &spill {
-                // A part that cannot be spilled stays in memory: the report is the same.
-                let _ = report.spill(spill);
+                report.parts.spill(spill);
             }
             progress(
                 done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
@@ -263,12 +278,10 @@ pub fn run_visiting<T: Send>(
     }
     let notices = notices.account.is_some().then(|| {
         if let Some(a) = notices.account.as_mut() {
-            a.tally = a.compute_tally();
+            a.count();
         }
-        notices.rendered = render(&notices, &notice_sources);
-        if json_fragments {
-            notices.json = Some(rollcall_report::render::json::unit_fragment(&notices));
-        }
+        let human = render(&notices, &notice_sources);
+        notices.parts.set(Format::Human, human);
         notices
     });
     errors.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
@@ -283,10 +296,6 @@ pub fn run_visiting<T: Send>(
         .collect();
     history.sort();
     history.dedup();
-    let mut custom_rules: Vec<&'static rollcall_rules::RuleMeta> =
-        configs.iter().flat_map(|c| c.effective.custom()).collect();
-    custom_rules.sort_by_key(|r| r.code);
-    custom_rules.dedup_by_key(|r| r.code);
     let report = Report {
         units,
         errors,
@@ -383,6 +392,7 @@ pub fn audit_unit_keeping(
             diagnostics: Vec::new(),
             audited: false,
             tally: rollcall_report::report::Tally::default(),
+            by_rule: Vec::new(),
             unknown_roles: 0,
             savings: None,
         });
@@ -454,10 +464,11 @@ pub fn audit_unit_keeping(
         diagnostics,
         audited: true,
         tally: rollcall_report::report::Tally::default(),
+        by_rule: Vec::new(),
         savings,
     });
     if let Some(a) = report.account.as_mut() {
-        a.tally = a.compute_tally();
+        a.count();
     }
     (report, sources, used, Some(account))
 }

@@ -1,27 +1,63 @@
-//! The JSON document is the same whether each account's findings were rendered in the worker
-//! (and the diagnostics dropped) or all at the end.
+//! Every format's report is the same whether each account's part was rendered in the worker
+//! (the diagnostics then dropped and the parts spilled to disk) or all at the end from the
+//! diagnostics.
 
 use std::path::PathBuf;
 
-use rollcall_engine::report::render::json;
+use rollcall_engine::report::render::{self, human, Format};
 use rollcall_engine::{run, Settings};
 use rollcall_model::Day;
 
+const FORMATS: [Format; 9] = [
+    Format::Human,
+    Format::Concise,
+    Format::Json,
+    Format::Sarif,
+    Format::Github,
+    Format::Junit,
+    Format::Markdown,
+    Format::Html,
+    Format::Csv,
+];
+
 #[test]
-fn fragments_and_whole_document_agree() {
+fn parts_and_whole_documents_agree_in_every_format() {
     let paths = [
         PathBuf::from("../../fixtures/demo"),
         PathBuf::from("../../fixtures/exports"),
+        PathBuf::from("../../fixtures/directory"),
     ];
     let today = Day::from_ymd(2026, 11, 1).unwrap();
-    let whole = json::render(&run(&paths, &Settings::new(today), &|_, _| String::new()));
-    let settings = Settings {
-        json_fragments: true,
-        drop_diagnostics: true,
-        ..Settings::new(today)
-    };
-    let report = run(&paths, &settings, &|_, _| String::new());
-    assert_eq!(report.diagnostics().count(), 0, "diagnostics were dropped");
-    assert_eq!(json::render(&report), whole);
-    assert!(whole.contains("\"rule\": \"RC502\""));
+    for show_waived in [false, true] {
+        let style = human::Style {
+            color: false,
+            show_waived,
+        };
+        let draw = |unit: &_, sources: &_| human::render_unit(unit, sources, style);
+        let whole = run(&paths, &Settings::new(today), &draw);
+        assert!(
+            whole.diagnostics().count() > 100,
+            "the fixtures have findings"
+        );
+        let settings = Settings {
+            parts: FORMATS
+                .iter()
+                .copied()
+                .filter(|f| *f != Format::Human)
+                .collect(),
+            style,
+            drop_diagnostics: true,
+            ..Settings::new(today)
+        };
+        let parted = run(&paths, &settings, &draw);
+        assert_eq!(parted.diagnostics().count(), 0, "diagnostics were dropped");
+        assert!(parted.spill.is_some(), "parts were spilled");
+        for format in FORMATS {
+            let a = render::render(format, &whole, style);
+            let b = render::render(format, &parted, style);
+            assert!(a.len() > 1000, "{format:?}");
+            assert!(a == b, "{format:?} differs (show_waived {show_waived})");
+        }
+        assert!(render::render(Format::Json, &whole, style).contains("\"rule\": \"RC502\""));
+    }
 }

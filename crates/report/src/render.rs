@@ -29,6 +29,69 @@ pub enum Format {
     Csv,
 }
 
+/// What rendering one unit's part needs besides the unit: how human and concise output draw,
+/// and the run's rule table (SARIF's `ruleIndex`, the HTML page's rule numbers).
+#[derive(Clone, Debug)]
+pub struct Context {
+    pub style: human::Style,
+    pub rules: Vec<&'static rollcall_rules::RuleMeta>,
+}
+
+impl Context {
+    /// The built-in catalog followed by `custom` rules (sorted by code, each once).
+    pub fn new(style: human::Style, custom: &[&'static rollcall_rules::RuleMeta]) -> Self {
+        Self {
+            style,
+            rules: rollcall_rules::all_rules()
+                .chain(custom.iter().copied())
+                .collect(),
+        }
+    }
+
+    /// The context of a finished report.
+    pub fn of(report: &crate::Report, style: human::Style) -> Self {
+        Self::new(style, &report.custom_rules)
+    }
+
+    /// A rule's place in the rule table.
+    pub fn rule_index(&self, code: &str) -> usize {
+        self.rules.iter().position(|r| r.code == code).unwrap_or(0)
+    }
+}
+
+/// One unit's part of the report in `format`, from its diagnostics: what a worker renders
+/// while the account is in memory, so that only text waits for the report to be written.
+/// `None` for human output, which also needs the account's sources
+/// ([`human::render_unit`]).
+pub fn unit_part(format: Format, unit: &crate::UnitReport, cx: &Context) -> Option<String> {
+    Some(match format {
+        Format::Human => return None,
+        Format::Concise => concise::unit_part(unit, cx.style.show_waived),
+        Format::Json => json::unit_fragment(unit),
+        Format::Sarif => sarif::unit_part(unit, cx),
+        Format::Github => github::unit_part(unit),
+        Format::Junit => junit::unit_part(unit),
+        Format::Markdown => markdown::unit_part(unit),
+        Format::Html => html::unit_part(unit, cx),
+        Format::Csv => csv_out::unit_part(unit),
+    })
+}
+
+/// A unit's part in `format`: as the worker rendered it, or rendered now from its diagnostics.
+pub(crate) fn part_of<'u>(
+    format: Format,
+    unit: &'u crate::UnitReport,
+    report: &crate::Report,
+    cx: &Context,
+) -> std::io::Result<std::borrow::Cow<'u, str>> {
+    if let Some(text) = unit.parts.get(format, report.spill.as_deref())? {
+        return Ok(text);
+    }
+    Ok(std::borrow::Cow::Owned(
+        unit_part(format, unit, cx).unwrap_or_default(),
+    ))
+}
+
 /// Renders a finished report in one format, whole.
 pub fn render(format: Format, report: &crate::Report, style: human::Style) -> String {
     match format {
@@ -69,7 +132,7 @@ pub fn write(
         Format::Github => github::write(report, w)?,
         Format::Markdown => markdown::write(report, w)?,
         Format::Sarif => return Ok(sarif::write_measured(report, w)?.warnings()),
-        Format::Concise => w.write_all(concise::render(report, style.show_waived).as_bytes())?,
+        Format::Concise => concise::write(report, &Context::of(report, style), w)?,
     }
     Ok(Vec::new())
 }

@@ -113,8 +113,10 @@ pub struct AccountReport {
     pub audited: bool,
     /// Roles and seat use, for the reports that show them.
     pub overview: crate::overview::Overview,
-    /// The findings counted (see [`AccountReport::compute_tally`]).
+    /// The findings counted (see [`AccountReport::count`]).
     pub tally: Tally,
+    /// The findings that are not waived, per rule, by code (see [`AccountReport::count`]).
+    pub by_rule: Vec<(&'static RuleMeta, usize)>,
     /// Contract roles whose holders no input names (unknown, not absent: RC503), counted here
     /// since the overview may be dropped.
     pub unknown_roles: usize,
@@ -152,7 +154,29 @@ pub struct Tally {
     pub worst: Option<&'static RuleMeta>,
 }
 
+impl Tally {
+    /// Every finding counted, waived or not.
+    pub fn findings(&self) -> usize {
+        self.errors + self.warnings + self.infos + self.waived
+    }
+}
+
 impl AccountReport {
+    /// Counts the findings into [`AccountReport::tally`] and [`AccountReport::by_rule`], so
+    /// that the diagnostics themselves may be dropped once rendered.
+    pub fn count(&mut self) {
+        self.tally = self.compute_tally();
+        let mut by_rule: Vec<(&'static RuleMeta, usize)> = Vec::new();
+        for d in self.diagnostics.iter().filter(|d| d.waived.is_none()) {
+            match by_rule.iter_mut().find(|(r, _)| r.code == d.rule.code) {
+                Some(e) => e.1 += 1,
+                None => by_rule.push((d.rule, 1)),
+            }
+        }
+        by_rule.sort_by_key(|(r, _)| r.code);
+        self.by_rule = by_rule;
+    }
+
     /// Counts the findings that are not waived (kept in [`AccountReport::tally`], so that
     /// the diagnostics themselves may be dropped once rendered).
     pub fn compute_tally(&self) -> Tally {
@@ -201,63 +225,72 @@ pub struct UnitReport {
     pub errors: Vec<InputError>,
     /// Its files that were looked at and are not inputs.
     pub skipped: Vec<Skipped>,
-    /// What the per-account renderer made of it while its sources were at hand.
-    pub rendered: String,
+    /// What the formats of the run made of it in the worker, while its diagnostics (and, for
+    /// human output, its sources) were at hand.
+    pub parts: Parts,
     /// With `--baseline`: what the baseline had for this account that it no longer has.
     pub fixed: Vec<Key>,
     /// With `--redact`: the personal names of the account, to replace in its rendering.
     pub personal_names: Vec<String>,
-    /// The account's findings as items of the JSON document's `findings` array, rendered
-    /// while the worker had them (see `Settings::json_fragments`).
-    pub json: Option<String>,
     /// The configuration file in force for the folder (none: only the profile's settings).
     pub config: Option<std::path::PathBuf>,
-    /// `rendered` and `json` where they wait in the report's spill file instead.
-    pub spilled: Option<Spilled>,
 }
 
-/// Where a unit's rendered parts wait in the report's [`Spill`](crate::spill::Spill).
-#[derive(Clone, Copy, Debug)]
-pub struct Spilled {
-    pub rendered: crate::spill::Piece,
-    pub json: Option<crate::spill::Piece>,
+/// A unit's text in one format, as rendered in the worker: in memory, or waiting in the
+/// report's [`Spill`](crate::spill::Spill) file until the report is written.
+#[derive(Clone, Debug)]
+pub enum Part {
+    Text(String),
+    Spilled(crate::spill::Piece),
 }
 
-impl UnitReport {
-    /// Writes the per-account text (`rendered`) wherever it is kept.
-    pub fn write_rendered(
-        &self,
-        spill: Option<&crate::spill::Spill>,
-        w: &mut dyn std::io::Write,
-    ) -> std::io::Result<()> {
-        match (self.spilled, spill) {
-            (Some(s), Some(spill)) => w.write_all(spill.get(s.rendered)?.as_bytes()),
-            _ => w.write_all(self.rendered.as_bytes()),
-        }
+/// The parts of one unit, a part per format rendered in the worker.
+#[derive(Clone, Debug, Default)]
+pub struct Parts(Vec<(crate::render::Format, Part)>);
+
+impl Parts {
+    /// Keeps `text` as the unit's part in `format` (replacing any earlier one).
+    pub fn set(&mut self, format: crate::render::Format, text: String) {
+        self.0.retain(|(f, _)| *f != format);
+        self.0.push((format, Part::Text(text)));
     }
 
-    /// The JSON findings fragment wherever it is kept (`None` where none was rendered).
-    pub fn json_fragment(
+    /// The part in `format`, wherever it is kept (`None` when none was rendered).
+    pub fn get(
         &self,
+        format: crate::render::Format,
         spill: Option<&crate::spill::Spill>,
     ) -> std::io::Result<Option<std::borrow::Cow<'_, str>>> {
-        match (self.spilled.and_then(|s| s.json), spill) {
-            (Some(p), Some(spill)) => Ok(Some(std::borrow::Cow::Owned(spill.get(p)?))),
-            _ => Ok(self.json.as_deref().map(std::borrow::Cow::Borrowed)),
+        match self.0.iter().find(|(f, _)| *f == format).map(|(_, p)| p) {
+            None => Ok(None),
+            Some(Part::Text(t)) => Ok(Some(std::borrow::Cow::Borrowed(t))),
+            Some(Part::Spilled(piece)) => match spill {
+                Some(spill) => Ok(Some(std::borrow::Cow::Owned(spill.get(*piece)?))),
+                None => Err(std::io::Error::other(
+                    "a spilled part was asked for without its spill file",
+                )),
+            },
         }
     }
 
-    /// Moves `rendered` and `json` into the spill file, leaving their places empty.
-    pub fn spill(&mut self, spill: &crate::spill::Spill) -> std::io::Result<()> {
-        let rendered = spill.put(&self.rendered)?;
-        let json = match &self.json {
-            Some(j) => Some(spill.put(j)?),
-            None => None,
-        };
-        self.rendered = String::new();
-        self.json = None;
-        self.spilled = Some(Spilled { rendered, json });
-        Ok(())
+    /// The part in `format` if it is kept in memory (`""` otherwise).
+    pub fn text(&self, format: crate::render::Format) -> &str {
+        match self.0.iter().find(|(f, _)| *f == format) {
+            Some((_, Part::Text(t))) => t,
+            _ => "",
+        }
+    }
+
+    /// Moves every part into the spill file. A part that cannot be written there stays in
+    /// memory (the report is the same either way).
+    pub fn spill(&mut self, spill: &crate::spill::Spill) {
+        for (_, p) in &mut self.0 {
+            if let Part::Text(t) = p {
+                if let Ok(piece) = spill.put(t) {
+                    *p = Part::Spilled(piece);
+                }
+            }
+        }
     }
 }
 

@@ -5,29 +5,17 @@
 use std::fmt::Write as _;
 
 use crate::render::human::{neutralise, summary_line};
-use crate::report::{Diagnostic, Report};
+use crate::render::{part_of, Context, Format};
+use crate::report::{Diagnostic, Report, UnitReport};
 
 fn place(d: &Diagnostic) -> String {
     format!("{}:{}:{}:", d.at.file, d.at.line, d.at.column)
 }
 
-/// The concise report. Waived findings are left out unless `show_waived`.
-pub fn render(report: &Report, show_waived: bool) -> String {
+/// One unit's lines. Waived findings are left out unless `show_waived`.
+pub fn unit_part(unit: &UnitReport, show_waived: bool) -> String {
     let mut out = String::new();
-    for e in report.all_errors() {
-        let where_ = if e.line > 0 {
-            format!("{}:{}:{}:", e.file, e.line, e.column)
-        } else {
-            format!("{}:", e.file)
-        };
-        let _ = writeln!(
-            out,
-            "{} error {}",
-            neutralise(&where_),
-            neutralise(&e.message)
-        );
-    }
-    for d in report.diagnostics() {
+    for d in unit.account.iter().flat_map(|a| &a.diagnostics) {
         if d.waived.is_some() && !show_waived {
             continue;
         }
@@ -43,6 +31,41 @@ pub fn render(report: &Report, show_waived: bool) -> String {
             neutralise(&cell)
         );
     }
+    out
+}
+
+/// The concise report as one string.
+pub fn render(report: &Report, show_waived: bool) -> String {
+    let mut out = Vec::new();
+    let style = crate::render::human::Style {
+        show_waived,
+        ..Default::default()
+    };
+    let _ = write(report, &Context::of(report, style), &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the concise report: input errors, each unit's lines, skipped files, the summary.
+pub fn write(report: &Report, cx: &Context, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut out = String::new();
+    for e in report.all_errors() {
+        let where_ = if e.line > 0 {
+            format!("{}:{}:{}:", e.file, e.line, e.column)
+        } else {
+            format!("{}:", e.file)
+        };
+        let _ = writeln!(
+            out,
+            "{} error {}",
+            neutralise(&where_),
+            neutralise(&e.message)
+        );
+    }
+    w.write_all(out.as_bytes())?;
+    for unit in report.notices.iter().chain(&report.units) {
+        w.write_all(part_of(Format::Concise, unit, report, cx)?.as_bytes())?;
+    }
+    let mut out = String::new();
     for s in report.all_skipped() {
         let _ = writeln!(
             out,
@@ -53,5 +76,5 @@ pub fn render(report: &Report, show_waived: bool) -> String {
     }
     out.push_str(&summary_line(report));
     out.push('\n');
-    out
+    w.write_all(out.as_bytes())
 }

@@ -2,7 +2,8 @@
 //! as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) is prefixed with
 //! `'`, so that opening the file cannot run anything ("CSV injection").
 
-use crate::report::Report;
+use crate::render::{part_of, Context, Format};
+use crate::report::{Report, UnitReport};
 
 /// A cell made safe for spreadsheets.
 pub fn cell(s: &str) -> String {
@@ -20,17 +21,32 @@ pub fn render(report: &Report) -> String {
     String::from_utf8(buf).unwrap_or_default()
 }
 
-/// Writes the rows into `out` as they are made: the report is never held as one text.
+/// Writes the header, then each unit's rows: the report is never held as one text.
 pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let cx = Context::of(report, crate::render::human::Style::default());
+    {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut *out);
+        let header = [
+            "account", "rule", "name", "severity", "file", "line", "column", "contract", "team",
+            "product", "user", "message", "help", "waived",
+        ];
+        w.write_record(header)?;
+        w.flush()?;
+    }
+    for unit in report.notices.iter().chain(&report.units) {
+        out.write_all(part_of(Format::Csv, unit, report, &cx)?.as_bytes())?;
+    }
+    out.flush()
+}
+
+/// One unit's rows, one per finding.
+pub fn unit_part(unit: &UnitReport) -> String {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(out);
-    let header = [
-        "account", "rule", "name", "severity", "file", "line", "column", "contract", "team",
-        "product", "user", "message", "help", "waived",
-    ];
-    w.write_record(header)?;
-    for d in report.diagnostics() {
+        .from_writer(Vec::new());
+    for d in unit.account.iter().flat_map(|a| &a.diagnostics) {
         let s = &d.subject;
         let line = d.at.line.to_string();
         let column = d.at.column.to_string();
@@ -50,9 +66,10 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
             cell(d.help.as_deref().unwrap_or("")),
             cell(d.waived.as_ref().map_or("", |w| w.reason.as_str())),
         ];
-        w.write_record(&row)?;
+        // Writing into memory fails only on a bug of the csv crate: the row is left out.
+        let _ = w.write_record(&row);
     }
-    w.flush()
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -4,7 +4,8 @@ use std::fmt::Write as _;
 
 use rollcall_rules::Severity;
 
-use crate::report::Report;
+use crate::render::{part_of, Context, Format};
+use crate::report::{Report, UnitReport};
 
 /// Escapes a workflow command's message (`%`, CR, LF).
 fn data(s: &str) -> String {
@@ -27,6 +28,7 @@ pub fn render(report: &Report) -> String {
 
 /// Writes one command a line into `out`, as each is made.
 pub fn write(report: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let cx = Context::of(report, crate::render::human::Style::default());
     let mut out = String::new();
     for e in report.all_errors() {
         out.clear();
@@ -51,8 +53,17 @@ pub fn write(report: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()>
         }
         w.write_all(out.as_bytes())?;
     }
-    for d in report.diagnostics().filter(|d| d.waived.is_none()) {
-        out.clear();
+    for unit in report.notices.iter().chain(&report.units) {
+        w.write_all(part_of(Format::Github, unit, report, &cx)?.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// One unit's annotations: a command a line for each finding that is not waived.
+pub fn unit_part(unit: &UnitReport) -> String {
+    let mut out = String::new();
+    let diagnostics = unit.account.iter().flat_map(|a| &a.diagnostics);
+    for d in diagnostics.filter(|d| d.waived.is_none()) {
         let command = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -72,9 +83,8 @@ pub fn write(report: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()>
             property(&format!("{} {}", d.rule.code, d.rule.name)),
             data(&message)
         );
-        w.write_all(out.as_bytes())?;
     }
-    Ok(())
+    out
 }
 
 #[cfg(test)]

@@ -12,6 +12,8 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+
+use crate::render::{part_of, Context, Format};
 use std::io::{self, Write};
 
 use rollcall_rules::{RuleMeta, Severity};
@@ -89,16 +91,23 @@ fn summary_charts(accounts: &[&AccountReport]) -> String {
             worst[4] += 1;
             continue;
         }
-        let mut w: Option<Severity> = None;
-        for d in &a.diagnostics {
-            if d.waived.is_some() {
-                continue;
-            }
-            per_sev[sev_index(d.severity)] += 1;
-            per_rule.entry(d.rule.code).or_insert((0, d.rule)).0 += 1;
-            w = w.max(Some(d.severity));
+        let t = &a.tally;
+        per_sev[0] += t.errors;
+        per_sev[1] += t.warnings;
+        per_sev[2] += t.infos;
+        for (r, n) in &a.by_rule {
+            per_rule.entry(r.code).or_insert((0, r)).0 += n;
         }
-        worst[w.map_or(3, sev_index)] += 1;
+        let w = if t.errors > 0 {
+            0
+        } else if t.warnings > 0 {
+            1
+        } else if t.infos > 0 {
+            2
+        } else {
+            3
+        };
+        worst[w] += 1;
     }
     let sev_bars: Vec<(String, usize, &str)> = ["errors", "warnings", "infos"]
         .iter()
@@ -135,32 +144,21 @@ fn summary_charts(accounts: &[&AccountReport]) -> String {
     )
 }
 
-/// Indexes of the rules and help texts the data names, in the order first met.
+/// The help texts an account's findings name, each once, in the order first met.
 #[derive(Default)]
-struct Tables {
-    rules: Vec<&'static RuleMeta>,
-    help: Vec<String>,
-    help_index: BTreeMap<String, usize>,
+struct Help {
+    texts: Vec<String>,
+    index: BTreeMap<String, usize>,
 }
 
-impl Tables {
-    fn rule(&mut self, r: &'static RuleMeta) -> usize {
-        match self.rules.iter().position(|x| std::ptr::eq(*x, r)) {
-            Some(i) => i,
-            None => {
-                self.rules.push(r);
-                self.rules.len() - 1
-            }
-        }
-    }
-
-    fn help(&mut self, text: &str) -> usize {
-        if let Some(i) = self.help_index.get(text) {
+impl Help {
+    fn of(&mut self, text: &str) -> usize {
+        if let Some(i) = self.index.get(text) {
             return *i;
         }
-        self.help.push(text.to_owned());
-        self.help_index.insert(text.to_owned(), self.help.len() - 1);
-        self.help.len() - 1
+        self.texts.push(text.to_owned());
+        self.index.insert(text.to_owned(), self.texts.len() - 1);
+        self.texts.len() - 1
     }
 }
 
@@ -171,9 +169,11 @@ fn money(m: &Money) -> serde_json::Value {
 }
 
 /// One account as the page's compact record: [name, path, audited, errors, warnings, infos,
-/// savings, worst rule, files, contracts, teams, findings].
-fn record(a: &AccountReport, t: &mut Tables) -> serde_json::Value {
+/// savings, worst rule, files, contracts, teams, findings, help texts]. Rules are numbered by
+/// the run's rule table, help texts by the account's own list.
+fn record(a: &AccountReport, cx: &Context) -> serde_json::Value {
     use serde_json::json;
+    let mut t = Help::default();
     // The configuration's notices (expired and unused waivers) belong to no account.
     let (name, audited) = if a.name.is_empty() {
         ("Configuration (waivers)", true)
@@ -195,10 +195,10 @@ fn record(a: &AccountReport, t: &mut Tables) -> serde_json::Value {
             let help = d
                 .help
                 .as_deref()
-                .map_or(-1, |x| i64::try_from(t.help(x)).unwrap_or(-1));
+                .map_or(-1, |x| i64::try_from(t.of(x)).unwrap_or(-1));
             json!([
                 sev_index(d.severity),
-                t.rule(d.rule),
+                cx.rule_index(d.rule.code),
                 d.message,
                 help,
                 file,
@@ -248,7 +248,7 @@ fn record(a: &AccountReport, t: &mut Tables) -> serde_json::Value {
     let worst = a
         .tally
         .worst
-        .map_or(-1, |r| i64::try_from(t.rule(r)).unwrap_or(-1));
+        .map_or(-1, |r| i64::try_from(cx.rule_index(r.code)).unwrap_or(-1));
     json!([
         name,
         a.path,
@@ -261,7 +261,8 @@ fn record(a: &AccountReport, t: &mut Tables) -> serde_json::Value {
         files,
         contracts,
         teams,
-        findings
+        findings,
+        t.texts
     ])
 }
 
@@ -339,27 +340,37 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     }
     head.push_str("</main><script type=\"application/json\" id=\"rollcall-data\">{\"accounts\":[");
     out.write_all(head.as_bytes())?;
-    let mut tables = Tables::default();
+    let cx = Context::of(report, crate::render::human::Style::default());
     let mut first = true;
-    for a in &accounts {
+    for unit in report.notices.iter().chain(&report.units) {
+        let part = part_of(Format::Html, unit, report, &cx)?;
+        if part.is_empty() {
+            continue;
+        }
         if !first {
             out.write_all(b",")?;
         }
         first = false;
-        out.write_all(json(&record(a, &mut tables)).as_bytes())?;
-        out.write_all(b"\n")?;
+        out.write_all(part.as_bytes())?;
     }
-    let rules: Vec<serde_json::Value> = tables
+    let rules: Vec<serde_json::Value> = cx
         .rules
         .iter()
         .map(|r| serde_json::json!([r.code, r.name]))
         .collect();
     let tail = format!(
-        "],\"rules\":{},\"help\":{}}}</script><script>{SCRIPT}</script></body></html>\n",
-        json(&serde_json::Value::Array(rules)),
-        json(&serde_json::json!(tables.help))
+        "],\"rules\":{}}}</script><script>{SCRIPT}</script></body></html>\n",
+        json(&serde_json::Value::Array(rules))
     );
     out.write_all(tail.as_bytes())
+}
+
+/// One account's record and a line break (nothing for a folder that is no account).
+pub fn unit_part(unit: &crate::report::UnitReport, cx: &Context) -> String {
+    match &unit.account {
+        Some(a) => json(&record(a, cx)) + "\n",
+        None => String::new(),
+    }
 }
 
 /// The report as one string (for `--redact`, which edits the finished text).

@@ -484,7 +484,12 @@ pub fn write(report: &Report, style: Style, w: &mut dyn std::io::Write) -> std::
     }
     w.write_all(out.as_bytes())?;
     for unit in report.notices.iter().chain(&report.units) {
-        unit.write_rendered(report.spill.as_deref(), w)?;
+        if let Some(part) = unit
+            .parts
+            .get(crate::render::Format::Human, report.spill.as_deref())?
+        {
+            w.write_all(part.as_bytes())?;
+        }
     }
     let mut out = String::new();
     for s in report.all_skipped() {

@@ -206,11 +206,6 @@ pub fn render(report: &Report) -> String {
 /// the whole document never has to be held in memory at once.
 pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let s = report.summary();
-    let prerendered = report
-        .notices
-        .iter()
-        .chain(&report.units)
-        .any(|u| u.json.is_some() || u.spilled.is_some_and(|s| s.json.is_some()));
     let errors = report.all_errors();
     let skipped = report.all_skipped();
     let doc = Document {
@@ -236,11 +231,8 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
                 }),
             })
             .collect(),
-        findings: if prerendered {
-            Vec::new()
-        } else {
-            report.diagnostics().map(finding).collect()
-        },
+        // Written in place of the empty array, a unit at a time.
+        findings: Vec::new(),
         errors: errors
             .iter()
             .map(|e| Error {
@@ -275,27 +267,21 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
     };
     let text = serde_json::to_string_pretty(&doc).map_err(std::io::Error::other)?;
     let marker = "\"findings\": []";
-    let spill = report.spill.as_deref();
-    match text.split_once(marker) {
-        Some((head, tail)) if prerendered => {
-            out.write_all(head.as_bytes())?;
-            out.write_all(b"\"findings\": [")?;
-            let mut any = false;
-            for unit in report.notices.iter().chain(&report.units) {
-                let Some(fragment) = unit.json_fragment(spill)? else {
-                    continue;
-                };
-                if fragment.is_empty() {
-                    continue;
-                }
-                out.write_all(if any { b",\n" } else { b"\n" })?;
-                out.write_all(fragment.as_bytes())?;
-                any = true;
-            }
-            out.write_all(if any { b"\n  ]" } else { b"]" })?;
-            out.write_all(tail.as_bytes())?;
+    let (head, tail) = text.split_once(marker).unwrap_or((&text, ""));
+    out.write_all(head.as_bytes())?;
+    out.write_all(b"\"findings\": [")?;
+    let cx = crate::render::Context::of(report, crate::render::human::Style::default());
+    let mut any = false;
+    for unit in report.notices.iter().chain(&report.units) {
+        let fragment = crate::render::part_of(crate::render::Format::Json, unit, report, &cx)?;
+        if fragment.is_empty() {
+            continue;
         }
-        _ => out.write_all(text.as_bytes())?,
+        out.write_all(if any { b",\n" } else { b"\n" })?;
+        out.write_all(fragment.as_bytes())?;
+        any = true;
     }
+    out.write_all(if any { b"\n  ]" } else { b"]" })?;
+    out.write_all(tail.as_bytes())?;
     out.write_all(b"\n")
 }

@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::render::escape::xml;
+use crate::render::{part_of, Context, Format};
 use crate::report::{Diagnostic, Report};
 
 fn case_name(d: &Diagnostic) -> String {
@@ -31,28 +32,17 @@ pub fn render(report: &Report) -> String {
     String::from_utf8(buf).unwrap_or_default()
 }
 
-fn accounts(report: &Report) -> impl Iterator<Item = &crate::report::AccountReport> {
-    report
-        .notices
-        .iter()
-        .filter_map(|n| n.account.as_ref())
-        .chain(report.accounts())
-}
-
-/// Writes the document into `out` a suite at a time. The totals that head it are counted
-/// first, in a pass that makes no text.
+/// Writes the document into `out` a suite at a time. The totals that head it are the
+/// accounts' counts.
 pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let cx = Context::of(report, crate::render::human::Style::default());
     let input_errors = report.all_errors();
     let (mut tests, mut failures, mut skipped) = (0, 0, 0);
-    for account in accounts(report) {
-        let f = account
-            .diagnostics
-            .iter()
-            .filter(|d| d.waived.is_none())
-            .count();
-        tests += account.diagnostics.len().max(1);
+    for t in report.tallies() {
+        let f = t.errors + t.warnings + t.infos;
+        tests += (f + t.waived).max(1);
         failures += f;
-        skipped += account.diagnostics.len() - f;
+        skipped += t.waived;
     }
     let errors = input_errors.len();
     tests += errors;
@@ -60,57 +50,10 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
         out,
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"rollcall\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\" skipped=\"{skipped}\">"
     )?;
-    let mut body = String::new();
-    for account in accounts(report) {
-        body.clear();
-        let shown: Vec<&Diagnostic> = account.diagnostics.iter().collect();
-        let f = shown.iter().filter(|d| d.waived.is_none()).count();
-        let s = shown.len() - f;
-        let n = shown.len().max(1);
-        let _ = writeln!(
-            body,
-            "  <testsuite name=\"{}\" tests=\"{n}\" failures=\"{f}\" errors=\"0\" skipped=\"{s}\">",
-            xml(suite_name(account))
-        );
-        let class = xml(&format!("rollcall.{}", suite_name(account)));
-        if shown.is_empty() {
-            let _ = writeln!(body, "    <testcase classname=\"{class}\" name=\"audit\"/>");
-        }
-        for d in shown {
-            let _ = writeln!(
-                body,
-                "    <testcase classname=\"{class}\" name=\"{}\" file=\"{}\" line=\"{}\">",
-                xml(&case_name(d)),
-                xml(&d.at.file),
-                d.at.line
-            );
-            let mut text = format!("{}:{}:{}: {}", d.at.file, d.at.line, d.at.column, d.message);
-            if let Some(h) = &d.help {
-                let _ = write!(text, "\nhelp: {h}");
-            }
-            match &d.waived {
-                Some(w) => {
-                    let _ = writeln!(
-                        body,
-                        "      <skipped message=\"waived: {}\"/>",
-                        xml(&w.reason)
-                    );
-                }
-                None => {
-                    let _ = writeln!(
-                        body,
-                        "      <failure type=\"{}\" message=\"{}\">{}</failure>",
-                        d.severity,
-                        xml(&d.message),
-                        xml(&text)
-                    );
-                }
-            }
-            body.push_str("    </testcase>\n");
-        }
-        body.push_str("  </testsuite>\n");
-        out.write_all(body.as_bytes())?;
+    for unit in report.notices.iter().chain(&report.units) {
+        out.write_all(part_of(Format::Junit, unit, report, &cx)?.as_bytes())?;
     }
+    let mut body = String::new();
     if !input_errors.is_empty() {
         body.clear();
         let n = input_errors.len();
@@ -134,4 +77,59 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
         out.write_all(body.as_bytes())?;
     }
     out.write_all(b"</testsuites>\n")
+}
+
+/// One account's test suite (nothing for a folder that is no account).
+pub fn unit_part(unit: &crate::report::UnitReport) -> String {
+    let mut body = String::new();
+    let Some(account) = unit.account.as_ref() else {
+        return body;
+    };
+    let shown: Vec<&Diagnostic> = account.diagnostics.iter().collect();
+    let f = shown.iter().filter(|d| d.waived.is_none()).count();
+    let s = shown.len() - f;
+    let n = shown.len().max(1);
+    let _ = writeln!(
+        body,
+        "  <testsuite name=\"{}\" tests=\"{n}\" failures=\"{f}\" errors=\"0\" skipped=\"{s}\">",
+        xml(suite_name(account))
+    );
+    let class = xml(&format!("rollcall.{}", suite_name(account)));
+    if shown.is_empty() {
+        let _ = writeln!(body, "    <testcase classname=\"{class}\" name=\"audit\"/>");
+    }
+    for d in shown {
+        let _ = writeln!(
+            body,
+            "    <testcase classname=\"{class}\" name=\"{}\" file=\"{}\" line=\"{}\">",
+            xml(&case_name(d)),
+            xml(&d.at.file),
+            d.at.line
+        );
+        let mut text = format!("{}:{}:{}: {}", d.at.file, d.at.line, d.at.column, d.message);
+        if let Some(h) = &d.help {
+            let _ = write!(text, "\nhelp: {h}");
+        }
+        match &d.waived {
+            Some(w) => {
+                let _ = writeln!(
+                    body,
+                    "      <skipped message=\"waived: {}\"/>",
+                    xml(&w.reason)
+                );
+            }
+            None => {
+                let _ = writeln!(
+                    body,
+                    "      <failure type=\"{}\" message=\"{}\">{}</failure>",
+                    d.severity,
+                    xml(&d.message),
+                    xml(&text)
+                );
+            }
+        }
+        body.push_str("    </testcase>\n");
+    }
+    body.push_str("  </testsuite>\n");
+    body
 }

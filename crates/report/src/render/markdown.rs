@@ -3,6 +3,8 @@
 
 use std::fmt::Write as _;
 
+use crate::render::{part_of, Context, Format};
+
 use rollcall_rules::Severity;
 
 use crate::render::escape::markdown as md;
@@ -182,6 +184,15 @@ fn account(out: &mut String, a: &AccountReport) {
     }
 }
 
+/// One account's section (nothing for a folder that is no account).
+pub fn unit_part(unit: &crate::report::UnitReport) -> String {
+    let mut out = String::new();
+    if let Some(a) = unit.account.as_ref().filter(|a| !a.name.is_empty()) {
+        account(&mut out, a);
+    }
+    out
+}
+
 /// The report as one string (for `--redact`, which edits the finished text).
 pub fn render(report: &Report) -> String {
     let mut buf = Vec::new();
@@ -263,10 +274,9 @@ pub fn write(report: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()>
         out.push('\n');
     }
     w.write_all(out.as_bytes())?;
-    for a in accounts {
-        out.clear();
-        account(&mut out, a);
-        w.write_all(out.as_bytes())?;
+    let cx = Context::of(report, crate::render::human::Style::default());
+    for unit in &report.units {
+        w.write_all(part_of(Format::Markdown, unit, report, &cx)?.as_bytes())?;
     }
     out.clear();
     if let Some(notices) = report.notices.as_ref().and_then(|n| n.account.as_ref()) {

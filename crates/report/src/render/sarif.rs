@@ -4,7 +4,9 @@ use std::fmt::Write as _;
 
 use serde_json::{json, Value};
 
-use rollcall_rules::{all_rules, RuleMeta, Severity};
+use rollcall_rules::{RuleMeta, Severity};
+
+use crate::render::{part_of, Context, Format};
 
 use crate::report::{Diagnostic, Loc, Report};
 
@@ -303,11 +305,8 @@ const RESULT_BATCH: usize = 256;
 /// never held in memory.
 pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<Written> {
     use rayon::prelude::*;
-    use serde::Serialize;
-    let rules: Vec<&RuleMeta> = all_rules()
-        .chain(report.custom_rules.iter().copied())
-        .collect();
-    let index = |code: &str| rules.iter().position(|r| r.code == code).unwrap_or(0);
+    let cx = Context::of(report, crate::render::human::Style::default());
+    let rules = &cx.rules;
     let errors = report.all_errors();
     let notifications: Vec<Value> = errors
         .iter()
@@ -350,33 +349,23 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<W
     let mut written = Written::default();
     // The results are rendered in parallel, a batch of accounts at a time (so that memory
     // holds one batch's text, not the document's), and written in order.
-    let accounts: Vec<&[crate::report::Diagnostic]> = report.diagnostics_by_account().collect();
-    for batch in accounts.chunks(RESULT_BATCH) {
+    let units: Vec<&crate::report::UnitReport> =
+        report.notices.iter().chain(&report.units).collect();
+    for batch in units.chunks(RESULT_BATCH) {
         let parts = batch
             .par_iter()
-            .map(|diagnostics| {
-                let mut part = Vec::new();
-                for d in *diagnostics {
-                    // Each result after `,\n`, at the depth of the run's `results` items.
-                    part.extend_from_slice(b",\n        ");
-                    let mut ser = serde_json::Serializer::with_formatter(
-                        &mut part,
-                        crate::render::pretty::Nested::at(4),
-                    );
-                    result(d, index(d.rule.code))
-                        .serialize(&mut ser)
-                        .map_err(std::io::Error::other)?;
-                }
-                Ok((part, diagnostics.len()))
+            .map(|unit| {
+                let n = unit.account.as_ref().map_or(0, |a| a.tally.findings());
+                Ok((part_of(Format::Sarif, unit, report, &cx)?, n))
             })
-            .collect::<std::io::Result<Vec<(Vec<u8>, usize)>>>()?;
+            .collect::<std::io::Result<Vec<_>>>()?;
         for (part, n) in parts {
-            if n == 0 {
+            if part.is_empty() {
                 continue;
             }
             // The first result of the document follows `[` without a comma.
             let skip = usize::from(written.results == 0);
-            out.write_all(&part[skip..])?;
+            out.write_all(&part.as_bytes()[skip..])?;
             written.results += n;
         }
     }
@@ -388,6 +377,25 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<W
     out.write_all(tail.as_bytes())?;
     out.write_all(b"\n")?;
     Ok(written)
+}
+
+/// One unit's results, each after `,\n` at the depth of the run's `results` items.
+pub fn unit_part(unit: &crate::report::UnitReport, cx: &Context) -> String {
+    use serde::Serialize;
+    let mut part = Vec::new();
+    for d in unit.account.iter().flat_map(|a| &a.diagnostics) {
+        let mark = part.len();
+        part.extend_from_slice(b",\n        ");
+        let mut ser =
+            serde_json::Serializer::with_formatter(&mut part, crate::render::pretty::Nested::at(4));
+        if result(d, cx.rule_index(d.rule.code))
+            .serialize(&mut ser)
+            .is_err()
+        {
+            part.truncate(mark);
+        }
+    }
+    String::from_utf8(part).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
   'use strict';
   var D = JSON.parse(document.getElementById('rollcall-data').textContent);
   var SEV = ['error', 'warning', 'info'];
-  var rules = D.rules, help = D.help, accounts = D.accounts;
+  var rules = D.rules, accounts = D.accounts;
   var state = {sort: 'name', desc: false, page: 0, size: 50, query: '', rule: -1};
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -145,7 +145,7 @@
       var s = el('td'); s.appendChild(el('span', sev, 'sev sev-' + sev)); tr.appendChild(s);
       var r = el('td'); r.appendChild(el('code', rules[f[1]][0])); r.appendChild(document.createTextNode(' ' + rules[f[1]][1])); tr.appendChild(r);
       var m = el('td', f[2]);
-      if (f[3] >= 0) { m.appendChild(el('br')); m.appendChild(el('span', help[f[3]], 'muted')); }
+      if (f[3] >= 0) { m.appendChild(el('br')); m.appendChild(el('span', a[12][f[3]], 'muted')); }
       if (f[7] !== null) { m.appendChild(el('br')); m.appendChild(el('em', 'waived: ' + f[7])); }
       tr.appendChild(m);
       var w = el('td'); w.appendChild(el('code', files[f[4]] + ':' + f[5] + ':' + f[6])); tr.appendChild(w);
@@ -201,6 +201,11 @@
     });
   });
   var select = document.getElementById('rule-filter');
-  rules.forEach(function(r, i){ var o = el('option', r[0] + ' ' + r[1]); o.value = String(i); select.appendChild(o); });
+  var used = {};
+  accounts.forEach(function(a){ a[11].forEach(function(f){ used[f[1]] = true; }); });
+  rules.forEach(function(r, i){
+    if (!used[i]) return;
+    var o = el('option', r[0] + ' ' + r[1]); o.value = String(i); select.appendChild(o);
+  });
   table();
 })();
