@@ -26,7 +26,7 @@ pub fn load_account(path: &PathBuf, today: Day) -> Result<Account, Vec<InputErro
         };
         return Err(vec![InputError::file(&shown, "rollcall::convert", why)]);
     };
-    let aliases = export_aliases(&unit.real_dir)?;
+    let aliases = export_aliases(unit.real_dir())?;
     let loaded = load_unit_configured(unit, MAX_FILE_BYTES, false, &aliases);
     if !loaded.errors.is_empty() {
         return Err(loaded.errors);

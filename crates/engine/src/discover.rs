@@ -2,7 +2,7 @@
 //! portfolio's customer folders in parallel), and grouped into accounts (all inputs of one
 //! folder are one account).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use rollcall_input::{Input, InputKind, Unit};
@@ -66,37 +66,106 @@ pub fn is_config_name(name: &str) -> bool {
     )
 }
 
-/// Walks the given paths and groups their inputs by folder. Units come sorted by folder.
-pub fn discover(paths: &[PathBuf]) -> Discovery {
-    let mut out = Discovery::default();
-    let mut by_dir: BTreeMap<String, Unit> = BTreeMap::new();
-    let mut seen: HashSet<PathBuf> = HashSet::new();
-    // `key` is the file's canonical path: the same file reached twice (named twice, or through a
-    // link) is read once.
-    let mut add = |input: Input, key: PathBuf, by_dir: &mut BTreeMap<String, Unit>| {
-        if !seen.insert(key) {
+/// A file's canonical path, hashed: the key that reads a file reached twice (named twice, or
+/// through a link) once. 128 bits: a portfolio's files do not collide.
+fn key_of(canonical: &Path) -> u128 {
+    use std::hash::{Hash, Hasher};
+    let half = |salt: u8| {
+        let mut h = std::hash::DefaultHasher::new();
+        salt.hash(&mut h);
+        canonical.hash(&mut h);
+        h.finish()
+    };
+    (u128::from(half(0)) << 64) | u128::from(half(1))
+}
+
+/// The folder display of an input's display.
+fn dir_of(display: &str) -> &str {
+    match display.rsplit_once('/') {
+        Some((d, _)) if !d.is_empty() => d,
+        Some(_) => "/",
+        None => ".",
+    }
+}
+
+/// Inputs met in walk order, grouped by folder (each folder in the order first met), with
+/// the files met a second time left out.
+#[derive(Default)]
+struct Grouped {
+    units: Vec<(Unit, Vec<u128>)>,
+    index: std::collections::HashMap<String, usize>,
+    seen: HashSet<u128>,
+}
+
+impl Grouped {
+    fn add(&mut self, input: Input, key: u128) {
+        if !self.seen.insert(key) {
             return;
         }
-        let dir = match input.display.rsplit_once('/') {
-            Some((d, _)) if !d.is_empty() => d.to_owned(),
-            Some(_) => "/".to_owned(),
-            None => ".".to_owned(),
-        };
-        let unit = by_dir.entry(dir.clone()).or_insert_with(|| {
-            let dir_name = dir_name_of(&input.path, &dir);
+        let dir = dir_of(&input.display);
+        let at = if let Some(i) = self.index.get(dir) {
+            *i
+        } else {
+            let dir_name = dir_name_of(&input.path, dir);
             let real_dir = input
                 .path
                 .parent()
                 .filter(|p| !p.as_os_str().is_empty())
                 .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-            Unit {
-                dir,
-                dir_name,
-                real_dir,
-                inputs: Vec::new(),
+            self.units
+                .push((Unit::new(dir.to_owned(), dir_name, real_dir), Vec::new()));
+            self.index.insert(dir.to_owned(), self.units.len() - 1);
+            self.units.len() - 1
+        };
+        let (unit, keys) = &mut self.units[at];
+        unit.push(input);
+        keys.push(key);
+    }
+}
+
+/// What one part of a walk found: its folders of inputs (with their files' keys), the
+/// configuration files and the errors it met.
+#[derive(Default)]
+struct Found {
+    units: Vec<(Unit, Vec<u128>)>,
+    configs: Vec<Input>,
+    errors: Vec<InputError>,
+}
+
+impl Found {
+    fn of(mets: Vec<Met>) -> Self {
+        let mut grouped = Grouped::default();
+        let mut out = Found::default();
+        for met in mets {
+            match met {
+                Met::Input(input, key) => grouped.add(input, key),
+                Met::Config(input) => out.configs.push(input),
+                Met::Error(e) => out.errors.push(e),
             }
-        });
-        unit.inputs.push(input);
+        }
+        out.units = grouped.units;
+        out
+    }
+}
+
+/// Walks the given paths and groups their inputs by folder. Units come sorted by folder.
+/// Each part of a walk (a portfolio's customer folder) groups its own inputs, so that what is
+/// kept of a portfolio is small per customer: see [`Unit`].
+pub fn discover(paths: &[PathBuf]) -> Discovery {
+    let mut out = Discovery::default();
+    let mut units: Vec<Unit> = Vec::new();
+    // Files met in two parts of the walk (a link from one customer folder into another, or
+    // a path given twice) are read once, where the walk met them first.
+    let mut seen: HashSet<u128> = HashSet::new();
+    let mut take = |found: Found, out: &mut Discovery| {
+        out.configs.extend(found.configs);
+        out.errors.extend(found.errors);
+        for (mut unit, keys) in found.units {
+            unit.retain(|i| seen.insert(keys[i]));
+            if !unit.is_empty() {
+                units.push(unit);
+            }
+        }
     };
     for root in paths {
         let root_display = root.to_string_lossy().replace('\\', "/");
@@ -126,31 +195,36 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             if is_config_name(&name) {
                 out.configs.push(input);
             } else {
-                let key = root.canonicalize().unwrap_or_else(|_| root.clone());
-                add(input, key, &mut by_dir);
+                let key = key_of(&root.canonicalize().unwrap_or_else(|_| root.clone()));
+                take(Found::of(vec![Met::Input(input, key)]), &mut out);
             }
             continue;
         }
         out.walked.push(root.clone());
-        for met in walk(root, &root_display) {
-            match met {
-                Met::Input(input, key) => add(input, key, &mut by_dir),
-                Met::Config(input) => out.configs.push(input),
-                Met::Error(e) => out.errors.push(e),
-            }
+        for found in walk(root, &root_display) {
+            take(found, &mut out);
         }
     }
-    out.units = by_dir.into_values().collect();
-    for unit in &mut out.units {
-        unit.inputs.sort_by(|a, b| a.display.cmp(&b.display));
+    // One folder reached from two paths given (or named files of one folder) is one unit.
+    units.sort_by(|a, b| a.dir.cmp(&b.dir));
+    let mut merged: Vec<Unit> = Vec::with_capacity(units.len());
+    for unit in units {
+        match merged.last_mut() {
+            Some(last) if last.dir == unit.dir => last.append(unit),
+            _ => merged.push(unit),
+        }
     }
+    for unit in &mut merged {
+        unit.sort();
+    }
+    out.units = merged;
     out
 }
 
 /// What a walk met, in walk order.
 enum Met {
-    /// An input, and its canonical path (the key that reads a file reached twice once).
-    Input(Input, PathBuf),
+    /// An input, and its canonical path's key (see [`key_of`]).
+    Input(Input, u128),
     Config(Input),
     Error(InputError),
 }
@@ -164,7 +238,7 @@ enum Met {
 /// paths are worked out without asking the file system for each file: the root's, joined with
 /// the names below it; only a link is resolved. walkdir itself follows no link: following
 /// them, it would resolve every walk's root and its ancestors, a dozen system calls a customer.
-fn walk(root: &Path, root_display: &str) -> Vec<Met> {
+fn walk(root: &Path, root_display: &str) -> Vec<Found> {
     use rayon::prelude::*;
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let ctx = Walk {
@@ -176,7 +250,12 @@ fn walk(root: &Path, root_display: &str) -> Vec<Met> {
     let mut top = Vec::new();
     let listing = match std::fs::read_dir(root) {
         Ok(l) => l,
-        Err(e) => return vec![Met::Error(Walk::error(root_display, &io_reason(&e)))],
+        Err(e) => {
+            return vec![Found::of(vec![Met::Error(Walk::error(
+                root_display,
+                &io_reason(&e),
+            ))])]
+        }
     };
     let mut entries = Vec::new();
     for entry in listing {
@@ -198,18 +277,17 @@ fn walk(root: &Path, root_display: &str) -> Vec<Met> {
             top.push((path, entry));
         }
     }
-    let parts: Vec<Vec<Met>> = top
-        .into_par_iter()
+    // Each part groups its own inputs in its task: only the small units are gathered.
+    top.into_par_iter()
         .map(|(path, entry)| match entry {
-            Entry::Met(m) => vec![m],
+            Entry::Met(m) => Found::of(vec![m]),
             Entry::Dir(canonical) => {
                 let mut out = Vec::new();
                 ctx.below(&path, &[canonical], &mut out);
-                out
+                Found::of(out)
             }
         })
-        .collect();
-    parts.into_iter().flatten().collect()
+        .collect()
 }
 
 /// A link is followed only this many folders deep (the walk recurses at each link); plain
@@ -267,7 +345,7 @@ impl Walk<'_> {
                 return Some(Entry::Dir(parent.join(name)));
             }
             if file_type.is_file() {
-                return self.file(path, name, parent.join(name)).map(Entry::Met);
+                return self.file(path, name, &parent.join(name)).map(Entry::Met);
             }
             return None;
         }
@@ -280,7 +358,7 @@ impl Walk<'_> {
             Err(e) => return failed(&e),
         };
         if meta.is_file() {
-            return self.file(path, name, target).map(Entry::Met);
+            return self.file(path, name, &target).map(Entry::Met);
         }
         if !meta.is_dir() {
             return None;
@@ -347,7 +425,7 @@ impl Walk<'_> {
         }
     }
 
-    fn file(&self, path: &Path, name: &str, key: PathBuf) -> Option<Met> {
+    fn file(&self, path: &Path, name: &str, key: &Path) -> Option<Met> {
         let display = self.display(path);
         if is_config_name(name) {
             return Some(Met::Config(Input {
@@ -363,7 +441,7 @@ impl Walk<'_> {
                 display,
                 kind,
             },
-            key,
+            key_of(key),
         ))
     }
 }
@@ -411,10 +489,10 @@ mod tests {
         assert!(d.errors.is_empty());
         assert_eq!(d.units.len(), 2);
         assert_eq!(d.units[0].dir, format!("{r}/acme"));
-        assert_eq!(d.units[0].dir_name, "acme");
-        assert_eq!(d.units[0].inputs.len(), 2);
+        assert_eq!(d.units[0].dir_name(), "acme");
+        assert_eq!(d.units[0].inputs().len(), 2);
         assert_eq!(
-            d.units[1].inputs[0].display,
+            d.units[1].inputs()[0].display,
             format!("{r}/beta/account.json")
         );
         assert_eq!(d.configs.len(), 1);

@@ -133,11 +133,12 @@ pub fn run_visiting<T: Send>(
     // Which configuration each folder uses; each is read once.
     let mut configs: Vec<Resolved> = Vec::new();
     let mut by_path: BTreeMap<Option<PathBuf>, Option<usize>> = BTreeMap::new();
-    let mut plan: Vec<(&Unit, usize)> = Vec::new();
-    for unit in &discovery.units {
+    // Each folder is dropped as soon as it is audited.
+    let mut plan: Vec<(Unit, usize)> = Vec::new();
+    for unit in discovery.units {
         let path = match &settings.config {
             Some(p) => Some(p.clone()),
-            None => finder.find(&unit.real_dir),
+            None => finder.find(unit.real_dir()),
         };
         let slot = *by_path.entry(path.clone()).or_insert_with(|| {
             match load_config(path.as_deref(), settings, &displays) {
@@ -172,6 +173,8 @@ pub fn run_visiting<T: Send>(
         }
     }
 
+    // What found the configurations is not needed while the folders are audited.
+    drop((finder, by_path, displays));
     // A configuration's `history:` asks for the JSON report whatever formats were asked for.
     let mut parts = settings.parts.clone();
     if configs.iter().any(|c| c.effective.history.is_some()) && !parts.contains(&Format::Json) {
@@ -192,11 +195,20 @@ pub fn run_visiting<T: Send>(
         .then(rollcall_report::spill::Spill::new)
         .and_then(Result::ok)
         .map(Arc::new);
-    let results: Vec<(UnitReport, usize, Vec<usize>, Option<T>)> = plan
-        .par_iter()
+    // Which waivers matched a finding, and which name an account that was audited (a waiver
+    // for an account this run did not audit, one customer folder of a portfolio, is not
+    // unused: it was not looked at), per configuration.
+    let waiver_state = |c: &Resolved| vec![false; c.effective.waivers.len()];
+    let used = std::sync::Mutex::new(configs.iter().map(waiver_state).collect::<Vec<_>>());
+    let looked_at = std::sync::Mutex::new(configs.iter().map(waiver_state).collect::<Vec<_>>());
+    let stored_by_rule =
+        std::sync::Mutex::new(BTreeMap::<&str, (&'static rollcall_rules::RuleMeta, usize)>::new());
+    let results: Vec<(Finished, Option<T>)> = plan
+        .into_par_iter()
         .map(|(unit, ci)| {
-            let config = &configs[*ci].effective;
-            let (mut report, sources, used, account) = audit_unit_keeping(unit, config, settings);
+            let config = &configs[ci].effective;
+            let (mut report, sources, hits, account) = audit_unit_keeping(&unit, config, settings);
+            drop(unit);
             let visited = match (&account, &report.account) {
                 (Some(account), Some(a)) if a.audited => Some(visit(&Audited {
                     account,
@@ -207,7 +219,27 @@ pub fn run_visiting<T: Send>(
                 _ => None,
             };
             drop(account);
+            if let Ok(mut used) = used.lock() {
+                for w in hits {
+                    used[ci][w] = true;
+                }
+            }
+            if let Some(a) = report.account.as_ref().filter(|a| a.audited) {
+                let matched: Vec<usize> = config
+                    .waivers
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, w)| w.account.as_ref().is_none_or(|p| p.matches(&a.name)))
+                    .map(|(i, _)| i)
+                    .collect();
+                if let (false, Ok(mut looked)) = (matched.is_empty(), looked_at.lock()) {
+                    for i in matched {
+                        looked[ci][i] = true;
+                    }
+                }
+            }
             let mut human = render(&report, &sources);
+            drop(sources);
             if settings.redact {
                 // The excerpts quote the inputs; the findings' own texts are redacted already.
                 human = rollcall_report::redact::names(&human, &report.personal_names);
@@ -218,51 +250,54 @@ pub fn run_visiting<T: Send>(
                     report.parts.set(*format, text);
                 }
             }
-            if settings.drop_diagnostics {
-                if let Some(a) = report.account.as_mut() {
-                    a.diagnostics = Vec::new();
-                    a.overview = rollcall_report::overview::Overview::default();
-                }
-                report.personal_names = Vec::new();
-            }
-            if let Some(spill) = &spill {
-                report.parts.spill(spill);
-            }
             progress(
                 done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
                 total,
             );
-            (report, *ci, used, visited)
+            let finished = match &spill {
+                // Only what the order, the tables and the totals need stays in memory.
+                Some(spill) if settings.drop_diagnostics => {
+                    if let (Some(a), Ok(mut all)) = (report.account.as_mut(), stored_by_rule.lock())
+                    {
+                        for (r, n) in std::mem::take(&mut a.by_rule) {
+                            all.entry(r.code).or_insert((r, 0)).1 += n;
+                        }
+                    }
+                    Finished::Stored(rollcall_report::report::Stored::store(report, spill))
+                }
+                _ => {
+                    report.config.clone_from(&configs[ci].path);
+                    Finished::Whole(Box::new(report))
+                }
+            };
+            (finished, visited)
         })
         .collect();
-
-    let mut used: Vec<Vec<bool>> = configs
-        .iter()
-        .map(|c| vec![false; c.effective.waivers.len()])
+    let used = used.into_inner().unwrap_or_default();
+    let looked_at = looked_at.into_inner().unwrap_or_default();
+    let stored_by_rule: Vec<_> = stored_by_rule
+        .into_inner()
+        .unwrap_or_default()
+        .into_values()
         .collect();
-    // The accounts audited under each configuration: a waiver for an account this run did not
-    // audit (one customer folder of a portfolio) is not unused, it was not looked at.
-    let mut audited: Vec<Vec<String>> = vec![Vec::new(); configs.len()];
-    let mut units = Vec::with_capacity(results.len());
-    for (mut report, ci, hits, visited) in results {
-        for w in hits {
-            used[ci][w] = true;
+    let mut results = results;
+    results.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
+    let visits: Vec<Option<T>> = results.iter_mut().map(|r| r.1.take()).collect();
+    let mut units: Vec<UnitReport> = Vec::new();
+    let mut stored: Vec<rollcall_report::report::Stored> = Vec::new();
+    for (finished, _) in results {
+        match finished {
+            Finished::Whole(u) => units.push(*u),
+            Finished::Stored(s) => stored.push(s),
         }
-        if let Some(a) = report.account.as_ref().filter(|a| a.audited) {
-            audited[ci].push(a.name.clone());
-        }
-        report.config.clone_from(&configs[ci].path);
-        units.push((report, visited));
     }
-    units.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
-    let (units, visits): (Vec<UnitReport>, Vec<Option<T>>) = units.into_iter().unzip();
 
     let mut notices = UnitReport::default();
     let mut notice_sources = Sources::default();
     if !settings.no_waivers {
         for (ci, config) in configs.iter().enumerate() {
             let diagnostics =
-                waiver_notices(&config.effective, &used[ci], &audited[ci], settings.today);
+                waiver_notices(&config.effective, &used[ci], &looked_at[ci], settings.today);
             if diagnostics.is_empty() {
                 continue;
             }
@@ -288,7 +323,15 @@ pub fn run_visiting<T: Send>(
     let fixed = settings
         .baseline
         .as_ref()
-        .map(|b| b.fixed(&units))
+        .map(|b| {
+            b.fixed(
+                units.iter().flat_map(|u| &u.fixed).chain(
+                    stored
+                        .iter()
+                        .flat_map(rollcall_report::report::Stored::fixed),
+                ),
+            )
+        })
         .unwrap_or_default();
     let mut history: Vec<PathBuf> = configs
         .iter()
@@ -306,8 +349,25 @@ pub fn run_visiting<T: Send>(
         today: Some(settings.today),
         history,
         spill,
+        stored,
+        stored_by_rule,
     };
     (report, visits)
+}
+
+/// A finished unit: kept whole, or kept small with its texts in the spill file.
+enum Finished {
+    Whole(Box<UnitReport>),
+    Stored(rollcall_report::report::Stored),
+}
+
+impl Finished {
+    fn sort_key(&self) -> (&str, &str) {
+        match self {
+            Self::Whole(u) => u.sort_key(),
+            Self::Stored(s) => s.sort_key(),
+        }
+    }
 }
 
 fn load_config(
@@ -551,24 +611,20 @@ fn price_findings(
 fn waiver_notices(
     config: &Effective,
     used: &[bool],
-    audited: &[String],
+    looked_at: &[bool],
     today: Day,
 ) -> Vec<Diagnostic> {
     let expired_rule = &rollcall_rules::config::expired_waiver::META;
     let unused_rule = &rollcall_rules::config::unused_waiver::META;
     let mut out = Vec::new();
-    for (w, was_used) in config.waivers.iter().zip(used) {
+    for ((w, was_used), looked_at) in config.waivers.iter().zip(used).zip(looked_at) {
         let (rule, message, help) = match w.expires {
             Some(e) if e < today => (
                 expired_rule,
                 format!("the waiver of {} expired on {e}; the findings it covered count again", w.rule.code),
                 "review the exception: set a new `expires` date with a reason, or remove the waiver",
             ),
-            _ if !was_used
-                && w
-                    .account
-                    .as_ref()
-                    .is_none_or(|p| audited.iter().any(|a| p.matches(a))) =>
+            _ if !was_used && (w.account.is_none() || *looked_at) =>
             (
                 unused_rule,
                 format!("the waiver of {} matched no finding", w.rule.code),

@@ -52,6 +52,10 @@ fn parts_and_whole_documents_agree_in_every_format() {
         let parted = run(&paths, &settings, &draw);
         assert_eq!(parted.diagnostics().count(), 0, "diagnostics were dropped");
         assert!(parted.spill.is_some(), "parts were spilled");
+        assert!(
+            parted.units.is_empty() && parted.stored.len() > 10,
+            "units were kept small"
+        );
         for format in FORMATS {
             let a = render::render(format, &whole, style);
             let b = render::render(format, &parted, style);

@@ -73,10 +73,9 @@ pub fn load_unit_configured(
     };
     let mut name = None;
     let mut snapshot_id = None;
-    let (snapshots, exports): (Vec<&Input>, Vec<&Input>) = unit
-        .inputs
-        .iter()
-        .partition(|i| i.kind == InputKind::Snapshot);
+    let inputs = unit.inputs();
+    let (snapshots, exports): (Vec<&Input>, Vec<&Input>) =
+        inputs.iter().partition(|i| i.kind == InputKind::Snapshot);
     for (n, input) in snapshots.iter().enumerate() {
         if n > 0 {
             out.errors.push(
@@ -179,7 +178,7 @@ pub fn load_unit_configured(
     out.errors
         .sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
     if !account.files.is_empty() {
-        account.name = name.unwrap_or_else(|| unit.dir_name.clone());
+        account.name = name.unwrap_or_else(|| unit.dir_name().to_owned());
         out.account = Some(account);
     }
     out

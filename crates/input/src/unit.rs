@@ -22,14 +22,207 @@ pub struct Input {
     pub kind: InputKind,
 }
 
-/// The inputs of one folder: one account.
+/// The inputs of one folder: one account. Kept small, since a portfolio's folders are all
+/// known before the first is audited: each input is its file name (its path and display are
+/// the folder's joined with it), and the folder's name and place on disk are kept only where
+/// they are not what its display says.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Unit {
     /// The folder, as displayed (`.` for the current one).
     pub dir: String,
+    /// Its last path component, where that is not the display's last component.
+    dir_name: Option<Box<str>>,
+    /// The folder on disk, where that is not the display.
+    real_dir: Option<PathBuf>,
+    files: Vec<File>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum File {
+    /// A file of the folder, by name.
+    Named(Box<str>, InputKind),
+    /// An input whose path or display is not the folder's joined with its name.
+    Exact(Box<Input>),
+}
+
+/// `dir` joined with `name` as displays are (`/`-separated; `.` is not written).
+fn display_in(dir: &str, name: &str) -> String {
+    if dir == "." {
+        name.to_owned()
+    } else if dir.ends_with('/') {
+        format!("{dir}{name}")
+    } else {
+        format!("{dir}/{name}")
+    }
+}
+
+/// The last component of a display, as the account's default name.
+fn last_component(dir: &str) -> Option<&str> {
+    std::path::Path::new(dir)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .filter(|n| *n != "." && *n != "..")
+}
+
+impl Unit {
+    /// A folder without inputs yet: its display, its name (the account's default name) and
+    /// where it is on disk.
+    pub fn new(dir: String, dir_name: String, real_dir: PathBuf) -> Self {
+        let dir_name =
+            (last_component(&dir) != Some(dir_name.as_str())).then(|| dir_name.into_boxed_str());
+        let real_dir = (real_dir.as_os_str() != dir.as_str()).then_some(real_dir);
+        Self {
+            dir,
+            dir_name,
+            real_dir,
+            files: Vec::new(),
+        }
+    }
+
     /// Its last path component, the account's default name.
-    pub dir_name: String,
+    pub fn dir_name(&self) -> &str {
+        match &self.dir_name {
+            Some(n) => n,
+            None => last_component(&self.dir).unwrap_or(&self.dir),
+        }
+    }
+
     /// The folder on disk (where configuration is looked for).
-    pub real_dir: PathBuf,
-    pub inputs: Vec<Input>,
+    pub fn real_dir(&self) -> &std::path::Path {
+        self.real_dir
+            .as_deref()
+            .unwrap_or_else(|| std::path::Path::new(&self.dir))
+    }
+
+    /// Adds an input of the folder.
+    pub fn push(&mut self, input: Input) {
+        let name = input.path.file_name().and_then(|n| n.to_str()).filter(|n| {
+            display_in(&self.dir, n) == input.display && self.real_dir().join(n) == input.path
+        });
+        let file = match name {
+            Some(n) => File::Named(n.into(), input.kind),
+            None => File::Exact(Box::new(input)),
+        };
+        self.files.push(file);
+    }
+
+    /// Adds the inputs of `other`, a unit of the same folder.
+    pub fn append(&mut self, other: Unit) {
+        let inputs = other.inputs();
+        drop(other);
+        for input in inputs {
+            self.push(input);
+        }
+    }
+
+    /// Keeps the inputs for which `keep` is true, in order.
+    pub fn retain(&mut self, mut keep: impl FnMut(usize) -> bool) {
+        let mut i = 0;
+        self.files.retain(|_| {
+            i += 1;
+            keep(i - 1)
+        });
+    }
+
+    /// Sorts the inputs by their display.
+    pub fn sort(&mut self) {
+        let display = |f: &File| match f {
+            File::Named(n, _) => display_in(&self.dir, n),
+            File::Exact(i) => i.display.clone(),
+        };
+        let mut keyed: Vec<(String, File)> = std::mem::take(&mut self.files)
+            .into_iter()
+            .map(|f| (display(&f), f))
+            .collect();
+        keyed.sort_by(|a, b| a.0.cmp(&b.0));
+        self.files = keyed.into_iter().map(|(_, f)| f).collect();
+    }
+
+    /// How many inputs it has.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// Its inputs, in order.
+    pub fn inputs(&self) -> Vec<Input> {
+        self.files
+            .iter()
+            .map(|f| match f {
+                File::Named(name, kind) => Input {
+                    path: self.real_dir().join(&**name),
+                    display: display_in(&self.dir, name),
+                    kind: *kind,
+                },
+                File::Exact(input) => (**input).clone(),
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(path: &str, display: &str) -> Input {
+        Input {
+            path: PathBuf::from(path),
+            display: display.to_owned(),
+            kind: InputKind::Table,
+        }
+    }
+
+    #[test]
+    fn inputs_come_back_as_they_were_pushed() {
+        let cases = [
+            (
+                "customers/acme",
+                "acme",
+                "customers/acme",
+                "customers/acme/users.csv",
+                "customers/acme/users.csv",
+            ),
+            (".", "work", ".", "./users.csv", "users.csv"),
+            (".", "work", ".", "users.csv", "users.csv"),
+            ("/srv/x", "x", "/srv/x", "/srv/x/a.csv", "/srv/x/a.csv"),
+            ("/", "/", "/", "/a.csv", "/a.csv"),
+            (
+                "shown/acme",
+                "acme",
+                "real/place/acme",
+                "real/place/acme/a.csv",
+                "shown/acme/a.csv",
+            ),
+            ("acme", "Acme Folder", "acme", "acme/a.csv", "acme/a.csv"),
+            ("acme", "acme", "acme", "elsewhere/a.csv", "acme/a.csv"),
+        ];
+        for (dir, name, real, path, display) in cases {
+            let mut u = Unit::new(dir.to_owned(), name.to_owned(), PathBuf::from(real));
+            u.push(input(path, display));
+            assert_eq!(u.inputs(), [input(path, display)], "{dir} {path}");
+            assert_eq!(u.dir_name(), name);
+            assert_eq!(u.real_dir(), std::path::Path::new(real));
+        }
+    }
+
+    #[test]
+    fn sorts_retains_and_appends() {
+        let mut u = Unit::new("c".into(), "c".into(), PathBuf::from("c"));
+        u.push(input("c/b.csv", "c/b.csv"));
+        u.push(input("c/a.csv", "c/a.csv"));
+        u.push(input("x/z.csv", "c/c.csv"));
+        let mut v = Unit::new("c".into(), "c".into(), PathBuf::from("c"));
+        v.push(input("c/0.csv", "c/0.csv"));
+        u.append(v);
+        u.sort();
+        let shown: Vec<String> = u.inputs().into_iter().map(|i| i.display).collect();
+        assert_eq!(shown, ["c/0.csv", "c/a.csv", "c/b.csv", "c/c.csv"]);
+        u.retain(|i| i % 2 == 1);
+        let shown: Vec<String> = u.inputs().into_iter().map(|i| i.display).collect();
+        assert_eq!(shown, ["c/a.csv", "c/c.csv"]);
+        assert_eq!(u.len(), 2);
+    }
 }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use rollcall_source::InputError;
 
 pub use crate::report::{BaselineState, Key};
-use crate::report::{Diagnostic, Report, UnitReport};
+use crate::report::{Diagnostic, Report};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 struct Entry {
@@ -120,8 +120,8 @@ impl Baseline {
 
     /// Everything fixed: what audited accounts no longer have, and the entries of accounts
     /// that this run did not audit at all are left out (they were not looked at).
-    pub fn fixed(&self, units: &[UnitReport]) -> Vec<Key> {
-        let mut all: Vec<Key> = units.iter().flat_map(|u| u.fixed.iter().cloned()).collect();
+    pub fn fixed<'k>(&self, keys: impl IntoIterator<Item = &'k Key>) -> Vec<Key> {
+        let mut all: Vec<Key> = keys.into_iter().cloned().collect();
         all.sort();
         all
     }

@@ -29,6 +29,26 @@ pub enum Format {
     Csv,
 }
 
+impl Format {
+    /// Every format, in the order of their numbers.
+    pub const ALL: [Format; 9] = [
+        Format::Human,
+        Format::Concise,
+        Format::Json,
+        Format::Sarif,
+        Format::Github,
+        Format::Junit,
+        Format::Markdown,
+        Format::Html,
+        Format::Csv,
+    ];
+
+    /// The format numbered `i` (its place in [`Format::ALL`]).
+    pub fn from_index(i: u16) -> Option<Format> {
+        Self::ALL.get(usize::from(i)).copied()
+    }
+}
+
 /// What rendering one unit's part needs besides the unit: how human and concise output draw,
 /// and the run's rule table (SARIF's `ruleIndex`, the HTML page's rule numbers).
 #[derive(Clone, Debug)]
@@ -90,6 +110,26 @@ pub(crate) fn part_of<'u>(
     Ok(std::borrow::Cow::Owned(
         unit_part(format, unit, cx).unwrap_or_default(),
     ))
+}
+
+/// Each unit's part in `format`, in output order (the configuration's notices first, with
+/// `notices`).
+pub(crate) fn parts<'r>(
+    format: Format,
+    report: &'r crate::Report,
+    cx: &'r Context,
+    notices: bool,
+) -> impl Iterator<Item = std::io::Result<String>> + 'r {
+    report
+        .notices
+        .iter()
+        .filter(move |_| notices)
+        .map(|u| std::io::Result::Ok(std::borrow::Cow::Borrowed(u)))
+        .chain(report.each_unit(false))
+        .map(move |unit| {
+            let unit = unit?;
+            Ok(part_of(format, &unit, report, cx)?.into_owned())
+        })
 }
 
 /// Renders a finished report in one format, whole.

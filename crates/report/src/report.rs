@@ -242,6 +242,12 @@ pub struct UnitReport {
 pub enum Part {
     Text(String),
     Spilled(crate::spill::Piece),
+    /// The `index`th text of a record of the spill file (see [`Stored`]).
+    InRecord(crate::spill::Piece, u32),
+}
+
+fn no_spill() -> std::io::Error {
+    std::io::Error::other("a spilled part was asked for without its spill file")
 }
 
 /// The parts of one unit, a part per format rendered in the worker.
@@ -266,9 +272,13 @@ impl Parts {
             Some(Part::Text(t)) => Ok(Some(std::borrow::Cow::Borrowed(t))),
             Some(Part::Spilled(piece)) => match spill {
                 Some(spill) => Ok(Some(std::borrow::Cow::Owned(spill.get(*piece)?))),
-                None => Err(std::io::Error::other(
-                    "a spilled part was asked for without its spill file",
-                )),
+                None => Err(no_spill()),
+            },
+            Some(Part::InRecord(record, index)) => match spill {
+                Some(spill) => Ok(Some(std::borrow::Cow::Owned(
+                    spill.get_from_record(*record, *index as usize)?,
+                ))),
+                None => Err(no_spill()),
             },
         }
     }
@@ -290,6 +300,259 @@ impl Parts {
                     *p = Part::Spilled(piece);
                 }
             }
+        }
+    }
+}
+
+/// A finished unit kept small until the report is written (a portfolio's report is written
+/// in account order, known only once the last account is done): in memory, what the order,
+/// the tables and the totals need (about a hundred bytes and the account's name and folder);
+/// in one record of the spill file, its inputs' names and its parts. A unit whose record
+/// could not be written is kept whole.
+#[derive(Debug)]
+pub struct Stored {
+    /// The account's name followed by its folder (the sort key), split at `name_len`.
+    key: Box<str>,
+    name_len: u32,
+    files: u32,
+    unknown_roles: u32,
+    account: bool,
+    audited: bool,
+    /// Which formats the record holds, a bit per [`Format`](crate::render::Format), in the
+    /// order of the bits after the inputs' names.
+    formats: u16,
+    pub tally: Tally,
+    body: Body,
+}
+
+#[derive(Debug)]
+enum Body {
+    Record(crate::spill::Piece, Option<Box<Rare>>),
+    Kept(Box<UnitReport>),
+}
+
+/// What few units have: kept beside the record only when there is some.
+#[derive(Debug, Default)]
+struct Rare {
+    savings: Option<Money>,
+    rows_skipped: Vec<RowsSkipped>,
+    errors: Vec<InputError>,
+    skipped: Vec<Skipped>,
+    fixed: Vec<Key>,
+    config: Option<std::path::PathBuf>,
+}
+
+impl Rare {
+    fn is_empty(&self) -> bool {
+        self.savings.is_none()
+            && self.rows_skipped.is_empty()
+            && self.errors.is_empty()
+            && self.skipped.is_empty()
+            && self.fixed.is_empty()
+            && self.config.is_none()
+    }
+}
+
+fn format_bit(f: crate::render::Format) -> u16 {
+    1 << (f as u16)
+}
+
+impl Stored {
+    /// Keeps `unit` small: its inputs' names and its parts (as rendered, in memory) go into
+    /// one record of `spill`; what is left of its findings (the diagnostics, the overview)
+    /// is dropped. If the record cannot be written, the unit is kept whole.
+    pub fn store(mut unit: UnitReport, spill: &crate::spill::Spill) -> Self {
+        let (name, path, files, unknown_roles, audited, tally) = match &unit.account {
+            Some(a) => (
+                a.name.as_str(),
+                a.path.as_str(),
+                a.files.len(),
+                a.unknown_roles,
+                a.audited,
+                a.tally,
+            ),
+            None => (
+                "",
+                unit.errors.first().map_or("", |e| e.file.as_str()),
+                0,
+                0,
+                false,
+                Tally::default(),
+            ),
+        };
+        let key: Box<str> = format!("{name}{path}").into_boxed_str();
+        let name_len = u32::try_from(name.len()).unwrap_or(u32::MAX);
+        let files = u32::try_from(files).unwrap_or(u32::MAX);
+        let unknown_roles = u32::try_from(unknown_roles).unwrap_or(u32::MAX);
+        let account = unit.account.is_some();
+        let mut parts: Vec<(crate::render::Format, &str)> = unit
+            .parts
+            .0
+            .iter()
+            .filter_map(|(f, p)| match p {
+                Part::Text(t) => Some((*f, t.as_str())),
+                _ => None,
+            })
+            .collect();
+        parts.sort_by_key(|(f, _)| *f as u16);
+        let kept_whole = |unit: UnitReport| Self {
+            key: key.clone(),
+            name_len,
+            files,
+            unknown_roles,
+            account,
+            audited,
+            formats: 0,
+            tally,
+            body: Body::Kept(Box::new(unit)),
+        };
+        if parts.len() != unit.parts.0.len() {
+            return kept_whole(unit);
+        }
+        let names = unit
+            .account
+            .as_ref()
+            .map(|a| a.files.join("\0"))
+            .unwrap_or_default();
+        let texts: Vec<&str> = std::iter::once(names.as_str())
+            .chain(parts.iter().map(|(_, t)| *t))
+            .collect();
+        let Ok(record) = spill.put_record(&texts) else {
+            return kept_whole(unit);
+        };
+        let formats = parts.iter().fold(0, |m, (f, _)| m | format_bit(*f));
+        let account_report = unit.account.take();
+        let (savings, rows_skipped) = account_report
+            .map(|a| (a.savings, a.rows_skipped))
+            .unwrap_or_default();
+        let rare = Rare {
+            savings,
+            rows_skipped,
+            errors: std::mem::take(&mut unit.errors),
+            skipped: std::mem::take(&mut unit.skipped),
+            fixed: std::mem::take(&mut unit.fixed),
+            config: unit.config.take(),
+        };
+        Self {
+            key,
+            name_len,
+            files,
+            unknown_roles,
+            account,
+            audited,
+            formats,
+            tally,
+            body: Body::Record(record, (!rare.is_empty()).then(|| Box::new(rare))),
+        }
+    }
+
+    /// The order of units in the output: by account name, then folder.
+    pub fn sort_key(&self) -> (&str, &str) {
+        self.key.split_at(self.name_len as usize)
+    }
+
+    fn rare(&self) -> Option<&Rare> {
+        match &self.body {
+            Body::Record(_, rare) => rare.as_deref(),
+            Body::Kept(_) => None,
+        }
+    }
+
+    /// The unit again (without its diagnostics), its parts read from `spill` when asked for;
+    /// with `files`, the names of its inputs read back too.
+    pub fn unit(
+        &self,
+        spill: Option<&crate::spill::Spill>,
+        files: bool,
+    ) -> std::io::Result<std::borrow::Cow<'_, UnitReport>> {
+        let (record, rare) = match &self.body {
+            Body::Kept(unit) => return Ok(std::borrow::Cow::Borrowed(unit)),
+            Body::Record(record, rare) => (*record, rare.as_deref()),
+        };
+        let names = if files && self.files > 0 {
+            let spill = spill.ok_or_else(no_spill)?;
+            spill
+                .get_from_record(record, 0)?
+                .split('\0')
+                .map(str::to_owned)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let (name, path) = self.sort_key();
+        let mut parts = Parts::default();
+        let mut index = 1;
+        for bit in 0..16u16 {
+            if self.formats & (1 << bit) != 0 {
+                if let Some(f) = crate::render::Format::from_index(bit) {
+                    parts.0.push((f, Part::InRecord(record, index)));
+                }
+                index += 1;
+            }
+        }
+        Ok(std::borrow::Cow::Owned(UnitReport {
+            account: self.account.then(|| AccountReport {
+                name: name.to_owned(),
+                path: path.to_owned(),
+                files: names,
+                audited: self.audited,
+                tally: self.tally,
+                unknown_roles: self.unknown_roles as usize,
+                savings: rare.and_then(|r| r.savings.clone()),
+                rows_skipped: rare.map(|r| r.rows_skipped.clone()).unwrap_or_default(),
+                ..AccountReport::default()
+            }),
+            errors: rare.map(|r| r.errors.clone()).unwrap_or_default(),
+            skipped: rare.map(|r| r.skipped.clone()).unwrap_or_default(),
+            parts,
+            fixed: rare.map(|r| r.fixed.clone()).unwrap_or_default(),
+            personal_names: Vec::new(),
+            config: rare.and_then(|r| r.config.clone()),
+        }))
+    }
+
+    /// The number of inputs read.
+    pub fn files(&self) -> usize {
+        match &self.body {
+            Body::Kept(u) => u.account.as_ref().map_or(0, |a| a.files.len()),
+            Body::Record(..) => self.files as usize,
+        }
+    }
+
+    /// Whether the unit is an account (some input of it was read).
+    pub fn is_account(&self) -> bool {
+        self.account
+    }
+
+    /// What it saves a year, with a price list.
+    pub fn savings(&self) -> Option<&Money> {
+        match &self.body {
+            Body::Kept(u) => u.account.as_ref().and_then(|a| a.savings.as_ref()),
+            Body::Record(..) => self.rare().and_then(|r| r.savings.as_ref()),
+        }
+    }
+
+    /// Its inputs that could not be read.
+    pub fn errors(&self) -> &[InputError] {
+        match &self.body {
+            Body::Kept(u) => &u.errors,
+            Body::Record(..) => self.rare().map_or(&[], |r| &r.errors),
+        }
+    }
+
+    /// Its files that are not inputs.
+    pub fn skipped(&self) -> &[Skipped] {
+        match &self.body {
+            Body::Kept(u) => &u.skipped,
+            Body::Record(..) => self.rare().map_or(&[], |r| &r.skipped),
+        }
+    }
+
+    /// What the baseline had for it that it no longer has.
+    pub fn fixed(&self) -> &[Key] {
+        match &self.body {
+            Body::Kept(u) => &u.fixed,
+            Body::Record(..) => self.rare().map_or(&[], |r| &r.fixed),
         }
     }
 }
@@ -325,6 +588,11 @@ pub struct Report {
     pub history: Vec<std::path::PathBuf>,
     /// Where units' rendered parts wait, when the run spilled them.
     pub spill: Option<std::sync::Arc<crate::spill::Spill>>,
+    /// Units kept small until written (see [`Stored`]), in output order, after `units`.
+    pub stored: Vec<Stored>,
+    /// The findings of `stored` units that are not waived, per rule, by code (their own
+    /// [`AccountReport::by_rule`] is not kept).
+    pub stored_by_rule: Vec<(&'static RuleMeta, usize)>,
 }
 
 /// Counts for the summary line and the JSON `summary` object.
@@ -343,8 +611,39 @@ pub struct Summary {
 }
 
 impl Report {
+    /// The accounts kept whole (not the [`Stored`] ones: see [`Report::each_unit`]).
     pub fn accounts(&self) -> impl Iterator<Item = &AccountReport> {
         self.units.iter().filter_map(|u| u.account.as_ref())
+    }
+
+    /// Every unit in output order, kept whole or read back from the spill file (the names of
+    /// their inputs too, with `files`), for the writers that go through a portfolio a unit at
+    /// a time. The configuration's notices are not among them.
+    pub fn each_unit(
+        &self,
+        files: bool,
+    ) -> impl Iterator<Item = std::io::Result<std::borrow::Cow<'_, UnitReport>>> {
+        let spill = self.spill.as_deref();
+        self.units
+            .iter()
+            .map(|u| Ok(std::borrow::Cow::Borrowed(u)))
+            .chain(self.stored.iter().map(move |s| s.unit(spill, files)))
+    }
+
+    /// The findings that are not waived, per rule, by code, over the notices and every unit.
+    pub fn by_rule(&self) -> Vec<(&'static RuleMeta, usize)> {
+        let mut all: std::collections::BTreeMap<&str, (&'static RuleMeta, usize)> =
+            std::collections::BTreeMap::new();
+        let kept = self
+            .notices
+            .iter()
+            .chain(&self.units)
+            .filter_map(|u| u.account.as_ref())
+            .flat_map(|a| &a.by_rule);
+        for (r, n) in kept.chain(&self.stored_by_rule) {
+            all.entry(r.code).or_insert((r, 0)).1 += n;
+        }
+        all.into_values().collect()
     }
 
     /// Every diagnostic in output order: configuration notices, then each account's.
@@ -368,6 +667,7 @@ impl Report {
             .errors
             .iter()
             .chain(self.units.iter().flat_map(|u| &u.errors))
+            .chain(self.stored.iter().flat_map(Stored::errors))
             .collect();
         all.sort_by(|a, b| {
             (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
@@ -377,7 +677,12 @@ impl Report {
 
     /// Every skipped file, sorted by file.
     pub fn all_skipped(&self) -> Vec<&Skipped> {
-        let mut all: Vec<&Skipped> = self.units.iter().flat_map(|u| &u.skipped).collect();
+        let mut all: Vec<&Skipped> = self
+            .units
+            .iter()
+            .flat_map(|u| &u.skipped)
+            .chain(self.stored.iter().flat_map(Stored::skipped))
+            .collect();
         all.sort();
         all
     }
@@ -391,10 +696,12 @@ impl Report {
         failed.sort_unstable();
         failed.dedup();
         let mut s = Summary {
-            accounts: self.accounts().count(),
-            files_read: self.accounts().map(|a| a.files.len()).sum(),
+            accounts: self.accounts().count()
+                + self.stored.iter().filter(|u| u.is_account()).count(),
+            files_read: self.accounts().map(|a| a.files.len()).sum::<usize>()
+                + self.stored.iter().map(Stored::files).sum::<usize>(),
             files_failed: failed.len(),
-            files_skipped: self.units.iter().map(|u| u.skipped.len()).sum(),
+            files_skipped: self.all_skipped().len(),
             ..Summary::default()
         };
         for t in self.tallies() {
@@ -403,7 +710,11 @@ impl Report {
             s.infos += t.infos;
             s.waived += t.waived;
         }
-        for m in self.accounts().filter_map(|a| a.savings.as_ref()) {
+        let savings = self
+            .accounts()
+            .filter_map(|a| a.savings.as_ref())
+            .chain(self.stored.iter().filter_map(Stored::savings));
+        for m in savings {
             *s.savings
                 .get_or_insert_with(Default::default)
                 .entry(m.currency.clone())
@@ -419,11 +730,20 @@ impl Report {
             .chain(&self.units)
             .filter_map(|u| u.account.as_ref())
             .map(|a| &a.tally)
+            .chain(
+                self.stored
+                    .iter()
+                    .filter(|s| s.is_account())
+                    .map(|s| &s.tally),
+            )
     }
 
     /// The exit status of the output contract.
     pub fn exit_status(&self, fail_on: Option<Severity>) -> i32 {
-        if !self.errors.is_empty() || self.units.iter().any(|u| !u.errors.is_empty()) {
+        if !self.errors.is_empty()
+            || self.units.iter().any(|u| !u.errors.is_empty())
+            || self.stored.iter().any(|u| !u.errors().is_empty())
+        {
             return 2;
         }
         let failing = fail_on.is_some_and(|level| {

@@ -47,6 +47,66 @@ impl Spill {
         })
     }
 
+    /// Appends texts as one record: their count and lengths, then the texts.
+    pub fn put_record(&self, texts: &[&str]) -> io::Result<Piece> {
+        let mut buf =
+            Vec::with_capacity(4 + 4 * texts.len() + texts.iter().map(|t| t.len()).sum::<usize>());
+        let count = u32::try_from(texts.len()).map_err(io::Error::other)?;
+        buf.extend_from_slice(&count.to_le_bytes());
+        for t in texts {
+            let len = u32::try_from(t.len()).map_err(io::Error::other)?;
+            buf.extend_from_slice(&len.to_le_bytes());
+        }
+        for t in texts {
+            buf.extend_from_slice(t.as_bytes());
+        }
+        // The record is valid UTF-8 only in its texts: it is written as bytes.
+        let mut f = self
+            .file
+            .lock()
+            .map_err(|_| io::Error::other("the spill file's lock was poisoned"))?;
+        let offset = f.seek(SeekFrom::End(0))?;
+        f.write_all(&buf)?;
+        Ok(Piece {
+            offset,
+            len: buf.len() as u64,
+        })
+    }
+
+    /// The `index`th text of a record, as it was put.
+    pub fn get_from_record(&self, record: Piece, index: usize) -> io::Result<String> {
+        let mut f = self
+            .file
+            .lock()
+            .map_err(|_| io::Error::other("the spill file's lock was poisoned"))?;
+        f.seek(SeekFrom::Start(record.offset))?;
+        let mut word = [0u8; 4];
+        f.read_exact(&mut word)?;
+        let count = u32::from_le_bytes(word) as usize;
+        if index >= count {
+            return Err(io::Error::other("no such text in the record"));
+        }
+        let mut lens = vec![0u8; 4 * count];
+        f.read_exact(&mut lens)?;
+        let len = |i: usize| {
+            u64::from(u32::from_le_bytes([
+                lens[4 * i],
+                lens[4 * i + 1],
+                lens[4 * i + 2],
+                lens[4 * i + 3],
+            ]))
+        };
+        let before: u64 = (0..index).map(len).sum();
+        let at = record.offset + 4 + 4 * count as u64 + before;
+        if at + len(index) > record.offset + record.len {
+            return Err(io::Error::other("a record of the spill file is cut short"));
+        }
+        f.seek(SeekFrom::Start(at))?;
+        let mut buf = vec![0; usize::try_from(len(index)).map_err(io::Error::other)?];
+        f.read_exact(&mut buf)?;
+        String::from_utf8(buf).map_err(io::Error::other)
+    }
+
     /// A part's text, as it was put.
     pub fn get(&self, piece: Piece) -> io::Result<String> {
         let mut f = self
@@ -74,5 +134,19 @@ mod tests {
         assert_eq!(s.get(c).unwrap(), "drei – ünïcödé\n");
         assert_eq!(s.get(a).unwrap(), "first part\n");
         assert_eq!(s.get(b).unwrap(), "");
+    }
+
+    #[test]
+    fn records_give_back_each_text() {
+        let s = Spill::new().unwrap();
+        let before = s.put("x").unwrap();
+        let r = s.put_record(&["files\nlist", "", "drei – ü"]).unwrap();
+        let e = s.put_record(&[]).unwrap();
+        assert_eq!(s.get_from_record(r, 2).unwrap(), "drei – ü");
+        assert_eq!(s.get_from_record(r, 0).unwrap(), "files\nlist");
+        assert_eq!(s.get_from_record(r, 1).unwrap(), "");
+        assert!(s.get_from_record(r, 3).is_err());
+        assert!(s.get_from_record(e, 0).is_err());
+        assert_eq!(s.get(before).unwrap(), "x");
     }
 }

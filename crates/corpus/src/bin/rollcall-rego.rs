@@ -198,9 +198,10 @@ fn main() {
         .map_init(
             || engine.clone(),
             |engine, unit| {
-                let only_snapshot = matches!(unit.inputs.as_slice(), [i] if i.kind == rollcall_engine::input::InputKind::Snapshot);
+                let inputs = unit.inputs();
+                let only_snapshot = matches!(inputs.as_slice(), [i] if i.kind == rollcall_engine::input::InputKind::Snapshot);
                 let own = only_snapshot
-                    .then(|| std::fs::read_to_string(&unit.inputs[0].path).ok())
+                    .then(|| std::fs::read_to_string(&inputs[0].path).ok())
                     .flatten()
                     .and_then(|text| own_input(&text, today));
                 let input = match own {

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use crate::render::human::{neutralise, summary_line};
-use crate::render::{part_of, Context, Format};
+use crate::render::{parts, Context, Format};
 use crate::report::{Diagnostic, Report, UnitReport};
 
 fn place(d: &Diagnostic) -> String {
@@ -62,8 +62,8 @@ pub fn write(report: &Report, cx: &Context, w: &mut dyn std::io::Write) -> std::
         );
     }
     w.write_all(out.as_bytes())?;
-    for unit in report.notices.iter().chain(&report.units) {
-        w.write_all(part_of(Format::Concise, unit, report, cx)?.as_bytes())?;
+    for part in parts(Format::Concise, report, cx, true) {
+        w.write_all(part?.as_bytes())?;
     }
     let mut out = String::new();
     for s in report.all_skipped() {

@@ -2,7 +2,7 @@
 //! as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) is prefixed with
 //! `'`, so that opening the file cannot run anything ("CSV injection").
 
-use crate::render::{part_of, Context, Format};
+use crate::render::{parts, Context, Format};
 use crate::report::{Report, UnitReport};
 
 /// A cell made safe for spreadsheets.
@@ -35,8 +35,8 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
         w.write_record(header)?;
         w.flush()?;
     }
-    for unit in report.notices.iter().chain(&report.units) {
-        out.write_all(part_of(Format::Csv, unit, report, &cx)?.as_bytes())?;
+    for part in parts(Format::Csv, report, &cx, true) {
+        out.write_all(part?.as_bytes())?;
     }
     out.flush()
 }

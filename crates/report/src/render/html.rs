@@ -13,7 +13,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::render::{part_of, Context, Format};
+use crate::render::{parts, Context, Format};
 use std::io::{self, Write};
 
 use rollcall_rules::{RuleMeta, Severity};
@@ -82,11 +82,19 @@ fn sev_index(s: Severity) -> usize {
 }
 
 /// The summary charts: findings per severity, accounts by worst severity, findings per rule.
-fn summary_charts(accounts: &[&AccountReport]) -> String {
+fn summary_charts(report: &Report) -> io::Result<String> {
     let mut per_sev = [0usize; 3];
     let mut worst = [0usize; 5]; // error, warning, info, clean, not audited
-    let mut per_rule: BTreeMap<&str, (usize, &'static RuleMeta)> = BTreeMap::new();
-    for a in accounts {
+    let units = report
+        .notices
+        .iter()
+        .map(|u| io::Result::Ok(std::borrow::Cow::Borrowed(u)))
+        .chain(report.each_unit(false));
+    for unit in units {
+        let unit = unit?;
+        let Some(a) = unit.account.as_ref() else {
+            continue;
+        };
         if !a.audited && !a.name.is_empty() {
             worst[4] += 1;
             continue;
@@ -95,9 +103,6 @@ fn summary_charts(accounts: &[&AccountReport]) -> String {
         per_sev[0] += t.errors;
         per_sev[1] += t.warnings;
         per_sev[2] += t.infos;
-        for (r, n) in &a.by_rule {
-            per_rule.entry(r.code).or_insert((0, r)).0 += n;
-        }
         let w = if t.errors > 0 {
             0
         } else if t.warnings > 0 {
@@ -109,6 +114,7 @@ fn summary_charts(accounts: &[&AccountReport]) -> String {
         };
         worst[w] += 1;
     }
+    let per_rule = report.by_rule();
     let sev_bars: Vec<(String, usize, &str)> = ["errors", "warnings", "infos"]
         .iter()
         .enumerate()
@@ -125,7 +131,8 @@ fn summary_charts(accounts: &[&AccountReport]) -> String {
     .enumerate()
     .map(|(i, (l, c))| ((*l).to_owned(), worst[i], *c))
     .collect();
-    let mut rules: Vec<(usize, &'static RuleMeta)> = per_rule.into_values().collect();
+    let mut rules: Vec<(usize, &'static RuleMeta)> =
+        per_rule.into_iter().map(|(r, n)| (n, r)).collect();
     rules.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.code.cmp(b.1.code)));
     let mut rule_bars: Vec<(String, usize, &str)> = rules
         .iter()
@@ -136,12 +143,12 @@ fn summary_charts(accounts: &[&AccountReport]) -> String {
     if rest > 0 {
         rule_bars.push((format!("{} more rules", rules.len() - 15), rest, "#656d76"));
     }
-    format!(
+    Ok(format!(
         "<section class=\"summary\"><h2>Summary</h2><div class=\"charts\">{}{}{}</div></section>",
         chart("Findings by severity (not waived)", &sev_bars),
         chart("Accounts by worst finding", &worst_bars),
         chart("Findings by rule", &rule_bars)
-    )
+    ))
 }
 
 /// The help texts an account's findings name, each once, in the order first met.
@@ -269,12 +276,6 @@ fn record(a: &AccountReport, cx: &Context) -> serde_json::Value {
 /// Writes the report into `out`, account by account.
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let s = report.summary();
-    let accounts: Vec<&AccountReport> = report
-        .notices
-        .iter()
-        .filter_map(|n| n.account.as_ref())
-        .chain(report.accounts())
-        .collect();
     let mut head = String::from("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">");
     let _ = write!(
         head,
@@ -308,7 +309,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             totals.join(", ")
         );
     }
-    head.push_str(&summary_charts(&accounts));
+    head.push_str(&summary_charts(report)?);
     head.push_str("<section class=\"customers\"><h2>Customers</h2><div class=\"controls\"><label>search: <input type=\"search\" id=\"search\" placeholder=\"name or folder\"></label> show: ");
     for sev in ["error", "warning", "info"] {
         let _ = write!(head, "<label><input type=\"checkbox\" class=\"sev-filter\" id=\"filter-{sev}\" value=\"{sev}\" checked> {sev}</label>");
@@ -342,8 +343,8 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(head.as_bytes())?;
     let cx = Context::of(report, crate::render::human::Style::default());
     let mut first = true;
-    for unit in report.notices.iter().chain(&report.units) {
-        let part = part_of(Format::Html, unit, report, &cx)?;
+    for part in parts(Format::Html, report, &cx, true) {
+        let part = part?;
         if part.is_empty() {
             continue;
         }

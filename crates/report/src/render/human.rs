@@ -384,39 +384,44 @@ pub fn render_unit(unit: &UnitReport, sources: &Sources, style: Style) -> String
     out
 }
 
-/// The per-customer table that closes a portfolio run.
-fn portfolio_table(out: &mut String, report: &Report) {
-    let accounts: Vec<_> = report.accounts().filter(|a| !a.name.is_empty()).collect();
-    if accounts.len() < 2 {
-        return;
+/// The per-customer table that closes a portfolio run, written a row at a time: a first pass
+/// over the accounts measures the columns, a second writes the rows.
+fn portfolio_table(w: &mut dyn std::io::Write, report: &Report) -> std::io::Result<()> {
+    let named = |u: &UnitReport| u.account.as_ref().is_some_and(|a| !a.name.is_empty());
+    let (mut total, mut width, mut priced, mut savings_width) = (0usize, 0usize, false, 7usize);
+    for unit in report.each_unit(false) {
+        let unit = unit?;
+        let Some(a) = unit.account.as_ref().filter(|_| named(&unit)) else {
+            continue;
+        };
+        total += 1;
+        width = width.max(neutralise(&a.name).chars().count());
+        if let Some(m) = &a.savings {
+            priced = true;
+            savings_width = savings_width.max(neutralise(&m.to_string()).chars().count());
+        }
     }
-    let width = accounts
-        .iter()
-        .map(|a| neutralise(&a.name).chars().count())
-        .max()
-        .unwrap_or(7)
-        .clamp(7, 48);
-    let priced = accounts.iter().any(|a| a.savings.is_some());
-    let savings_width = accounts
-        .iter()
-        .filter_map(|a| a.savings.as_ref())
-        .map(|m| neutralise(&m.to_string()).chars().count())
-        .max()
-        .unwrap_or(0)
-        .max(7);
+    if total < 2 {
+        return Ok(());
+    }
+    let width = width.clamp(7, 48);
     let savings_head = if priced {
         format!("  {:>savings_width$}", "savings")
     } else {
         String::new()
     };
+    let mut out = String::new();
     let _ = writeln!(
         out,
         "\n{:<width$}  errors  warnings  infos  unknown roles{savings_head}  worst rule",
         "account"
     );
-    let total = accounts.len();
     let mut with_unknowns = 0;
-    for a in accounts {
+    for unit in report.each_unit(false) {
+        let unit = unit?;
+        let Some(a) = unit.account.as_ref().filter(|_| named(&unit)) else {
+            continue;
+        };
         with_unknowns += usize::from(a.unknown_roles > 0);
         let t = a.tally;
         let mut name = neutralise(&a.name);
@@ -450,6 +455,10 @@ fn portfolio_table(out: &mut String, report: &Report) {
             "{name:<width$}  {:>6}  {:>8}  {:>5}  {unknown:>13}{savings}  {status}",
             t.errors, t.warnings, t.infos
         );
+        if out.len() > 64 * 1024 {
+            w.write_all(out.as_bytes())?;
+            out.clear();
+        }
     }
     if with_unknowns > 0 {
         let _ = writeln!(
@@ -459,6 +468,7 @@ fn portfolio_table(out: &mut String, report: &Report) {
         );
     }
     out.push('\n');
+    w.write_all(out.as_bytes())
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -483,13 +493,9 @@ pub fn write(report: &Report, style: Style, w: &mut dyn std::io::Write) -> std::
         draw(&mut out, &handler, &shown_error(e, &Sources::default()));
     }
     w.write_all(out.as_bytes())?;
-    for unit in report.notices.iter().chain(&report.units) {
-        if let Some(part) = unit
-            .parts
-            .get(crate::render::Format::Human, report.spill.as_deref())?
-        {
-            w.write_all(part.as_bytes())?;
-        }
+    let cx = crate::render::Context::of(report, style);
+    for part in crate::render::parts(crate::render::Format::Human, report, &cx, true) {
+        w.write_all(part?.as_bytes())?;
     }
     let mut out = String::new();
     for s in report.all_skipped() {
@@ -500,8 +506,9 @@ pub fn write(report: &Report, style: Style, w: &mut dyn std::io::Write) -> std::
             neutralise(&s.reason)
         );
     }
-    for a in report.accounts() {
-        for r in &a.rows_skipped {
+    for unit in report.each_unit(false) {
+        let unit = unit?;
+        for r in unit.account.iter().flat_map(|a| &a.rows_skipped) {
             let sheet = r
                 .sheet
                 .as_ref()
@@ -539,10 +546,10 @@ pub fn write(report: &Report, style: Style, w: &mut dyn std::io::Write) -> std::
             );
         }
     }
-    portfolio_table(&mut out, report);
-    out.push_str(&summary_line(report));
-    out.push('\n');
-    w.write_all(out.as_bytes())
+    w.write_all(out.as_bytes())?;
+    portfolio_table(w, report)?;
+    w.write_all(summary_line(report).as_bytes())?;
+    w.write_all(b"\n")
 }
 
 /// The closing line of a run: accounts, files, findings by severity, waived, savings.

@@ -146,6 +146,20 @@ struct Summary {
     savings: Option<std::collections::BTreeMap<String, Amount>>,
 }
 
+fn account(a: &crate::report::AccountReport) -> Account<'_> {
+    Account {
+        name: &a.name,
+        path: &a.path,
+        files: &a.files,
+        audited: a.audited,
+        rows_skipped: &a.rows_skipped,
+        savings: a.savings.as_ref().map(|m| Savings {
+            amount: Amount(m.cents),
+            currency: &m.currency,
+        }),
+    }
+}
+
 fn finding(d: &Diagnostic) -> Finding<'_> {
     Finding {
         rule: d.rule.code,
@@ -217,20 +231,8 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
         run: report.today.map(|d| Run {
             today: d.to_string(),
         }),
-        accounts: report
-            .accounts()
-            .map(|a| Account {
-                name: &a.name,
-                path: &a.path,
-                files: &a.files,
-                audited: a.audited,
-                rows_skipped: &a.rows_skipped,
-                savings: a.savings.as_ref().map(|m| Savings {
-                    amount: Amount(m.cents),
-                    currency: &m.currency,
-                }),
-            })
-            .collect(),
+        // Written in place of the empty array, an account at a time.
+        accounts: Vec::new(),
         // Written in place of the empty array, a unit at a time.
         findings: Vec::new(),
         errors: errors
@@ -266,14 +268,35 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
         },
     };
     let text = serde_json::to_string_pretty(&doc).map_err(std::io::Error::other)?;
+    let (before, text) = text
+        .split_once("\"accounts\": []")
+        .unwrap_or(("", text.as_str()));
+    out.write_all(before.as_bytes())?;
+    out.write_all(b"\"accounts\": [")?;
+    let mut any = false;
+    let mut item: Vec<u8> = Vec::new();
+    for unit in report.each_unit(true) {
+        let unit = unit?;
+        let Some(a) = unit.account.as_ref() else {
+            continue;
+        };
+        item.clear();
+        item.extend_from_slice(if any { b",\n    " } else { b"\n    " });
+        let mut ser =
+            serde_json::Serializer::with_formatter(&mut item, crate::render::pretty::Nested::at(2));
+        serde::Serialize::serialize(&account(a), &mut ser).map_err(std::io::Error::other)?;
+        out.write_all(&item)?;
+        any = true;
+    }
+    out.write_all(if any { b"\n  ]" } else { b"]" })?;
     let marker = "\"findings\": []";
-    let (head, tail) = text.split_once(marker).unwrap_or((&text, ""));
+    let (head, tail) = text.split_once(marker).unwrap_or((text, ""));
     out.write_all(head.as_bytes())?;
     out.write_all(b"\"findings\": [")?;
     let cx = crate::render::Context::of(report, crate::render::human::Style::default());
     let mut any = false;
-    for unit in report.notices.iter().chain(&report.units) {
-        let fragment = crate::render::part_of(crate::render::Format::Json, unit, report, &cx)?;
+    for fragment in crate::render::parts(crate::render::Format::Json, report, &cx, true) {
+        let fragment = fragment?;
         if fragment.is_empty() {
             continue;
         }

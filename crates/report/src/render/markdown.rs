@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::render::{part_of, Context, Format};
+use crate::render::{parts, Context, Format};
 
 use rollcall_rules::Severity;
 
@@ -236,9 +236,15 @@ pub fn write(report: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()>
             totals.join(", ")
         );
     }
-    let accounts: Vec<&AccountReport> = report.accounts().filter(|a| !a.name.is_empty()).collect();
-    let priced = accounts.iter().any(|a| a.savings.is_some());
-    if accounts.len() > 1 {
+    // The table, a row at a time: a first pass counts the accounts and whether any is priced.
+    let (mut named, mut priced) = (0usize, false);
+    for unit in report.each_unit(false) {
+        if let Some(a) = unit?.account.as_ref().filter(|a| !a.name.is_empty()) {
+            named += 1;
+            priced |= a.savings.is_some();
+        }
+    }
+    if named > 1 {
         if priced {
             out.push_str(
                 "| Account | Errors | Warnings | Infos | Savings | Worst rule |\n|---|---:|---:|---:|---:|---|\n",
@@ -248,13 +254,17 @@ pub fn write(report: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()>
                 "| Account | Errors | Warnings | Infos | Worst rule |\n|---|---:|---:|---:|---|\n",
             );
         }
-        for a in &accounts {
-            let t = a.tally;
+        for unit in report.each_unit(false) {
+            let unit = unit?;
+            let Some(account) = unit.account.as_ref().filter(|a| !a.name.is_empty()) else {
+                continue;
+            };
+            let t = account.tally;
             let worst = t
                 .worst
                 .map_or_else(|| "none".to_owned(), |r| format!("{} {}", r.code, r.name));
             let savings = if priced {
-                let m = a
+                let m = account
                     .savings
                     .as_ref()
                     .map_or_else(|| "-".to_owned(), |m| md(&m.to_string()));
@@ -265,18 +275,22 @@ pub fn write(report: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()>
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} |{savings} {worst} |",
-                md(&a.name),
+                md(&account.name),
                 t.errors,
                 t.warnings,
                 t.infos
             );
+            if out.len() > 64 * 1024 {
+                w.write_all(out.as_bytes())?;
+                out.clear();
+            }
         }
         out.push('\n');
     }
     w.write_all(out.as_bytes())?;
     let cx = Context::of(report, crate::render::human::Style::default());
-    for unit in &report.units {
-        w.write_all(part_of(Format::Markdown, unit, report, &cx)?.as_bytes())?;
+    for part in parts(Format::Markdown, report, &cx, false) {
+        w.write_all(part?.as_bytes())?;
     }
     out.clear();
     if let Some(notices) = report.notices.as_ref().and_then(|n| n.account.as_ref()) {

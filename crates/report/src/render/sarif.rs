@@ -349,9 +349,19 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<W
     let mut written = Written::default();
     // The results are rendered in parallel, a batch of accounts at a time (so that memory
     // holds one batch's text, not the document's), and written in order.
-    let units: Vec<&crate::report::UnitReport> =
-        report.notices.iter().chain(&report.units).collect();
-    for batch in units.chunks(RESULT_BATCH) {
+    let mut units = report
+        .notices
+        .iter()
+        .map(|u| std::io::Result::Ok(std::borrow::Cow::Borrowed(u)))
+        .chain(report.each_unit(false));
+    loop {
+        let batch = units
+            .by_ref()
+            .take(RESULT_BATCH)
+            .collect::<std::io::Result<Vec<_>>>()?;
+        if batch.is_empty() {
+            break;
+        }
         let parts = batch
             .par_iter()
             .map(|unit| {
