@@ -157,7 +157,7 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
     // Files met in two parts of the walk (a link from one customer folder into another, or
     // a path given twice) are read once, where the walk met them first.
     let mut seen: HashSet<u128> = HashSet::new();
-    let mut take = |found: Found, out: &mut Discovery| {
+    let mut take = |found: Found, out: &mut Discovery, units: &mut Vec<Unit>| {
         out.configs.extend(found.configs);
         out.errors.extend(found.errors);
         for (mut unit, keys) in found.units {
@@ -196,28 +196,35 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
                 out.configs.push(input);
             } else {
                 let key = key_of(&root.canonicalize().unwrap_or_else(|_| root.clone()));
-                take(Found::of(vec![Met::Input(input, key)]), &mut out);
+                take(
+                    Found::of(vec![Met::Input(input, key)]),
+                    &mut out,
+                    &mut units,
+                );
             }
             continue;
         }
         out.walked.push(root.clone());
-        for found in walk(root, &root_display) {
-            take(found, &mut out);
+        let found = walk(root, &root_display);
+        // Sized once: a portfolio's list of folders is the largest thing discovery keeps.
+        units.reserve(found.iter().map(|f| f.units.len()).sum());
+        for found in found {
+            take(found, &mut out, &mut units);
         }
     }
     // One folder reached from two paths given (or named files of one folder) is one unit.
     units.sort_by(|a, b| a.dir.cmp(&b.dir));
-    let mut merged: Vec<Unit> = Vec::with_capacity(units.len());
-    for unit in units {
-        match merged.last_mut() {
-            Some(last) if last.dir == unit.dir => last.append(unit),
-            _ => merged.push(unit),
+    units.dedup_by(|next, kept| {
+        let same = next.dir == kept.dir;
+        if same {
+            kept.append(std::mem::take(next));
         }
-    }
-    for unit in &mut merged {
+        same
+    });
+    for unit in &mut units {
         unit.sort();
     }
-    out.units = merged;
+    out.units = units;
     out
 }
 

@@ -133,9 +133,11 @@ pub fn run_visiting<T: Send>(
     // Which configuration each folder uses; each is read once.
     let mut configs: Vec<Resolved> = Vec::new();
     let mut by_path: BTreeMap<Option<PathBuf>, Option<usize>> = BTreeMap::new();
-    // Each folder is dropped as soon as it is audited.
-    let mut plan: Vec<(Unit, usize)> = Vec::new();
-    for unit in discovery.units {
+    // The configuration of each folder to audit (kept apart from the folders, which are
+    // dropped as soon as each is audited).
+    let mut units = discovery.units;
+    let mut config_of: Vec<usize> = Vec::with_capacity(units.len());
+    units.retain(|unit| {
         let path = match &settings.config {
             Some(p) => Some(p.clone()),
             None => finder.find(unit.real_dir()),
@@ -155,9 +157,10 @@ pub fn run_visiting<T: Send>(
         // A folder whose configuration is broken is not audited: its rules and severities are
         // unknown. The configuration's errors say why.
         if let Some(i) = slot {
-            plan.push((unit, i));
+            config_of.push(i);
         }
-    }
+        slot.is_some()
+    });
     // A configuration met in the walk (or named) that no audited folder uses is still checked:
     // a mistake in it must not wait until an account appears below it.
     if settings.config.is_none() {
@@ -185,7 +188,7 @@ pub fn run_visiting<T: Send>(
     custom_rules.sort_by_key(|r| r.code);
     custom_rules.dedup_by_key(|r| r.code);
     let cx = rollcall_report::render::Context::new(settings.style, &custom_rules);
-    let total = plan.len();
+    let total = units.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
     // Where nothing but the rendered parts is kept (JSON and human output), they wait in a
     // temporary file until the report is written in account order: memory follows the
@@ -203,8 +206,9 @@ pub fn run_visiting<T: Send>(
     let looked_at = std::sync::Mutex::new(configs.iter().map(waiver_state).collect::<Vec<_>>());
     let stored_by_rule =
         std::sync::Mutex::new(BTreeMap::<&str, (&'static rollcall_rules::RuleMeta, usize)>::new());
-    let results: Vec<(Finished, Option<T>)> = plan
+    let results: Vec<(Finished, Option<T>)> = units
         .into_par_iter()
+        .zip(config_of)
         .map(|(unit, ci)| {
             let config = &configs[ci].effective;
             let (mut report, sources, hits, account) = audit_unit_keeping(&unit, config, settings);
@@ -284,13 +288,17 @@ pub fn run_visiting<T: Send>(
     results.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
     let visits: Vec<Option<T>> = results.iter_mut().map(|r| r.1.take()).collect();
     let mut units: Vec<UnitReport> = Vec::new();
-    let mut stored: Vec<rollcall_report::report::Stored> = Vec::new();
-    for (finished, _) in results {
-        match finished {
-            Finished::Whole(u) => units.push(*u),
-            Finished::Stored(s) => stored.push(s),
-        }
-    }
+    // In the place of the results (a portfolio's are all kept small, or none).
+    let stored: Vec<rollcall_report::report::Stored> = results
+        .into_iter()
+        .filter_map(|(finished, _)| match finished {
+            Finished::Whole(u) => {
+                units.push(*u);
+                None
+            }
+            Finished::Stored(s) => Some(s),
+        })
+        .collect();
 
     let mut notices = UnitReport::default();
     let mut notice_sources = Sources::default();

@@ -281,7 +281,10 @@ impl Reader<'_> {
             // The first row is the header (a CSV export has no block above it).
             state = match recognise_with(row, aliases) {
                 Some(kind) => match ExportRows::new(row, kind, id, &input.display, aliases) {
-                    Ok(r) => Reading::Rows(Box::new(r)),
+                    Ok(mut r) => {
+                        r.expect_rows(text.bytes().filter(|b| *b == b'\n').count());
+                        Reading::Rows(Box::new(r))
+                    }
                     Err(e) => Reading::MissingColumns(e),
                 },
                 None => Reading::NoExport,

@@ -665,7 +665,11 @@ pub fn merge(account: &mut Account, snapshot: Option<FileId>, mut fragments: Vec
         days_used.extend(f.days_used);
         if f.kind != ExportKind::Subscriptions && f.kind != ExportKind::SeatUsage {
             describes_seats = true;
-            m.account.users.get_or_insert_with(Vec::new);
+            let list = m.account.users.get_or_insert_with(Vec::new);
+            // Sized once for what the fragment may add, not doubled as it grows.
+            if !list.is_empty() {
+                list.reserve(f.users.len());
+            }
         }
         if f.kind == ExportKind::Users {
             m.account.team_roles_known = true;
@@ -676,7 +680,29 @@ pub fn merge(account: &mut Account, snapshot: Option<FileId>, mut fragments: Vec
         // A seat-usage export names the people who used a product, not every user: what it
         // says adds to the users other inputs give, and it adds no user of its own.
         let mut strangers: Vec<u32> = Vec::new();
-        for u in f.users {
+        let mut users = f.users;
+        // The first list of users is taken whole (a fragment names each person once): a large
+        // export's users are not copied into a second list.
+        if f.kind != ExportKind::SeatUsage && m.account.users.as_ref().is_some_and(Vec::is_empty) {
+            let list = m.account.users.insert(std::mem::take(&mut users));
+            let mut index = EmailIndex::default();
+            let mut once = true;
+            for (i, u) in list.iter().enumerate() {
+                let get = |j: usize| list.get(j).map(|x| &x.email.value);
+                if index.get(&u.email.value, get).is_some() {
+                    once = false;
+                    break;
+                }
+                index.insert(&u.email.value, i, get);
+            }
+            if once {
+                m.user_index = index;
+            } else {
+                // A person named twice is merged a row at a time, as below.
+                users = std::mem::take(list);
+            }
+        }
+        for u in users {
             if f.kind != ExportKind::SeatUsage || m.knows(&u.email.value) {
                 m.user(u);
             } else {
@@ -768,6 +794,36 @@ contracts:
         assert!(c.coordinators.is_unknown(), "no export names coordinators");
         let fields: Vec<&str> = a.disagreements.iter().map(|d| d.field.as_str()).collect();
         assert_eq!(fields, ["`reseller` of contract 1001"]);
+    }
+
+    #[test]
+    fn a_first_users_list_is_taken_whole_and_a_person_named_twice_is_still_one_user() {
+        let users = fragment(
+            "email,role,offering_name\nAna@a.example,User,Revit\nbo@a.example,User,Revit\nana@a.example,User,AutoCAD\n",
+            1,
+        );
+        assert_eq!(users.users.len(), 2, "the reader names each person once");
+        let mut a = Account::default();
+        merge(&mut a, None, vec![users.clone()]);
+        let emails: Vec<&str> = a
+            .users
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|u| u.email.value.as_str())
+            .collect();
+        assert_eq!(emails.len(), 2);
+        // A list that names a person twice (as no reader writes it) is merged row by row.
+        let mut twice = users;
+        let again = twice.users[0].clone();
+        twice.users.push(again);
+        let mut b = Account::default();
+        merge(&mut b, None, vec![twice]);
+        assert_eq!(b.users.as_ref().unwrap().len(), 2);
+        assert_eq!(
+            b.users.as_ref().unwrap()[0].email.value,
+            a.users.as_ref().unwrap()[0].email.value
+        );
     }
 
     #[test]

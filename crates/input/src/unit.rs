@@ -126,6 +126,9 @@ impl Unit {
 
     /// Sorts the inputs by their display.
     pub fn sort(&mut self) {
+        if self.files.len() < 2 {
+            return;
+        }
         let display = |f: &File| match f {
             File::Named(n, _) => display_in(&self.dir, n),
             File::Exact(i) => i.display.clone(),

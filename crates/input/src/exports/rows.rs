@@ -26,6 +26,16 @@ impl<'d> ExportRows<'d> {
     }
 
     /// Whether the export has passed [`MAX_ROWS`] (its error is recorded): stop reading.
+    /// Makes room for the users and seats of `rows` rows at most (a users export has a row
+    /// per user and product), so that a large export's lists are not doubled as they grow.
+    pub fn expect_rows(&mut self, rows: usize) {
+        if matches!(self.kind, ExportKind::Users | ExportKind::Usage) {
+            let rows = rows.min(MAX_ROWS);
+            self.fragment.users.reserve(rows);
+            self.fragment.assignments.reserve(rows);
+        }
+    }
+
     pub fn over_budget(&self) -> bool {
         self.rows > MAX_ROWS
     }
@@ -189,8 +199,11 @@ impl<'d> ExportRows<'d> {
         r.user_entry(row, person, f);
     }
 
-    pub fn finish(self) -> Result<Fragment, Vec<InputError>> {
+    pub fn finish(mut self) -> Result<Fragment, Vec<InputError>> {
         if self.r.errors.is_empty() {
+            // A large export's lists wait for the merge: not with room for twice their rows.
+            self.fragment.users.shrink_to_fit();
+            self.fragment.assignments.shrink_to_fit();
             Ok(self.fragment)
         } else {
             Err(self.r.errors)
