@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Scale, in one run: what issue 26 asks of one machine.
+#
+#   bench/scale.sh            (SMALL=10000 LARGE=100000 SEED=42 by default)
+#
+# - every format at SMALL and LARGE customers: time and peak memory, and the large run's peak
+#   against the small one's (target: within 1.3 times, and under 100 MB);
+# - human output against JSON on SMALL customers and on one customer of 8,000 users (target:
+#   within 1.5 times);
+# - one users export of 300,000 users (bench/big_export.py): peak memory against its size
+#   (target: within 5 times);
+# - `check` against the parse-only baseline on SMALL customers (target: within 1.25 times);
+# - JSON and human output byte-identical with 1 and 2 threads.
+#
+# Needs /usr/bin/time and Python 3. The LARGE portfolio is 1.6 GB (about 15 s to write); it is
+# kept under target/bench/ like the others. Figures vary by about 20% from run to run here.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SMALL=${SMALL:-10000}
+LARGE=${LARGE:-100000}
+SEED=${SEED:-42}
+WORK=${WORK:-target/bench}
+mkdir -p "$WORK"
+cargo build --quiet --release -p rollcall -p rollcall-corpus
+BIN=target/release
+
+portfolio() {
+  local n=$1 dir="$WORK/corpus-$1-$SEED"
+  if [ ! -f "$dir/.done" ]; then
+    rm -rf "$dir"
+    "$BIN/rollcall-corpus" generate --customers "$n" --seed "$SEED" --out "$dir" >&2
+    touch "$dir/.done"
+  fi
+  echo "$dir"
+}
+P_SMALL=$(portfolio "$SMALL")
+P_LARGE=$(portfolio "$LARGE")
+BIG="$WORK/big-account"
+[ -f "$BIG/one/account.yaml" ] || python3 bench/big_account.py "$BIG/one/account.yaml" 8000
+EXPORT="$WORK/big-export"
+[ -f "$EXPORT/users.csv" ] || python3 bench/big_export.py "$EXPORT"
+
+# measure CMD...: "seconds peak-MB" of one run.
+measure() {
+  /usr/bin/time -f '%e %M' -o "$WORK/time.txt" "$@" > /dev/null 2> "$WORK/stderr.txt"
+  read -r t r < "$WORK/time.txt"
+  echo "$t $(awk "BEGIN{printf \"%.0f\", $r/1024}")"
+}
+check() {
+  local input=$1 format=$2; shift 2
+  measure "$BIN/rollcall" check "$input" --format "$format" --fail-on never --as-of 2026-11-01 \
+    --quiet --color never --output "$WORK/out.$format" "$@"
+}
+ratio() { awk "BEGIN{printf \"%.2f\", $1/$2}"; }
+verdict() { awk "BEGIN{exit !($1)}" && echo met || echo missed; }
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
+echo
+echo "Every format, $SMALL and $LARGE customers:"
+printf '| %-8s | %9s | %9s | %9s | %9s | %10s | %-7s |\n' format "small (s)" "small MB" "large (s)" "large MB" "large/small" target
+printf '|%s|%s|%s|%s|%s|%s|%s|\n' ---------- ----------: ----------: ----------: ----------: -----------: ---------
+for f in json human concise sarif github junit markdown csv html; do
+  read -r ts ms < <(check "$P_SMALL" "$f")
+  read -r tl ml < <(check "$P_LARGE" "$f")
+  r=$(ratio "$ml" "$ms")
+  printf '| %-8s | %9.2f | %9d | %9.2f | %9d | %11s | %-7s |\n' "$f" "$ts" "$ms" "$tl" "$ml" "$r" \
+    "$(verdict "$r <= 1.3 && $ml < 100")"
+done
+echo
+
+echo "Human output against JSON (best of 3 each, interleaved):"
+best_of_3() {
+  local input=$1 format=$2 best=""
+  for _ in 1 2 3; do
+    read -r t _ < <(check "$input" "$format")
+    if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; fi
+  done
+  echo "$best"
+}
+for input in "$P_SMALL" "$BIG"; do
+  j=$(best_of_3 "$input" json); h=$(best_of_3 "$input" human); r=$(ratio "$h" "$j")
+  echo "  $(basename "$input"): json ${j} s, human ${h} s: ${r} ($(verdict "$r <= 1.5") 1.5)"
+done
+echo
+
+size=$(du -m --apparent-size "$EXPORT/users.csv" | cut -f1)
+read -r t m < <(check "$EXPORT" json)
+r=$(ratio "$m" "$size")
+echo "One users export of ${size} MB: ${t} s, ${m} MB peak: ${r} times its size ($(verdict "$r <= 5") 5)"
+echo
+
+read -r tp mp < <(measure "$BIN/rollcall-corpus" parse-only "$P_SMALL")
+read -r tc mc < <(check "$P_SMALL" json)
+r=$(ratio "$tc" "$tp")
+echo "check / parse-only, $SMALL customers: ${tc} s / ${tp} s = ${r} ($(verdict "$r <= 1.25") 1.25)"
+echo
+
+same=met
+for f in json human; do
+  "$BIN/rollcall" check "$P_SMALL" --format "$f" --fail-on never --as-of 2026-11-01 --quiet \
+    --color never --jobs 1 --output "$WORK/one.$f"
+  "$BIN/rollcall" check "$P_SMALL" --format "$f" --fail-on never --as-of 2026-11-01 --quiet \
+    --color never --jobs 2 --output "$WORK/two.$f"
+  cmp -s "$WORK/one.$f" "$WORK/two.$f" || same=missed
+done
+echo "JSON and human output byte-identical with 1 and 2 threads: $same"
