@@ -714,3 +714,40 @@ fn the_seat_usage_export_adds_no_user_of_its_own() {
         "{found:?}"
     );
 }
+
+/// Subscriptions that share a contract number but name different teams (and offerings) each
+/// keep their team: a user assigned a seat of one of them holds it (no RC303), whichever row of
+/// the contract comes first.
+#[test]
+fn subscriptions_sharing_a_contract_give_seats_in_each_of_their_teams() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("subscriptions.csv"),
+        "contract_number,offering_name,seat_quantity,team_alias\n\
+         1100,AutoCAD,1,Design\n\
+         1100,Revit,1,Site\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("users.csv"),
+        "email,role,offering_name,team_alias\n\
+         ann@z.example,User,AutoCAD,Design\n\
+         bob@z.example,User,Revit,Site\n",
+    )
+    .unwrap();
+    let v = check(&[&d.to_string_lossy()]);
+    assert_eq!(v["errors"], Value::Array(vec![]), "{v}");
+    let found: Vec<String> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| format!("{} {}", f["rule"].as_str().unwrap(), f["subject"]["user"]))
+        .collect();
+    assert!(
+        !found
+            .iter()
+            .any(|f| f.starts_with("RC303") || f.starts_with("RC301")),
+        "both seats are held: {found:?}"
+    );
+}

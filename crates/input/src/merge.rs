@@ -11,7 +11,12 @@ use rollcall_model::{
     Recorded, SeatUsage, Team, User,
 };
 
-use crate::exports::{Assignment, DayUsed, ExportKind, Fragment};
+use crate::exports::{Assignment, DayUsed, ExportKind, Fragment, SoldTo};
+
+/// The teams each product of each contract is sold to besides its contract's own team, by
+/// contract and product index: subscriptions rows that share a contract number may name
+/// different teams.
+type SoldTeams = Vec<Vec<Vec<std::sync::Arc<str>>>>;
 
 struct Merger<'a> {
     account: &'a mut Account,
@@ -325,10 +330,11 @@ impl Merger<'_> {
         }
     }
 
-    /// Places export seat assignments on contracts: same team first (any team where the row
-    /// gives none, then contracts without a team), the first with a free seat in file order,
-    /// else the first that sells the product.
-    fn place(&mut self, assignments: Vec<Assignment>) {
+    /// Places export seat assignments on contracts: same team first (the contract's team, or
+    /// a team that a subscriptions row of the contract sells the product to; any team where
+    /// the row gives none, then contracts without a team), the first with a free seat in file
+    /// order, else the first that sells the product.
+    fn place(&mut self, assignments: Vec<Assignment>, sold: &SoldTeams) {
         let mut placed: Vec<Vec<Vec<Seat>>> = self
             .account
             .contracts
@@ -343,18 +349,21 @@ impl Merger<'_> {
                     .iter()
                     .position(|p| p.name.value.eq_ignore_ascii_case(&a.product))
             };
-            let same_team = |c: &Contract| match (&a.team, &c.team) {
+            let same_team = |ci: usize, pi: usize, c: &Contract| match (&a.team, &c.team) {
                 (None, _) => true,
-                (Some(t), Some(ct)) => ct.value.eq_ignore_ascii_case(t),
-                (Some(_), None) => false,
+                (Some(t), ct) => {
+                    ct.as_ref()
+                        .is_some_and(|ct| ct.value.eq_ignore_ascii_case(t))
+                        || sold[ci][pi].iter().any(|s| s.eq_ignore_ascii_case(t))
+                }
             };
             let mut candidates: Vec<(usize, usize)> = self
                 .account
                 .contracts
                 .iter()
                 .enumerate()
-                .filter(|(_, c)| same_team(c))
                 .filter_map(|(ci, c)| sells(c).map(|pi| (ci, pi)))
+                .filter(|&(ci, pi)| same_team(ci, pi, &self.account.contracts[ci]))
                 .collect();
             if candidates.is_empty() {
                 candidates = self
@@ -594,9 +603,50 @@ fn resolve_hashes(account: &mut Account, fragments: &mut [Fragment]) {
     }
 }
 
+/// Where each subscriptions row's team goes: the product of the merged contract it sells, when
+/// that is not the contract's own team.
+fn sold_teams(contracts: &[Contract], sold_to: Vec<SoldTo>) -> SoldTeams {
+    let mut out: SoldTeams = contracts
+        .iter()
+        .map(|c| vec![Vec::new(); c.products.len()])
+        .collect();
+    if sold_to.is_empty() {
+        return out;
+    }
+    let index: HashMap<&str, usize> = contracts
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.number.value.as_str(), i))
+        .collect();
+    for s in sold_to {
+        let Some(&ci) = index.get(s.contract.as_str()) else {
+            continue;
+        };
+        let c = &contracts[ci];
+        if c.team
+            .as_ref()
+            .is_some_and(|t| t.value.eq_ignore_ascii_case(&s.team))
+        {
+            continue;
+        }
+        let Some(pi) = c
+            .products
+            .iter()
+            .position(|p| p.name.value.eq_ignore_ascii_case(&s.product))
+        else {
+            continue;
+        };
+        if !out[ci][pi].iter().any(|t| t.eq_ignore_ascii_case(&s.team)) {
+            out[ci][pi].push(s.team);
+        }
+    }
+    out
+}
+
 /// A seat-usage export's days of use: each person's latest day is at least their
-/// `last_active`, and the `last_used` of their seat of that offering in that team.
-fn apply_days_used(account: &mut Account, days: Vec<DayUsed>) {
+/// `last_active`, and the `last_used` of their seat of that offering in that team (the
+/// contract's team, or a team a subscriptions row sells the product to).
+fn apply_days_used(account: &mut Account, days: Vec<DayUsed>, sold: &SoldTeams) {
     let mut latest: HashMap<Email, At<rollcall_model::Day>> = HashMap::new();
     let mut seat: HashMap<(Email, String, Option<String>), At<rollcall_model::Day>> =
         HashMap::new();
@@ -624,13 +674,21 @@ fn apply_days_used(account: &mut Account, days: Vec<DayUsed>) {
     if seat.is_empty() {
         return;
     }
-    for c in &mut account.contracts {
+    for (ci, c) in account.contracts.iter_mut().enumerate() {
         let team = c.team.as_ref().map(|t| t.value.to_lowercase());
-        for p in &mut c.products {
+        for (pi, p) in c.products.iter_mut().enumerate() {
             let name = p.name.value.to_lowercase();
+            let others: Vec<String> = sold[ci][pi].iter().map(|t| t.to_lowercase()).collect();
             for a in p.assigned.iter_mut().flatten() {
                 let mut key = (a.user.value.clone(), name.clone(), team.clone());
-                let day = seat.get(&key).or_else(|| {
+                let mut day = seat.get(&key);
+                for t in &others {
+                    let found = seat.get(&(key.0.clone(), name.clone(), Some(t.clone())));
+                    if found.is_some_and(|f| day.is_none_or(|d| f.value > d.value)) {
+                        day = found;
+                    }
+                }
+                let day = day.or_else(|| {
                     key.2 = None;
                     seat.get(&key)
                 });
@@ -659,6 +717,7 @@ pub fn merge(account: &mut Account, snapshot: Option<FileId>, mut fragments: Vec
         user_index,
     };
     let mut assignments = Vec::new();
+    let mut sold_to = Vec::new();
     let mut days_used = Vec::new();
     let mut describes_seats = false;
     for f in fragments {
@@ -677,6 +736,7 @@ pub fn merge(account: &mut Account, snapshot: Option<FileId>, mut fragments: Vec
         for c in f.contracts {
             m.contract(c);
         }
+        sold_to.extend(f.sold_to);
         // A seat-usage export names the people who used a product, not every user: what it
         // says adds to the users other inputs give, and it adds no user of its own.
         let mut strangers: Vec<u32> = Vec::new();
@@ -724,10 +784,11 @@ pub fn merge(account: &mut Account, snapshot: Option<FileId>, mut fragments: Vec
         }
         assignments.extend(f.assignments);
     }
+    let sold = sold_teams(&m.account.contracts, sold_to);
     if describes_seats {
-        m.place(assignments);
+        m.place(assignments, &sold);
     }
-    apply_days_used(account, days_used);
+    apply_days_used(account, days_used, &sold);
 }
 
 #[cfg(test)]
@@ -941,6 +1002,35 @@ contracts:
             (held(0), held(1), held(2)),
             (2, 2, 0),
             "d overflows onto the first contract; a is not counted twice"
+        );
+    }
+
+    #[test]
+    fn subscriptions_of_one_contract_keep_their_own_teams_for_seats() {
+        let mut a = Account::default();
+        let subs = fragment("contract_number,offering_name,seat_quantity,team_alias\n1100,AutoCAD,1,Design\n1100,Revit,1,Site\n", 0);
+        let users = fragment("email,role,offering_name,team_alias\na@x.example,User,AutoCAD,Design\nb@x.example,User,Revit,Site\n", 1);
+        let days = fragment("hashed_autodesk_id,email,offering_name,day_used,team_alias\nh1,b@x.example,Revit,2026-10-01,Site\n", 2);
+        merge(&mut a, None, vec![subs, users, days]);
+        assert_eq!(a.contracts.len(), 1);
+        let c = &a.contracts[0];
+        let held = |i: usize| {
+            let seats = c.products[i].assigned.as_ref().unwrap();
+            seats
+                .iter()
+                .map(|s| s.user.value.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(held(0), ["a@x.example"], "AutoCAD, sold to Design");
+        assert_eq!(
+            held(1),
+            ["b@x.example"],
+            "Revit, sold to Site on the same contract"
+        );
+        let seat = &c.products[1].assigned.as_ref().unwrap()[0];
+        assert_eq!(
+            seat.usage.last_used.as_ref().map(|d| d.value.to_string()),
+            Some("2026-10-01".into())
         );
     }
 

@@ -148,6 +148,16 @@ pub struct DayUsed {
     pub day: At<Day>,
 }
 
+/// A team that a subscriptions export's row sells a contract's product to. Rows sharing a
+/// contract number may name different teams: the contract's `team` is its first row's, and
+/// each row's own team is kept here so that seats of that team find the product.
+#[derive(Clone, Debug)]
+pub struct SoldTo {
+    pub contract: String,
+    pub product: std::sync::Arc<str>,
+    pub team: std::sync::Arc<str>,
+}
+
 /// Rows of an export that gave nothing to the account, counted by why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RowsSkipped {
@@ -167,6 +177,8 @@ pub struct Fragment {
     /// of their content, not of their names.
     pub fingerprint: u64,
     pub contracts: Vec<Contract>,
+    /// The team of each subscriptions row that names one, once per contract and product.
+    pub sold_to: Vec<SoldTo>,
     pub users: Vec<User>,
     pub teams: Vec<Team>,
     pub assignments: Vec<Assignment>,

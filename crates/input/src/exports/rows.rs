@@ -103,6 +103,7 @@ impl<'d> ExportRows<'d> {
                 file,
                 fingerprint: 0,
                 contracts: Vec::new(),
+                sold_to: Vec::new(),
                 users: Vec::new(),
                 teams: Vec::new(),
                 assignments: Vec::new(),
@@ -415,6 +416,23 @@ impl ExportReader<'_> {
             .get("contract_manager_email")
             .is_some_and(|&i| row.get(i).is_none_or(|c| !is_masked(&c.text)));
         let reseller = self.email(row, "reseller_email");
+        // Rows of one contract may sell to different teams: the contract's team is the
+        // first row's, and every row's team is kept for its product (seats are placed by it).
+        if let Some(t) = &team {
+            let product = self.shared(&offering.value);
+            let sold = self.shared(&t.value);
+            if !out.sold_to.iter().any(|s| {
+                s.contract == number.value
+                    && s.product.eq_ignore_ascii_case(&product)
+                    && s.team.eq_ignore_ascii_case(&sold)
+            }) {
+                out.sold_to.push(SoldTo {
+                    contract: number.value.clone(),
+                    product,
+                    team: sold,
+                });
+            }
+        }
         let contract = match out
             .contracts
             .iter_mut()
