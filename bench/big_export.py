@@ -25,7 +25,7 @@ with open(os.path.join(out, "subscriptions.csv"), "w", newline="", encoding="utf
                 "Start Date", "End Date", "Autorenew Date", "Term", "Subscription Status",
                 "Reseller Name", "Reseller Email*", "Team Alias"])
     for i in range(subs):
-        w.writerow([f"7481{i:07d}", f"1100{i:08d}", offerings[i], seats, "03/01/2026",
+        w.writerow([f"7481{i:07d}", f"1100{i % 4:08d}", offerings[i], seats, "03/01/2026",
                     "02/28/2027", "02/28/2027", "Annual", "Active", "CAD Partners, Inc.",
                     "renewals@cadpartners.example", teams[i]])
 
