@@ -883,3 +883,37 @@ fn html_data_matches_the_json_report() {
     expected.sort();
     assert_eq!(shown, expected);
 }
+
+/// Each account's parts wait in a temporary file; where none can be made (an unwritable
+/// `TMPDIR`), they stay in memory and every report is the same, byte for byte.
+#[test]
+fn reports_are_the_same_without_a_temporary_folder() {
+    for format in [
+        "human", "json", "sarif", "junit", "markdown", "html", "csv", "concise",
+    ] {
+        let run = |tmpdir: Option<&str>| {
+            let mut cmd = Command::cargo_bin("rollcall").unwrap();
+            cmd.args([
+                "check",
+                "fixtures/demo",
+                "fixtures/exports",
+                "--format",
+                format,
+            ])
+            .args(["--as-of", "2026-11-01", "--fail-on", "never"])
+            .env("NO_COLOR", "1");
+            if let Some(dir) = tmpdir {
+                cmd.env("TMPDIR", dir);
+            }
+            let out = cmd.output().unwrap();
+            assert_eq!(out.status.code(), Some(0), "{format}");
+            out.stdout
+        };
+        let usual = run(None);
+        assert!(usual.len() > 1000, "{format}");
+        assert!(
+            usual == run(Some("/nonexistent/rollcall-tmp")),
+            "{format} differs without a temporary folder"
+        );
+    }
+}
