@@ -341,8 +341,14 @@ impl Merger<'_> {
             .iter()
             .map(|c| vec![Vec::new(); c.products.len()])
             .collect();
-        // Where each user's placed seats are: (contract, product, position in `placed`).
-        let mut seats_of: HashMap<Email, Vec<(usize, usize, usize)>> = HashMap::new();
+        // Where each user's placed seats are: (contract, product, position in `placed`), by a
+        // hash of the address (a seat is theirs where its `user` is the address), so that a
+        // large export's people are not copied into the map.
+        let mut seats_of: HashMap<u64, Held> = HashMap::new();
+        let hash_of = |email: &Email| {
+            use std::hash::{BuildHasher, BuildHasherDefault};
+            BuildHasherDefault::<std::hash::DefaultHasher>::default().hash_one(email)
+        };
         for a in assignments {
             let sells = |c: &Contract| {
                 c.products
@@ -377,10 +383,13 @@ impl Merger<'_> {
             }
             // The same seat again (a users export repeating the usage report's row): one
             // seat, whose usage the later row may fill in.
-            let again = seats_of.get(&a.email.value).and_then(|held| {
-                held.iter()
+            let key = hash_of(&a.email.value);
+            let again = seats_of.get(&key).and_then(|held| {
+                held.seats()
+                    .iter()
+                    .map(|&[ci, pi, k]| (ci as usize, pi as usize, k as usize))
+                    .filter(|&(ci, pi, k)| placed[ci][pi][k].user.value == a.email.value)
                     .find(|(ci, pi, _)| candidates.contains(&(*ci, *pi)))
-                    .copied()
             });
             if let Some((ci, pi, k)) = again {
                 if !a.usage.is_empty() {
@@ -394,10 +403,13 @@ impl Merger<'_> {
             let Some(&(ci, pi)) = free.or(candidates.first()) else {
                 continue;
             };
-            seats_of
-                .entry(a.email.value.clone())
-                .or_default()
-                .push((ci, pi, placed[ci][pi].len()));
+            let at = [ci, pi, placed[ci][pi].len()].map(|n| u32::try_from(n).unwrap_or(u32::MAX));
+            match seats_of.entry(key) {
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(Held::One(at));
+                }
+                std::collections::hash_map::Entry::Occupied(mut e) => e.get_mut().push(at),
+            }
             placed[ci][pi].push(Seat {
                 user: a.email,
                 usage: a.usage,
@@ -789,6 +801,28 @@ pub fn merge(account: &mut Account, snapshot: Option<FileId>, mut fragments: Vec
         m.place(assignments, &sold);
     }
     apply_days_used(account, days_used, &sold);
+}
+
+/// Where one person's placed seats are (contract, product, position): almost always one.
+enum Held {
+    One([u32; 3]),
+    Many(Vec<[u32; 3]>),
+}
+
+impl Held {
+    fn seats(&self) -> &[[u32; 3]] {
+        match self {
+            Self::One(s) => std::slice::from_ref(s),
+            Self::Many(v) => v,
+        }
+    }
+
+    fn push(&mut self, seat: [u32; 3]) {
+        match self {
+            Self::One(first) => *self = Self::Many(vec![*first, seat]),
+            Self::Many(v) => v.push(seat),
+        }
+    }
 }
 
 #[cfg(test)]
