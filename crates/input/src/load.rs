@@ -247,7 +247,8 @@ impl Reader<'_> {
                 "the file is empty: an export has at least a header row",
             )]);
         }
-        let text: Arc<str> = Arc::from(decode_owned(bytes, &input.display).map_err(|e| vec![e])?);
+        // Decoded in place; shared (copied into an `Arc`) only where a renderer quotes it.
+        let text: String = decode_owned(bytes, &input.display).map_err(|e| vec![e])?;
         // Rows are streamed into the export reader: memory follows one row, not the whole
         // table.
         let id = next_id(self.account);
@@ -308,7 +309,9 @@ impl Reader<'_> {
             );
             return Ok(());
         }
-        self.out.source(&input.display, Arc::clone(&text));
+        if self.out.keep_sources {
+            self.out.source(&input.display, Arc::from(text.as_str()));
+        }
         let rows = match state {
             Reading::Rows(rows) => rows,
             Reading::MissingColumns(errors) => return Err(errors),

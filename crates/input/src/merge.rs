@@ -335,11 +335,21 @@ impl Merger<'_> {
     /// the row gives none, then contracts without a team), the first with a free seat in file
     /// order, else the first that sells the product.
     fn place(&mut self, assignments: Vec<Assignment>, sold: &SoldTeams) {
+        // Each product's list sized for its seats (at most the seats to place), not doubled
+        // as it grows.
+        let most = assignments.len() as u64;
         let mut placed: Vec<Vec<Vec<Seat>>> = self
             .account
             .contracts
             .iter()
-            .map(|c| vec![Vec::new(); c.products.len()])
+            .map(|c| {
+                c.products
+                    .iter()
+                    .map(|p| {
+                        Vec::with_capacity(usize::try_from(p.seats.value.min(most)).unwrap_or(0))
+                    })
+                    .collect()
+            })
             .collect();
         // Where each user's placed seats are: (contract, product, position in `placed`), by a
         // hash of the address (a seat is theirs where its `user` is the address), so that a
@@ -794,7 +804,12 @@ pub fn merge(account: &mut Account, snapshot: Option<FileId>, mut fragments: Vec
         for t in f.teams {
             m.team(t);
         }
-        assignments.extend(f.assignments);
+        if assignments.is_empty() {
+            // Taken whole: a large export's seats are not copied into a second list.
+            assignments = f.assignments;
+        } else {
+            assignments.extend(f.assignments);
+        }
     }
     let sold = sold_teams(&m.account.contracts, sold_to);
     if describes_seats {

@@ -183,9 +183,23 @@ pub fn for_each_row(
     f: impl FnMut(&[Cell]) -> bool,
 ) -> Result<(), InputError> {
     let delimiter = sniff_delimiter(text);
+    if text.len() > LARGE_TEXT {
+        // A large export is read where it lies: the cached readers copy what they read.
+        let mut reader = builder(delimiter).from_reader(text.as_bytes());
+        return read_rows(&mut reader, text, delimiter, display, f);
+    }
     with_reader(delimiter, text, |reader| {
         read_rows(reader, text, delimiter, display, f)
     })
+}
+
+/// Above this size a text gets a reader of its own instead of a copy into a cached one.
+const LARGE_TEXT: usize = 1 << 20;
+
+fn builder(delimiter: u8) -> csv::ReaderBuilder {
+    let mut b = csv::ReaderBuilder::new();
+    b.has_headers(false).flexible(true).delimiter(delimiter);
+    b
 }
 
 type CsvReader = csv::Reader<std::io::Cursor<Vec<u8>>>;
@@ -202,11 +216,7 @@ fn with_reader<T>(delimiter: u8, text: &str, f: impl FnOnce(&mut CsvReader) -> T
         let i = match readers.iter().position(|(d, _)| *d == delimiter) {
             Some(i) => i,
             None => {
-                let r = csv::ReaderBuilder::new()
-                    .has_headers(false)
-                    .flexible(true)
-                    .delimiter(delimiter)
-                    .from_reader(std::io::Cursor::new(Vec::new()));
+                let r = builder(delimiter).from_reader(std::io::Cursor::new(Vec::new()));
                 readers.push((delimiter, r));
                 readers.len() - 1
             }
@@ -227,8 +237,8 @@ fn with_reader<T>(delimiter: u8, text: &str, f: impl FnOnce(&mut CsvReader) -> T
     })
 }
 
-fn read_rows(
-    reader: &mut CsvReader,
+fn read_rows<R: std::io::Read>(
+    reader: &mut csv::Reader<R>,
     text: &str,
     delimiter: u8,
     display: &str,
@@ -349,6 +359,39 @@ impl<'t> Locator<'t> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_large_text_reads_as_the_cached_readers_read_it() {
+        let mut text = String::from("\u{feff}email,name;x,\"quoted, \"\"cell\"\"\"\r\n");
+        let mut n = 0;
+        while text.len() <= LARGE_TEXT {
+            text.push_str(&format!(
+                "user{n}@a.example,Name {n},\"multi\nline {n}\"\r\n\r\n"
+            ));
+            n += 1;
+        }
+        let collect = |rows: &mut Vec<Vec<(String, u32, u32, u32)>>, row: &[Cell]| {
+            rows.push(
+                row.iter()
+                    .map(|c| (c.text.clone(), c.line, c.column, c.len))
+                    .collect(),
+            );
+            true
+        };
+        let mut large = Vec::new();
+        for_each_row(&text, "big.csv", |row| collect(&mut large, row)).unwrap();
+        let delimiter = sniff_delimiter(&text);
+        let mut cached = Vec::new();
+        with_reader(delimiter, &text, |reader| {
+            read_rows(reader, &text, delimiter, "big.csv", |row| {
+                collect(&mut cached, row)
+            })
+        })
+        .unwrap();
+        assert_eq!(large.len(), n + 1);
+        assert_eq!(large, cached);
+    }
+
     use super::*;
 
     #[test]
