@@ -362,12 +362,14 @@ mod tests {
 
     #[test]
     fn a_large_text_reads_as_the_cached_readers_read_it() {
+        use std::fmt::Write as _;
         let mut text = String::from("\u{feff}email,name;x,\"quoted, \"\"cell\"\"\"\r\n");
         let mut n = 0;
         while text.len() <= LARGE_TEXT {
-            text.push_str(&format!(
+            let _ = write!(
+                text,
                 "user{n}@a.example,Name {n},\"multi\nline {n}\"\r\n\r\n"
-            ));
+            );
             n += 1;
         }
         let collect = |rows: &mut Vec<Vec<(String, u32, u32, u32)>>, row: &[Cell]| {
