@@ -179,7 +179,7 @@ impl AccountReport {
 
     /// Counts the findings that are not waived (kept in [`AccountReport::tally`], so that
     /// the diagnostics themselves may be dropped once rendered).
-    pub fn compute_tally(&self) -> Tally {
+    fn compute_tally(&self) -> Tally {
         let mut t = Tally::default();
         let mut per_rule: Vec<(Severity, usize, &'static RuleMeta)> = Vec::new();
         for d in &self.diagnostics {
@@ -241,7 +241,6 @@ pub struct UnitReport {
 #[derive(Clone, Debug)]
 pub enum Part {
     Text(String),
-    Spilled(crate::spill::Piece),
     /// The `index`th text of a record of the spill file (see [`Stored`]).
     InRecord(crate::spill::Piece, u32),
 }
@@ -270,10 +269,6 @@ impl Parts {
         match self.0.iter().find(|(f, _)| *f == format).map(|(_, p)| p) {
             None => Ok(None),
             Some(Part::Text(t)) => Ok(Some(std::borrow::Cow::Borrowed(t))),
-            Some(Part::Spilled(piece)) => match spill {
-                Some(spill) => Ok(Some(std::borrow::Cow::Owned(spill.get(*piece)?))),
-                None => Err(no_spill()),
-            },
             Some(Part::InRecord(record, index)) => match spill {
                 Some(spill) => Ok(Some(std::borrow::Cow::Owned(
                     spill.get_from_record(*record, *index as usize)?,
@@ -288,18 +283,6 @@ impl Parts {
         match self.0.iter().find(|(f, _)| *f == format) {
             Some((_, Part::Text(t))) => t,
             _ => "",
-        }
-    }
-
-    /// Moves every part into the spill file. A part that cannot be written there stays in
-    /// memory (the report is the same either way).
-    pub fn spill(&mut self, spill: &crate::spill::Spill) {
-        for (_, p) in &mut self.0 {
-            if let Part::Text(t) = p {
-                if let Ok(piece) = spill.put(t) {
-                    *p = Part::Spilled(piece);
-                }
-            }
         }
     }
 }
@@ -391,7 +374,7 @@ impl Stored {
             .iter()
             .filter_map(|(f, p)| match p {
                 Part::Text(t) => Some((*f, t.as_str())),
-                _ => None,
+                Part::InRecord(..) => None,
             })
             .collect();
         parts.sort_by_key(|(f, _)| *f as u16);
@@ -646,19 +629,14 @@ impl Report {
         all.into_values().collect()
     }
 
-    /// Every diagnostic in output order: configuration notices, then each account's.
+    /// Every diagnostic kept in memory, in output order: configuration notices, then each
+    /// whole account's (a [`Stored`] account keeps none).
     pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.diagnostics_by_account().flatten()
-    }
-
-    /// [`Report::diagnostics`], a slice per account (the notices first), for renderers that
-    /// work an account at a time.
-    pub fn diagnostics_by_account(&self) -> impl Iterator<Item = &[Diagnostic]> {
         self.notices
             .iter()
             .flat_map(|n| n.account.iter())
             .chain(self.accounts())
-            .map(|a| a.diagnostics.as_slice())
+            .flat_map(|a| &a.diagnostics)
     }
 
     /// Every input error, sorted by file, line, column.

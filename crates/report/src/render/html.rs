@@ -12,14 +12,13 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-
-use crate::render::{parts, Context, Format};
 use std::io::{self, Write};
 
 use rollcall_rules::{RuleMeta, Severity};
 use sha2::{Digest, Sha256};
 
 use crate::render::escape::html as h;
+use crate::render::{parts, Context, Format};
 use crate::report::{AccountReport, Money, Report};
 
 const STYLE: &str = include_str!("html/report.css");

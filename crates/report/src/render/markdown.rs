@@ -3,11 +3,10 @@
 
 use std::fmt::Write as _;
 
-use crate::render::{parts, Context, Format};
-
 use rollcall_rules::Severity;
 
 use crate::render::escape::markdown as md;
+use crate::render::{parts, Context, Format};
 use crate::report::{AccountReport, Report};
 
 fn list(items: &[String]) -> String {
