@@ -679,7 +679,8 @@ impl Report {
             files_read: self.accounts().map(|a| a.files.len()).sum::<usize>()
                 + self.stored.iter().map(Stored::files).sum::<usize>(),
             files_failed: failed.len(),
-            files_skipped: self.all_skipped().len(),
+            files_skipped: self.units.iter().map(|u| u.skipped.len()).sum::<usize>()
+                + self.stored.iter().map(|u| u.skipped().len()).sum::<usize>(),
             ..Summary::default()
         };
         for t in self.tallies() {
