@@ -49,6 +49,9 @@ pub struct Settings {
     /// Drop each account's diagnostics once rendered (when every requested format renders in
     /// the worker), so that memory holds rendered text and counts, not the findings.
     pub drop_diagnostics: bool,
+    /// Accounts kept small are sorted in runs of this many on disk (see
+    /// [`rollcall_report::shelf::Shelf`]); tests make them small.
+    pub shelf_run: usize,
     /// `--max-file-size`: larger inputs are refused (default 256 MiB).
     pub max_file_bytes: u64,
     /// Keep the inputs' texts for the human renderer (which quotes them); a run without human
@@ -73,6 +76,7 @@ impl Settings {
             parts: Vec::new(),
             style: rollcall_report::render::human::Style::default(),
             drop_diagnostics: false,
+            shelf_run: rollcall_report::shelf::RUN,
             keep_sources: true,
         }
     }
@@ -110,7 +114,8 @@ pub struct Audited<'a> {
 
 /// As [`run_with_progress`], and calls `visit` on every audited account in the worker that
 /// audited it (accounts that could not be audited are not visited). Returns what each visit
-/// returned beside the report's units, in the units' order.
+/// returned beside the report's units, in the units' order (a run that keeps accounts small,
+/// `drop_diagnostics`, keeps no visit of them).
 pub fn run_visiting<T: Send>(
     paths: &[PathBuf],
     settings: &Settings,
@@ -206,10 +211,15 @@ pub fn run_visiting<T: Send>(
     let looked_at = std::sync::Mutex::new(configs.iter().map(waiver_state).collect::<Vec<_>>());
     let stored_by_rule =
         std::sync::Mutex::new(BTreeMap::<&str, (&'static rollcall_rules::RuleMeta, usize)>::new());
-    let results: Vec<(Finished, Option<T>)> = units
+    // Accounts kept small wait here, sorted in runs in the spill file.
+    let shelf = std::sync::Mutex::new(rollcall_report::shelf::Shelf::with_runs_of(
+        spill.clone(),
+        settings.shelf_run,
+    ));
+    let mut results: Vec<(Box<UnitReport>, Option<T>)> = units
         .into_par_iter()
         .zip(config_of)
-        .map(|(unit, ci)| {
+        .filter_map(|(unit, ci)| {
             let config = &configs[ci].effective;
             let (mut report, sources, hits, account) = audit_unit_keeping(&unit, config, settings);
             drop(unit);
@@ -258,23 +268,29 @@ pub fn run_visiting<T: Send>(
                 done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
                 total,
             );
-            let finished = match &spill {
-                // Only what the order, the tables and the totals need stays in memory.
+            match &spill {
+                // Only what the order, the tables and the totals need is kept.
                 Some(spill) if settings.drop_diagnostics => {
-                    if let (Some(a), Ok(mut all)) = (report.account.as_mut(), stored_by_rule.lock())
-                    {
+                    if let Some(a) = report.account.as_mut() {
+                        let mut all = stored_by_rule
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner);
                         for (r, n) in std::mem::take(&mut a.by_rule) {
                             all.entry(r.code).or_insert((r, 0)).1 += n;
                         }
                     }
-                    Finished::Stored(rollcall_report::report::Stored::store(report, spill))
+                    let stored = rollcall_report::report::Stored::store(report, spill);
+                    shelf
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .push(stored);
+                    None
                 }
                 _ => {
                     report.config.clone_from(&configs[ci].path);
-                    Finished::Whole(Box::new(report))
+                    Some((Box::new(report), visited))
                 }
-            };
-            (finished, visited)
+            }
         })
         .collect();
     let used = used.into_inner().unwrap_or_default();
@@ -284,21 +300,13 @@ pub fn run_visiting<T: Send>(
         .unwrap_or_default()
         .into_values()
         .collect();
-    let mut results = results;
     results.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
-    let visits: Vec<Option<T>> = results.iter_mut().map(|r| r.1.take()).collect();
-    let mut units: Vec<UnitReport> = Vec::new();
-    // In the place of the results (a portfolio's are all kept small, or none).
-    let stored: Vec<rollcall_report::report::Stored> = results
-        .into_iter()
-        .filter_map(|(finished, _)| match finished {
-            Finished::Whole(u) => {
-                units.push(*u);
-                None
-            }
-            Finished::Stored(s) => Some(s),
-        })
-        .collect();
+    let (units, visits): (Vec<UnitReport>, Vec<Option<T>>) =
+        results.into_iter().map(|(u, v)| (*u, v)).unzip();
+    let mut stored = shelf
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    stored.finish();
 
     let mut notices = UnitReport::default();
     let mut notice_sources = Sources::default();
@@ -335,6 +343,7 @@ pub fn run_visiting<T: Send>(
             b.fixed(
                 units.iter().flat_map(|u| &u.fixed).chain(
                     stored
+                        .kept()
                         .iter()
                         .flat_map(rollcall_report::report::Stored::fixed),
                 ),
@@ -361,21 +370,6 @@ pub fn run_visiting<T: Send>(
         stored_by_rule,
     };
     (report, visits)
-}
-
-/// A finished unit: kept whole, or kept small with its texts in the spill file.
-enum Finished {
-    Whole(Box<UnitReport>),
-    Stored(rollcall_report::report::Stored),
-}
-
-impl Finished {
-    fn sort_key(&self) -> (&str, &str) {
-        match self {
-            Self::Whole(u) => u.sort_key(),
-            Self::Stored(s) => s.sort_key(),
-        }
-    }
 }
 
 fn load_config(

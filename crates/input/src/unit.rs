@@ -166,6 +166,158 @@ impl Unit {
     }
 }
 
+/// A path's bytes as written to a spool (`None` where they cannot be had safely: a path that
+/// is not Unicode, off Unix).
+#[cfg_attr(unix, allow(clippy::unnecessary_wraps))]
+fn path_bytes(p: &std::path::Path) -> Option<&[u8]> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        Some(p.as_os_str().as_bytes())
+    }
+    #[cfg(not(unix))]
+    {
+        p.to_str().map(str::as_bytes)
+    }
+}
+
+#[cfg_attr(unix, allow(clippy::unnecessary_wraps))]
+fn path_from(bytes: &[u8]) -> Option<PathBuf> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        Some(PathBuf::from(std::ffi::OsStr::from_bytes(bytes)))
+    }
+    #[cfg(not(unix))]
+    {
+        std::str::from_utf8(bytes).ok().map(PathBuf::from)
+    }
+}
+
+fn kind_byte(k: InputKind) -> u8 {
+    match k {
+        InputKind::Snapshot => 0,
+        InputKind::Table => 1,
+        InputKind::Workbook => 2,
+    }
+}
+
+fn put(out: &mut Vec<u8>, bytes: &[u8]) -> Option<()> {
+    out.extend_from_slice(&u32::try_from(bytes.len()).ok()?.to_le_bytes());
+    out.extend_from_slice(bytes);
+    Some(())
+}
+
+/// Reads back what [`Unit::encode`] wrote.
+struct Decoder<'a>(&'a [u8]);
+
+impl<'a> Decoder<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        (self.0.len() >= n).then(|| {
+            let (head, tail) = self.0.split_at(n);
+            self.0 = tail;
+            head
+        })
+    }
+
+    fn bytes(&mut self) -> Option<&'a [u8]> {
+        let n = self.take(4)?;
+        let n = u32::from_le_bytes([n[0], n[1], n[2], n[3]]) as usize;
+        self.take(n)
+    }
+
+    fn text(&mut self) -> Option<&'a str> {
+        std::str::from_utf8(self.bytes()?).ok()
+    }
+
+    fn kind(&mut self) -> Option<InputKind> {
+        match self.take(1)?[0] {
+            0 => Some(InputKind::Snapshot),
+            1 => Some(InputKind::Table),
+            2 => Some(InputKind::Workbook),
+            _ => None,
+        }
+    }
+}
+
+impl Unit {
+    /// Appends the unit to `out` as bytes (for a portfolio's folders to wait on disk); `None`,
+    /// and `out` as it was, where a path cannot be written so (then keep the unit in memory).
+    pub fn encode(&self, out: &mut Vec<u8>) -> Option<()> {
+        let start = out.len();
+        let written = self.encode_into(out);
+        if written.is_none() {
+            out.truncate(start);
+        }
+        written
+    }
+
+    fn encode_into(&self, out: &mut Vec<u8>) -> Option<()> {
+        put(out, self.dir.as_bytes())?;
+        out.push(u8::from(self.dir_name.is_some()) | (u8::from(self.real_dir.is_some()) << 1));
+        if let Some(n) = &self.dir_name {
+            put(out, n.as_bytes())?;
+        }
+        if let Some(r) = &self.real_dir {
+            put(out, path_bytes(r)?)?;
+        }
+        out.extend_from_slice(&u32::try_from(self.files.len()).ok()?.to_le_bytes());
+        for f in &self.files {
+            match f {
+                File::Named(name, kind) => {
+                    out.push(kind_byte(*kind));
+                    put(out, name.as_bytes())?;
+                }
+                File::Exact(input) => {
+                    out.push(8 | kind_byte(input.kind));
+                    put(out, path_bytes(&input.path)?)?;
+                    put(out, input.display.as_bytes())?;
+                }
+            }
+        }
+        Some(())
+    }
+
+    /// A unit as [`Unit::encode`] wrote it (`None` if the bytes are not one).
+    pub fn decode(bytes: &[u8]) -> Option<Unit> {
+        let mut d = Decoder(bytes);
+        let dir = d.text()?.to_owned();
+        let flags = d.take(1)?[0];
+        let dir_name = if flags & 1 != 0 {
+            Some(d.text()?.into())
+        } else {
+            None
+        };
+        let real_dir = if flags & 2 != 0 {
+            Some(path_from(d.bytes()?)?)
+        } else {
+            None
+        };
+        let n = d.take(4)?;
+        let n = u32::from_le_bytes([n[0], n[1], n[2], n[3]]) as usize;
+        let mut files = Vec::with_capacity(n.min(d.0.len()));
+        for _ in 0..n {
+            let tag = d.take(1)?[0];
+            let kind = Decoder(&[tag & 7]).kind()?;
+            files.push(if tag & 8 == 0 {
+                File::Named(d.text()?.into(), kind)
+            } else {
+                File::Exact(Box::new(Input {
+                    path: path_from(d.bytes()?)?,
+                    display: d.text()?.to_owned(),
+                    kind,
+                }))
+            });
+        }
+        d.0.is_empty().then_some(Unit {
+            dir,
+            dir_name,
+            real_dir,
+            files,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,6 +360,28 @@ mod tests {
             assert_eq!(u.inputs(), [input(path, display)], "{dir} {path}");
             assert_eq!(u.dir_name(), name);
             assert_eq!(u.real_dir(), std::path::Path::new(real));
+        }
+    }
+
+    #[test]
+    fn units_come_back_from_their_bytes() {
+        let mut u = Unit::new(
+            "shown/acme".into(),
+            "Acme".into(),
+            PathBuf::from("real/acme"),
+        );
+        u.push(input("real/acme/users.csv", "shown/acme/users.csv"));
+        u.push(input("elsewhere/a.csv", "shown/acme/a.csv"));
+        let mut plain = Unit::new("c".into(), "c".into(), PathBuf::from("c"));
+        plain.push(input("c/b.csv", "c/b.csv"));
+        for unit in [u, plain, Unit::default()] {
+            let mut bytes = vec![9];
+            unit.encode(&mut bytes).unwrap();
+            assert_eq!(Unit::decode(&bytes[1..]), Some(unit.clone()));
+            // Cut short or padded, the bytes are not a unit.
+            assert_eq!(Unit::decode(&bytes[1..bytes.len() - 1]), None);
+            bytes.push(0);
+            assert_eq!(Unit::decode(&bytes[1..]), None);
         }
     }
 

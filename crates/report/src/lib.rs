@@ -10,10 +10,11 @@ pub mod overview;
 pub mod redact;
 pub mod render;
 pub mod report;
+pub mod shelf;
 pub mod spill;
 pub mod trend;
 
 pub use report::{
-    AccountReport, BaselineState, Diagnostic, Key, Loc, Money, Report, Summary, Tally, UnitReport,
-    Waived,
+    AccountReport, BaselineState, Diagnostic, Key, Loc, Money, Report, Summary, Tally, Totals,
+    UnitReport, Waived,
 };

@@ -292,30 +292,30 @@ impl Parts {
 /// the tables and the totals need (about a hundred bytes and the account's name and folder);
 /// in one record of the spill file, its inputs' names and its parts. A unit whose record
 /// could not be written is kept whole.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Stored {
     /// The account's name followed by its folder (the sort key), split at `name_len`.
-    key: Box<str>,
-    name_len: u32,
-    files: u32,
-    unknown_roles: u32,
-    account: bool,
-    audited: bool,
+    pub(crate) key: Box<str>,
+    pub(crate) name_len: u32,
+    pub(crate) files: u32,
+    pub(crate) unknown_roles: u32,
+    pub(crate) account: bool,
+    pub(crate) audited: bool,
     /// Which formats the record holds, a bit per [`Format`](crate::render::Format), in the
     /// order of the bits after the inputs' names.
-    formats: u16,
+    pub(crate) formats: u16,
     pub tally: Tally,
     body: Body,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 enum Body {
     Record(crate::spill::Piece, Option<Box<Rare>>),
     Kept(Box<UnitReport>),
 }
 
 /// What few units have: kept beside the record only when there is some.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 struct Rare {
     savings: Option<Money>,
     rows_skipped: Vec<RowsSkipped>,
@@ -327,8 +327,12 @@ struct Rare {
 
 impl Rare {
     fn is_empty(&self) -> bool {
-        self.savings.is_none()
-            && self.rows_skipped.is_empty()
+        self.savings.is_none() && self.is_plain()
+    }
+
+    /// Nothing but savings (which a [`Shelf`](crate::shelf::Shelf)'s runs keep).
+    fn is_plain(&self) -> bool {
+        self.rows_skipped.is_empty()
             && self.errors.is_empty()
             && self.skipped.is_empty()
             && self.fixed.is_empty()
@@ -432,6 +436,54 @@ impl Stored {
     /// The order of units in the output: by account name, then folder.
     pub fn sort_key(&self) -> (&str, &str) {
         self.key.split_at(self.name_len as usize)
+    }
+
+    /// Whether all of it is its record and its counts (and savings): what a
+    /// [`Shelf`](crate::shelf::Shelf) writes in its runs.
+    pub(crate) fn is_plain(&self) -> bool {
+        match &self.body {
+            Body::Record(_, rare) => rare.as_deref().is_none_or(Rare::is_plain),
+            Body::Kept(_) => false,
+        }
+    }
+
+    /// A plain one's record and savings.
+    pub(crate) fn plain_parts(&self) -> (crate::spill::Piece, Option<&Money>) {
+        match &self.body {
+            Body::Record(record, rare) => (*record, rare.as_ref().and_then(|r| r.savings.as_ref())),
+            Body::Kept(_) => (crate::spill::Piece { offset: 0, len: 0 }, None),
+        }
+    }
+
+    /// A plain one again, as a [`Shelf`](crate::shelf::Shelf) reads it back.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn plain(
+        key: Box<str>,
+        [name_len, files, unknown_roles]: [u32; 3],
+        account: bool,
+        audited: bool,
+        formats: u16,
+        tally: Tally,
+        record: crate::spill::Piece,
+        savings: Option<Money>,
+    ) -> Self {
+        let rare = savings.map(|savings| {
+            Box::new(Rare {
+                savings: Some(savings),
+                ..Rare::default()
+            })
+        });
+        Self {
+            key,
+            name_len,
+            files,
+            unknown_roles,
+            account,
+            audited,
+            formats,
+            tally,
+            body: Body::Record(record, rare),
+        }
     }
 
     fn rare(&self) -> Option<&Rare> {
@@ -572,7 +624,7 @@ pub struct Report {
     /// Where units' rendered parts wait, when the run spilled them.
     pub spill: Option<std::sync::Arc<crate::spill::Spill>>,
     /// Units kept small until written (see [`Stored`]), in output order, after `units`.
-    pub stored: Vec<Stored>,
+    pub stored: crate::shelf::Shelf,
     /// The findings of `stored` units that are not waived, per rule, by code (their own
     /// [`AccountReport::by_rule`] is not kept).
     pub stored_by_rule: Vec<(&'static RuleMeta, usize)>,
@@ -593,6 +645,78 @@ pub struct Summary {
     pub savings: Option<std::collections::BTreeMap<String, u64>>,
 }
 
+/// Counts over accounts, added up as they finish (see [`Report::totals`]).
+#[derive(Clone, Debug, Default)]
+pub struct Totals {
+    pub accounts: usize,
+    pub files_read: usize,
+    pub files_skipped: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub waived: usize,
+    /// With `--baseline`: findings new since the baseline.
+    pub new: usize,
+    /// The highest severity among findings that count towards `--fail-on`.
+    pub counting_max: Option<Severity>,
+    /// Tallies without any finding (accounts with nothing to say).
+    pub clean: usize,
+    /// With a price list: reclaimable seats' yearly cost, per currency, in cents.
+    pub savings: Option<std::collections::BTreeMap<String, u64>>,
+}
+
+impl Totals {
+    /// Adds an account's (or the notices') findings.
+    pub fn add_tally(&mut self, t: &Tally) {
+        self.errors += t.errors;
+        self.warnings += t.warnings;
+        self.infos += t.infos;
+        self.waived += t.waived;
+        self.new += t.new;
+        self.counting_max = self.counting_max.max(t.counting_max);
+        self.clean += usize::from(t.findings() == 0);
+    }
+
+    fn add_savings(&mut self, m: &Money) {
+        *self
+            .savings
+            .get_or_insert_with(Default::default)
+            .entry(m.currency.clone())
+            .or_insert(0) += m.cents;
+    }
+
+    /// Adds a unit kept whole.
+    pub fn add_unit(&mut self, u: &UnitReport) {
+        self.files_skipped += u.skipped.len();
+        if let Some(a) = &u.account {
+            self.accounts += 1;
+            self.files_read += a.files.len();
+            self.add_tally(&a.tally);
+            if let Some(m) = &a.savings {
+                self.add_savings(m);
+            }
+        }
+    }
+
+    /// Adds a unit kept small.
+    pub(crate) fn add_stored(&mut self, s: &Stored) {
+        self.files_read += s.files();
+        self.files_skipped += s.skipped().len();
+        if s.is_account() {
+            self.accounts += 1;
+            self.add_tally(&s.tally);
+        }
+        if let Some(m) = s.savings() {
+            self.add_savings(m);
+        }
+    }
+
+    /// Every finding counted, waived or not.
+    pub fn findings(&self) -> usize {
+        self.errors + self.warnings + self.infos + self.waived
+    }
+}
+
 impl Report {
     /// The accounts kept whole (not the [`Stored`] ones: see [`Report::each_unit`]).
     pub fn accounts(&self) -> impl Iterator<Item = &AccountReport> {
@@ -610,7 +734,14 @@ impl Report {
         self.units
             .iter()
             .map(|u| Ok(std::borrow::Cow::Borrowed(u)))
-            .chain(self.stored.iter().map(move |s| s.unit(spill, files)))
+            .chain(self.stored.iter().map(move |s| {
+                match s? {
+                    std::borrow::Cow::Borrowed(s) => s.unit(spill, files),
+                    std::borrow::Cow::Owned(s) => s
+                        .unit(spill, files)
+                        .map(|u| std::borrow::Cow::Owned(u.into_owned())),
+                }
+            }))
     }
 
     /// The findings that are not waived, per rule, by code, over the notices and every unit.
@@ -645,7 +776,7 @@ impl Report {
             .errors
             .iter()
             .chain(self.units.iter().flat_map(|u| &u.errors))
-            .chain(self.stored.iter().flat_map(Stored::errors))
+            .chain(self.stored.kept().iter().flat_map(Stored::errors))
             .collect();
         all.sort_by(|a, b| {
             (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
@@ -659,7 +790,7 @@ impl Report {
             .units
             .iter()
             .flat_map(|u| &u.skipped)
-            .chain(self.stored.iter().flat_map(Stored::skipped))
+            .chain(self.stored.kept().iter().flat_map(Stored::skipped))
             .collect();
         all.sort();
         all
@@ -673,62 +804,42 @@ impl Report {
             .collect();
         failed.sort_unstable();
         failed.dedup();
-        let mut s = Summary {
-            accounts: self.accounts().count()
-                + self.stored.iter().filter(|u| u.is_account()).count(),
-            files_read: self.accounts().map(|a| a.files.len()).sum::<usize>()
-                + self.stored.iter().map(Stored::files).sum::<usize>(),
+        let t = self.totals();
+        Summary {
+            accounts: t.accounts,
+            files_read: t.files_read,
             files_failed: failed.len(),
-            files_skipped: self.units.iter().map(|u| u.skipped.len()).sum::<usize>()
-                + self.stored.iter().map(|u| u.skipped().len()).sum::<usize>(),
-            ..Summary::default()
-        };
-        for t in self.tallies() {
-            s.errors += t.errors;
-            s.warnings += t.warnings;
-            s.infos += t.infos;
-            s.waived += t.waived;
+            files_skipped: t.files_skipped,
+            errors: t.errors,
+            warnings: t.warnings,
+            infos: t.infos,
+            waived: t.waived,
+            savings: t.savings,
         }
-        let savings = self
-            .accounts()
-            .filter_map(|a| a.savings.as_ref())
-            .chain(self.stored.iter().filter_map(Stored::savings));
-        for m in savings {
-            *s.savings
-                .get_or_insert_with(Default::default)
-                .entry(m.currency.clone())
-                .or_insert(0) += m.cents;
-        }
-        s
     }
 
-    /// The tallies of the configuration notices and of every account.
-    pub fn tallies(&self) -> impl Iterator<Item = &Tally> {
-        self.notices
-            .iter()
-            .chain(&self.units)
-            .filter_map(|u| u.account.as_ref())
-            .map(|a| &a.tally)
-            .chain(
-                self.stored
-                    .iter()
-                    .filter(|s| s.is_account())
-                    .map(|s| &s.tally),
-            )
+    /// The counts over the notices and every unit.
+    pub fn totals(&self) -> Totals {
+        let mut t = self.stored.totals().clone();
+        if let Some(n) = self.notices.as_ref().and_then(|n| n.account.as_ref()) {
+            t.add_tally(&n.tally);
+        }
+        for u in &self.units {
+            t.add_unit(u);
+        }
+        t
     }
 
     /// The exit status of the output contract.
     pub fn exit_status(&self, fail_on: Option<Severity>) -> i32 {
         if !self.errors.is_empty()
             || self.units.iter().any(|u| !u.errors.is_empty())
-            || self.stored.iter().any(|u| !u.errors().is_empty())
+            || self.stored.kept().iter().any(|u| !u.errors().is_empty())
         {
             return 2;
         }
-        let failing = fail_on.is_some_and(|level| {
-            self.tallies()
-                .any(|t| t.counting_max.is_some_and(|m| m >= level))
-        });
+        let failing =
+            fail_on.is_some_and(|level| self.totals().counting_max.is_some_and(|m| m >= level));
         i32::from(failing)
     }
 }

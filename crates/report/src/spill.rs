@@ -10,8 +10,8 @@ use std::sync::Mutex;
 /// Where a part stands in the spill file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Piece {
-    offset: u64,
-    len: u64,
+    pub(crate) offset: u64,
+    pub(crate) len: u64,
 }
 
 /// A temporary file (removed by the system when closed) of parts, written by the workers.
@@ -51,6 +51,30 @@ impl Spill {
             offset,
             len: buf.len() as u64,
         })
+    }
+
+    /// Appends bytes as they are (a run of the [`Shelf`](crate::shelf::Shelf)).
+    pub fn put_bytes(&self, bytes: &[u8]) -> io::Result<Piece> {
+        let mut f = self
+            .file
+            .lock()
+            .map_err(|_| io::Error::other("the spill file's lock was poisoned"))?;
+        let offset = f.seek(SeekFrom::End(0))?;
+        f.write_all(bytes)?;
+        Ok(Piece {
+            offset,
+            len: bytes.len() as u64,
+        })
+    }
+
+    /// Fills `buf` from `offset` of the file.
+    pub fn read_at(&self, offset: u64, buf: &mut [u8]) -> io::Result<()> {
+        let mut f = self
+            .file
+            .lock()
+            .map_err(|_| io::Error::other("the spill file's lock was poisoned"))?;
+        f.seek(SeekFrom::Start(offset))?;
+        f.read_exact(buf)
     }
 
     /// The `index`th text of a record, as it was put.

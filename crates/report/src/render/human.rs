@@ -525,7 +525,7 @@ pub fn write(report: &Report, style: Style, w: &mut dyn std::io::Write) -> std::
         }
     }
     if report.baseline_applied {
-        let new: usize = report.tallies().map(|t| t.new).sum();
+        let new = report.totals().new;
         let _ = writeln!(
             out,
             "compared with the baseline: {new} new, {} fixed",

@@ -37,13 +37,10 @@ pub fn render(report: &Report) -> String {
 pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let cx = Context::of(report, crate::render::human::Style::default());
     let input_errors = report.all_errors();
-    let (mut tests, mut failures, mut skipped) = (0, 0, 0);
-    for t in report.tallies() {
-        let f = t.errors + t.warnings + t.infos;
-        tests += (f + t.waived).max(1);
-        failures += f;
-        skipped += t.waived;
-    }
+    // A test case per finding, and one passing case per account without any.
+    let t = report.totals();
+    let mut tests = t.findings() + t.clean;
+    let (failures, skipped) = (t.errors + t.warnings + t.infos, t.waived);
     let errors = input_errors.len();
     tests += errors;
     writeln!(
