@@ -71,10 +71,14 @@ fn parse_only(paths: &[PathBuf]) -> (usize, usize) {
     let limit = rollcall_engine::input::MAX_FILE_BYTES;
     discovery
         .units
-        .par_iter()
-        .map(|unit| {
-            let loaded = rollcall_engine::input::load_unit(unit, limit);
-            (usize::from(loaded.account.is_some()), loaded.errors.len())
+        .iter()
+        .par_bridge()
+        .map(|unit| match unit {
+            Ok(unit) => {
+                let loaded = rollcall_engine::input::load_unit(&unit, limit);
+                (usize::from(loaded.account.is_some()), loaded.errors.len())
+            }
+            Err(_) => (0, 1),
         })
         .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
 }

@@ -17,8 +17,15 @@ pub fn load_account(path: &PathBuf, today: Day) -> Result<Account, Vec<InputErro
         return Err(discovery.errors);
     }
     let shown = path.to_string_lossy();
-    let [unit] = discovery.units.as_slice() else {
-        let n = discovery.units.len();
+    let units = discovery.units.into_vec().map_err(|e| {
+        vec![InputError::file(
+            &shown,
+            "rollcall::io",
+            format!("cannot read: {e}"),
+        )]
+    })?;
+    let [unit] = units.as_slice() else {
+        let n = units.len();
         let why = if n == 0 {
             "holds no account input".to_owned()
         } else {

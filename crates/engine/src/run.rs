@@ -22,7 +22,7 @@ use rollcall_input::Unit;
 use rollcall_input::{load_unit_configured, MAX_FILE_BYTES};
 use rollcall_report::render::Format;
 use rollcall_report::{AccountReport, Diagnostic, Loc, Money, Report, UnitReport, Waived};
-use rollcall_source::{InputError, Sources};
+use rollcall_source::{io_reason, InputError, Sources};
 
 /// What a run needs besides the paths.
 #[derive(Clone, Debug)]
@@ -135,14 +135,21 @@ pub fn run_visiting<T: Send>(
         discovery.configs.iter().map(|c| c.path.clone()),
     );
 
-    // Which configuration each folder uses; each is read once.
+    // Which configuration each folder uses; each is read once. The folders themselves are
+    // read again as they are audited (a portfolio's wait on disk: see `Units`).
     let mut configs: Vec<Resolved> = Vec::new();
-    let mut by_path: BTreeMap<Option<PathBuf>, Option<usize>> = BTreeMap::new();
-    // The configuration of each folder to audit (kept apart from the folders, which are
-    // dropped as soon as each is audited).
-    let mut units = discovery.units;
-    let mut config_of: Vec<usize> = Vec::with_capacity(units.len());
-    units.retain(|unit| {
+    let mut by_path: BTreeMap<Option<PathBuf>, Option<u32>> = BTreeMap::new();
+    let units = discovery.units;
+    // The configuration of each folder, by its place (`None`: broken, not audited).
+    let mut config_of: Vec<Option<u32>> = Vec::with_capacity(units.len());
+    for unit in &units {
+        let unit = match unit {
+            Ok(u) => u,
+            Err(e) => {
+                errors.push(spool_error(&e));
+                break;
+            }
+        };
         let path = match &settings.config {
             Some(p) => Some(p.clone()),
             None => finder.find(unit.real_dir()),
@@ -151,7 +158,7 @@ pub fn run_visiting<T: Send>(
             match load_config(path.as_deref(), settings, &displays) {
                 Ok(r) => {
                     configs.push(r);
-                    Some(configs.len() - 1)
+                    u32::try_from(configs.len() - 1).ok()
                 }
                 Err(e) => {
                     errors.extend(e);
@@ -161,11 +168,8 @@ pub fn run_visiting<T: Send>(
         });
         // A folder whose configuration is broken is not audited: its rules and severities are
         // unknown. The configuration's errors say why.
-        if let Some(i) = slot {
-            config_of.push(i);
-        }
-        slot.is_some()
-    });
+        config_of.push(slot);
+    }
     // A configuration met in the walk (or named) that no audited folder uses is still checked:
     // a mistake in it must not wait until an account appears below it.
     if settings.config.is_none() {
@@ -193,7 +197,7 @@ pub fn run_visiting<T: Send>(
     custom_rules.sort_by_key(|r| r.code);
     custom_rules.dedup_by_key(|r| r.code);
     let cx = rollcall_report::render::Context::new(settings.style, &custom_rules);
-    let total = units.len();
+    let total = config_of.iter().flatten().count();
     let done = std::sync::atomic::AtomicUsize::new(0);
     // Where nothing but the rendered parts is kept (JSON and human output), they wait in a
     // temporary file until the report is written in account order: memory follows the
@@ -216,9 +220,19 @@ pub fn run_visiting<T: Send>(
         spill.clone(),
         settings.shelf_run,
     ));
+    // Read back while the folders are audited, in parallel as they come.
+    let unreadable = std::sync::Mutex::new(Vec::new());
     let mut results: Vec<(Box<UnitReport>, Option<T>)> = units
-        .into_par_iter()
+        .iter()
         .zip(config_of)
+        .filter_map(|(unit, ci)| match unit {
+            Ok(unit) => ci.map(|ci| (unit, ci as usize)),
+            Err(e) => {
+                lock(&unreadable).push(spool_error(&e));
+                None
+            }
+        })
+        .par_bridge()
         .filter_map(|(unit, ci)| {
             let config = &configs[ci].effective;
             let (mut report, sources, hits, account) = audit_unit_keeping(&unit, config, settings);
@@ -300,6 +314,11 @@ pub fn run_visiting<T: Send>(
         .unwrap_or_default()
         .into_values()
         .collect();
+    errors.extend(
+        unreadable
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner),
+    );
     results.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
     let (units, visits): (Vec<UnitReport>, Vec<Option<T>>) =
         results.into_iter().map(|(u, v)| (*u, v)).unzip();
@@ -370,6 +389,24 @@ pub fn run_visiting<T: Send>(
         stored_by_rule,
     };
     (report, visits)
+}
+
+/// Locks a mutex of the run, whether or not a worker panicked holding it (what it guards is
+/// counts and lists, whole at every step).
+fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// The error of a temporary list of folders that cannot be read back (the disk failed).
+fn spool_error(e: &std::io::Error) -> InputError {
+    InputError::file(
+        &std::env::temp_dir().to_string_lossy(),
+        "rollcall::io",
+        format!(
+            "cannot read back the list of folders found: {}; the folders after it were not audited",
+            io_reason(e)
+        ),
+    )
 }
 
 fn load_config(

@@ -192,8 +192,11 @@ fn main() {
         .expect("policy compiles");
     let today = Day::from_ymd(2026, 11, 1).expect("date");
     let discovery = rollcall_engine::discover::discover(&[PathBuf::from(dir)]);
-    let totals: BTreeMap<String, i64> = discovery
+    let units = discovery
         .units
+        .into_vec()
+        .expect("the folders found read back");
+    let totals: BTreeMap<String, i64> = units
         .par_iter()
         .map_init(
             || engine.clone(),
@@ -233,8 +236,5 @@ fn main() {
             }
             a
         });
-    println!(
-        "{}",
-        json!({"accounts": discovery.units.len(), "findings": totals})
-    );
+    println!("{}", json!({"accounts": units.len(), "findings": totals}));
 }

@@ -38,8 +38,11 @@ pub fn absolute(path: &Path) -> std::path::PathBuf {
     abs.components().collect()
 }
 
+/// Answers a [`ConfigFinder`] keeps at most.
+const CACHE: usize = 4096;
+
 /// Finds the nearest configuration of many folders, looking each folder up once: a folder's
-/// answer is cached for every folder below it. Inside the folders a walk has listed, the walk
+/// answer is cached for every folder below it (a few thousand answers at most). Inside the folders a walk has listed, the walk
 /// already says where configuration files are, so no file is looked for there at all.
 #[derive(Debug, Default)]
 pub struct ConfigFinder {
@@ -83,6 +86,11 @@ impl ConfigFinder {
             Some(p) => Some(p),
             None => dir.parent().and_then(|parent| self.find_absolute(parent)),
         };
+        // Bounded: a portfolio's folders come in walk order, so the answers still needed are
+        // those of the last few folders' ancestors, and any other is found again cheaply.
+        if self.cache.len() >= CACHE {
+            self.cache.clear();
+        }
         self.cache.insert(dir.to_path_buf(), found.clone());
         found
     }
