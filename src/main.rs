@@ -330,6 +330,11 @@ impl FailOn {
     }
 }
 
+/// jemalloc on Linux, as configured in `.cargo/config.toml` (see docs/performance.md).
+#[cfg(target_os = "linux")]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

@@ -18,6 +18,11 @@ fn usage() -> ExitCode {
     ExitCode::from(2)
 }
 
+/// jemalloc on Linux, as rollcall's binary has it (see docs/performance.md).
+#[cfg(target_os = "linux")]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
