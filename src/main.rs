@@ -330,8 +330,9 @@ impl FailOn {
     }
 }
 
-/// jemalloc on Linux, as configured in `.cargo/config.toml` (see docs/performance.md).
-#[cfg(target_os = "linux")]
+/// jemalloc on Linux, as configured in `.cargo/config.toml` (see docs/performance.md); the
+/// `system-alloc` feature keeps the system's, for heap profilers.
+#[cfg(all(target_os = "linux", not(feature = "system-alloc")))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 

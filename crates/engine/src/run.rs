@@ -140,8 +140,9 @@ pub fn run_visiting<T: Send>(
     let mut configs: Vec<Resolved> = Vec::new();
     let mut by_path: BTreeMap<Option<PathBuf>, Option<u32>> = BTreeMap::new();
     let units = discovery.units;
-    // The configuration of each folder, by its place (`None`: broken, not audited).
-    let mut config_of: Vec<Option<u32>> = Vec::with_capacity(units.len());
+    // The configuration of each folder, by its place (`None`: broken, not audited), in runs
+    // of folders with the same one (a portfolio's folders mostly share one).
+    let mut config_of: Vec<(Option<u32>, u32)> = Vec::new();
     for unit in &units {
         let unit = match unit {
             Ok(u) => u,
@@ -168,7 +169,10 @@ pub fn run_visiting<T: Send>(
         });
         // A folder whose configuration is broken is not audited: its rules and severities are
         // unknown. The configuration's errors say why.
-        config_of.push(slot);
+        match config_of.last_mut() {
+            Some((c, n)) if *c == slot && *n < u32::MAX => *n += 1,
+            _ => config_of.push((slot, 1)),
+        }
     }
     // A configuration met in the walk (or named) that no audited folder uses is still checked:
     // a mistake in it must not wait until an account appears below it.
@@ -197,7 +201,11 @@ pub fn run_visiting<T: Send>(
     custom_rules.sort_by_key(|r| r.code);
     custom_rules.dedup_by_key(|r| r.code);
     let cx = rollcall_report::render::Context::new(settings.style, &custom_rules);
-    let total = config_of.iter().flatten().count();
+    let total: usize = config_of
+        .iter()
+        .filter(|(c, _)| c.is_some())
+        .map(|(_, n)| *n as usize)
+        .sum();
     let done = std::sync::atomic::AtomicUsize::new(0);
     // Where nothing but the rendered parts is kept (JSON and human output), they wait in a
     // temporary file until the report is written in account order: memory follows the
@@ -224,7 +232,11 @@ pub fn run_visiting<T: Send>(
     let unreadable = std::sync::Mutex::new(Vec::new());
     let mut results: Vec<(Box<UnitReport>, Option<T>)> = units
         .iter()
-        .zip(config_of)
+        .zip(
+            config_of
+                .into_iter()
+                .flat_map(|(c, n)| std::iter::repeat_n(c, n as usize)),
+        )
         .filter_map(|(unit, ci)| match unit {
             Ok(unit) => ci.map(|ci| (unit, ci as usize)),
             Err(e) => {

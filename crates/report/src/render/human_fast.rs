@@ -38,6 +38,37 @@ fn laid_out(text: &str, first: &str, rest: &str, d: &Plain<'_>) -> String {
     }
 }
 
+/// Help texts wrapped, by text and width: a rule's help is mostly the same text finding after
+/// finding, and its Unicode line breaking is most of what wrapping costs. Per thread, and
+/// emptied when full.
+const WRAPPED_HELPS: usize = 512;
+
+thread_local! {
+    static HELPS: std::cell::RefCell<std::collections::HashMap<(String, usize), String>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// A help text laid out as [`laid_out`] does, once per text and width in each thread.
+fn help_laid_out(text: &str, d: &Plain<'_>) -> String {
+    let (first, rest) = ("  help: ", "        ");
+    if !d.wrap {
+        return laid_out(text, first, rest, d);
+    }
+    HELPS.with(|helps| {
+        let key = (text.to_owned(), d.width);
+        if let Some(hit) = helps.borrow().get(&key) {
+            return hit.clone();
+        }
+        let wrapped = laid_out(text, first, rest, d);
+        let mut helps = helps.borrow_mut();
+        if helps.len() >= WRAPPED_HELPS {
+            helps.clear();
+        }
+        helps.insert(key, wrapped.clone());
+        wrapped
+    })
+}
+
 /// Whether a text is drawn as it is, one column a byte: printable ASCII only (no tab, no
 /// control character, no escape).
 fn plain(text: &str) -> bool {
@@ -169,7 +200,7 @@ pub(super) fn draw(d: &Plain<'_>) -> Option<String> {
     }
     let _ = writeln!(out, "{pad}╰────");
     if let Some(h) = d.help {
-        out.push_str(&laid_out(h, "  help: ", "        ", d));
+        out.push_str(&help_laid_out(h, d));
         out.push('\n');
     }
     Some(out)
