@@ -354,7 +354,7 @@ impl Merger<'_> {
         // Where each user's placed seats are: (contract, product, position in `placed`), by a
         // hash of the address (a seat is theirs where its `user` is the address), so that a
         // large export's people are not copied into the map.
-        let mut seats_of: HashMap<u64, Held> = HashMap::new();
+        let mut seats_of: HashMap<u64, Held> = HashMap::with_capacity(assignments.len());
         let hash_of = |email: &Email| {
             use std::hash::{BuildHasher, BuildHasherDefault};
             BuildHasherDefault::<std::hash::DefaultHasher>::default().hash_one(email)
@@ -464,7 +464,7 @@ impl Merger<'_> {
                     .assigned
                     .take()
                     .unwrap_or_default();
-                let mut index = EmailIndex::default();
+                let mut index = EmailIndex::with_capacity(mine.len());
                 for (k, seat) in mine.iter().enumerate() {
                     index.insert(&seat.user.value, k, |j| mine.get(j).map(|s| &s.user.value));
                 }
@@ -767,7 +767,7 @@ pub fn merge(account: &mut Account, snapshot: Option<FileId>, mut fragments: Vec
         // export's users are not copied into a second list.
         if f.kind != ExportKind::SeatUsage && m.account.users.as_ref().is_some_and(Vec::is_empty) {
             let list = m.account.users.insert(std::mem::take(&mut users));
-            let mut index = EmailIndex::default();
+            let mut index = EmailIndex::with_capacity(list.len());
             let mut once = true;
             for (i, u) in list.iter().enumerate() {
                 let get = |j: usize| list.get(j).map(|x| &x.email.value);
@@ -819,9 +819,10 @@ pub fn merge(account: &mut Account, snapshot: Option<FileId>, mut fragments: Vec
 }
 
 /// Where one person's placed seats are (contract, product, position): almost always one.
+/// Sixteen bytes, so that a large export's map of them stays small.
 enum Held {
     One([u32; 3]),
-    Many(Vec<[u32; 3]>),
+    Many(Box<[[u32; 3]]>),
 }
 
 impl Held {
@@ -834,8 +835,12 @@ impl Held {
 
     fn push(&mut self, seat: [u32; 3]) {
         match self {
-            Self::One(first) => *self = Self::Many(vec![*first, seat]),
-            Self::Many(v) => v.push(seat),
+            Self::One(first) => *self = Self::Many(Box::new([*first, seat])),
+            Self::Many(v) => {
+                let mut all = std::mem::take(v).into_vec();
+                all.push(seat);
+                *v = all.into_boxed_slice();
+            }
         }
     }
 }

@@ -40,8 +40,10 @@ impl<T> At<T> {
 }
 
 /// An email address, trimmed and lower-cased: addresses compare case-insensitively everywhere.
+/// Shared, not copied, when cloned: a large export names each person as a user and again as
+/// the holder of each of their seats.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Email(String);
+pub struct Email(std::sync::Arc<str>);
 
 impl Email {
     /// Normalises an address. Returns `None` for an empty one (absent, as the spec says).
@@ -51,9 +53,9 @@ impl Email {
             None
         } else {
             Some(Self(if trimmed.is_ascii() {
-                trimmed.to_ascii_lowercase()
+                trimmed.to_ascii_lowercase().into()
             } else {
-                trimmed.to_lowercase()
+                trimmed.to_lowercase().into()
             }))
         }
     }
@@ -108,42 +110,64 @@ impl fmt::Display for Email {
 }
 
 /// Where each address stands in a list of users, without a copy of every address: keyed by a
-/// hash of the address, each hit checked against the list (a colliding address, which is
-/// rare, is kept by value). A large account has hundreds of thousands of users.
+/// 32-bit hash of the address, each hit checked against the list (a colliding address, which
+/// is rare, is kept by value). A large account has hundreds of thousands of users: an entry
+/// is eight bytes.
 #[derive(Clone, Debug, Default)]
 pub struct EmailIndex {
-    by_hash: std::collections::HashMap<u64, usize>,
+    by_hash: std::collections::HashMap<u32, u32>,
     collisions: std::collections::HashMap<Email, usize>,
 }
 
 impl EmailIndex {
-    fn hash(email: &Email) -> u64 {
+    /// Makes room for `n` more addresses.
+    pub fn reserve(&mut self, n: usize) {
+        self.by_hash.reserve(n);
+    }
+
+    /// An index sized for `n` addresses.
+    pub fn with_capacity(n: usize) -> Self {
+        Self {
+            by_hash: std::collections::HashMap::with_capacity(n),
+            collisions: std::collections::HashMap::new(),
+        }
+    }
+
+    fn hash(email: &Email) -> u32 {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
         email.hash(&mut h);
-        h.finish()
+        let h = h.finish();
+        // Both halves folded: a hit is checked against the list anyway.
+        #[allow(clippy::cast_possible_truncation)]
+        let folded = (h ^ (h >> 32)) as u32;
+        folded
     }
 
     /// The position of `email` in `list`, whose entry `i` has the address `at(i)`.
     pub fn get<'a>(&self, email: &Email, at: impl Fn(usize) -> Option<&'a Email>) -> Option<usize> {
         match self.by_hash.get(&Self::hash(email)) {
-            Some(&i) if at(i) == Some(email) => Some(i),
-            Some(_) => self.collisions.get(email).copied(),
-            None => None,
+            Some(&i) if at(i as usize) == Some(email) => Some(i as usize),
+            _ => self.collisions.get(email).copied(),
         }
     }
 
     /// Records that `email` stands at position `i`; the first position of an address stays.
     pub fn insert<'a>(&mut self, email: &Email, i: usize, at: impl Fn(usize) -> Option<&'a Email>) {
-        match self.by_hash.entry(Self::hash(email)) {
-            std::collections::hash_map::Entry::Vacant(v) => {
-                v.insert(i);
-            }
-            std::collections::hash_map::Entry::Occupied(o) => {
-                if at(*o.get()) != Some(email) {
-                    self.collisions.entry(email.clone()).or_insert(i);
+        use std::collections::hash_map::Entry;
+        let apart = match self.by_hash.entry(Self::hash(email)) {
+            Entry::Vacant(v) => match u32::try_from(i) {
+                Ok(n) => {
+                    v.insert(n);
+                    return;
                 }
-            }
+                Err(_) => true,
+            },
+            Entry::Occupied(o) => at(*o.get() as usize) != Some(email),
+        };
+        // Another address with this hash (or a position past 32 bits): kept by value.
+        if apart {
+            self.collisions.entry(email.clone()).or_insert(i);
         }
     }
 }
@@ -614,6 +638,33 @@ mod tests {
             index.get(&Email::parse("c@x.example").unwrap(), |j| list.get(j)),
             None
         );
+    }
+
+    #[test]
+    fn the_email_index_keeps_addresses_whose_hashes_collide_apart() {
+        // Two addresses with the same 32-bit hash, found by the birthday bound.
+        let mut by_hash = std::collections::HashMap::new();
+        let pair = (0..1_000_000)
+            .map(|i| Email::parse(&format!("user{i}@x.example")).unwrap())
+            .find_map(|e| {
+                by_hash
+                    .insert(EmailIndex::hash(&e), e.clone())
+                    .map(|other| (other, e))
+            })
+            .unwrap();
+        let list = [
+            pair.0.clone(),
+            pair.1.clone(),
+            pair.0.clone(),
+            pair.1.clone(),
+        ];
+        let mut index = EmailIndex::with_capacity(4);
+        for (i, e) in list.iter().enumerate() {
+            index.insert(e, i, |j| list.get(j));
+        }
+        assert_eq!(index.get(&pair.0, |j| list.get(j)), Some(0));
+        assert_eq!(index.get(&pair.1, |j| list.get(j)), Some(1));
+        assert_eq!(index.collisions.len(), 1);
     }
 
     #[test]

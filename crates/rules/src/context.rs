@@ -293,6 +293,7 @@ pub fn inside(domain: &str, own: &str) -> bool {
 impl<'a> CheckContext<'a> {
     pub fn new(account: &'a Account, today: Day, options: &'a Options) -> Self {
         let mut users = HashMap::default();
+        users.reserve(account.users.as_ref().map_or(0, Vec::len));
         for user in account.users.iter().flatten() {
             users.entry(user.email.value.as_str()).or_insert(user);
         }

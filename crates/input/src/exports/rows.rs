@@ -25,7 +25,6 @@ impl<'d> ExportRows<'d> {
         self.kind
     }
 
-    /// Whether the export has passed [`MAX_ROWS`] (its error is recorded): stop reading.
     /// Makes room for the users and seats of `rows` rows at most (a users export has a row
     /// per user and product), so that a large export's lists are not doubled as they grow.
     pub fn expect_rows(&mut self, rows: usize) {
@@ -33,9 +32,11 @@ impl<'d> ExportRows<'d> {
             let rows = rows.min(MAX_ROWS);
             self.fragment.users.reserve(rows);
             self.fragment.assignments.reserve(rows);
+            self.r.users.reserve(rows);
         }
     }
 
+    /// Whether the export has passed [`MAX_ROWS`] (its error is recorded): stop reading.
     pub fn over_budget(&self) -> bool {
         self.rows > MAX_ROWS
     }

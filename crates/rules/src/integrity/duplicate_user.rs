@@ -22,8 +22,6 @@
 //! ### References
 //! - Autodesk Account: user identity is the email address
 
-use std::collections::HashMap;
-
 use crate::{CheckContext, Finding, Group, Rule, RuleMeta, Severity};
 
 pub struct DuplicateUser;
@@ -45,16 +43,16 @@ impl Rule for DuplicateUser {
     }
 
     fn check(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
-        let mut first = HashMap::new();
         for user in cx.account.users.iter().flatten() {
             let email = &user.email;
             // People known only by hash have no address to repeat.
             if email.value.is_hash() {
                 continue;
             }
-            let Some(original) = first.get(email.value.as_str()).copied() else {
-                first.insert(email.value.as_str(), email.origin);
-                continue;
+            // The context indexes each address's first entry: any other entry repeats it.
+            let original = match cx.user(&email.value) {
+                Some(first) if !std::ptr::eq(first, user) => first.email.origin,
+                _ => continue,
             };
             out.push(
                 Finding::new(
