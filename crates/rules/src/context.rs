@@ -41,20 +41,25 @@ pub struct Options {
 /// The catalog with every name compared as [`catalog_name`] makes it.
 #[derive(Debug, PartialEq)]
 pub struct NormalisedCatalog {
-    /// The catalog it was made from.
+    /// The catalogs it was made from.
     source: Vec<Collection>,
+    offerings_source: Vec<Offering>,
     /// Per collection, its names and the products it covers.
     pub names: Vec<Vec<String>>,
     pub covers: Vec<Vec<String>>,
+    /// Per plan or token pack, its names and kind.
+    offerings: Vec<(Vec<String>, OfferingKind)>,
 }
 
 impl NormalisedCatalog {
-    fn of(catalog: &[Collection]) -> Self {
+    fn of(catalog: &[Collection], offerings: &[Offering]) -> Self {
         let norm = |list: &[String]| list.iter().map(|n| catalog_name(n)).collect();
         Self {
             source: catalog.to_vec(),
+            offerings_source: offerings.to_vec(),
             names: catalog.iter().map(|c| norm(&c.names)).collect(),
             covers: catalog.iter().map(|c| norm(&c.covers)).collect(),
+            offerings: offerings.iter().map(|o| (norm(&o.names), o.kind)).collect(),
         }
     }
 
@@ -94,12 +99,12 @@ impl Options {
     /// changed since (the cache is checked against the catalog it was made from).
     pub fn normalised_catalog(&self) -> std::sync::Arc<NormalisedCatalog> {
         if let Some(n) = self.normalised.0.get() {
-            if n.source == self.collections {
+            if n.source == self.collections && n.offerings_source == self.offerings {
                 return std::sync::Arc::clone(n);
             }
-            return std::sync::Arc::new(NormalisedCatalog::of(&self.collections));
+            return std::sync::Arc::new(NormalisedCatalog::of(&self.collections, &self.offerings));
         }
-        let n = std::sync::Arc::new(NormalisedCatalog::of(&self.collections));
+        let n = std::sync::Arc::new(NormalisedCatalog::of(&self.collections, &self.offerings));
         let _ = self.normalised.0.set(std::sync::Arc::clone(&n));
         n
     }
@@ -157,10 +162,11 @@ impl Options {
             return None;
         }
         let name = catalog_name(offering);
-        self.offerings
+        self.normalised_catalog()
+            .offerings
             .iter()
-            .find(|o| o.names.iter().any(|n| names_match(&name, &catalog_name(n))))
-            .map(|o| o.kind)
+            .find(|(names, _)| names.iter().any(|n| names_match(&name, n)))
+            .map(|(_, kind)| *kind)
     }
 
     /// Whether an offering is a product with seats (not a plan or token pack).
@@ -219,6 +225,9 @@ pub struct CheckContext<'a> {
     directory_person: HashMap<&'a str, usize>,
     /// Each directory person's rows, in row order.
     directory_people: Vec<Vec<&'a DirectoryRow>>,
+    /// What each of the account's products is, by name, when the offering catalog makes it a
+    /// plan or token pack: worked out once, not by every seat rule.
+    kinds: HashMap<&'a str, Option<OfferingKind>>,
 }
 
 /// What the customer's directory says of an address (see [`CheckContext::standing`]).
@@ -299,12 +308,21 @@ impl<'a> CheckContext<'a> {
         }
         let holdings: Vec<_> = account.role_holdings().collect();
         let role_holders = holdings.iter().map(|h| h.holder.value.as_str()).collect();
+        let mut kinds = HashMap::default();
+        for p in account.contracts.iter().flat_map(|c| &c.products) {
+            let name = p.name.value.as_str();
+            kinds
+                .entry(name)
+                .or_insert_with(|| options.offering_kind(name));
+        }
         // A plan is no seat; a token pack is access (Flex), and counts as one for RC303.
         let seat_holders = account
             .contracts
             .iter()
             .flat_map(|c| &c.products)
-            .filter(|p| options.offering_kind(&p.name.value) != Some(OfferingKind::Plan))
+            .filter(|p| {
+                kinds.get(p.name.value.as_str()).copied().flatten() != Some(OfferingKind::Plan)
+            })
             .flat_map(|p| p.assigned.iter().flatten())
             .map(|a| a.user.value.as_str())
             .collect();
@@ -327,6 +345,7 @@ impl<'a> CheckContext<'a> {
             reseller_domains,
             directory_person,
             directory_people,
+            kinds,
         }
     }
 
@@ -406,7 +425,11 @@ impl<'a> CheckContext<'a> {
 
     /// Whether a product is one with seats: the seat rules leave plans and token packs out.
     pub fn has_seats(&self, product: &rollcall_model::Product) -> bool {
-        self.options.has_seats(&product.name.value)
+        let name = product.name.value.as_str();
+        match self.kinds.get(name) {
+            Some(kind) => kind.is_none(),
+            None => self.options.has_seats(name),
+        }
     }
 
     /// RC304's trigger: the seat is held by a user of the list who is dormant.
