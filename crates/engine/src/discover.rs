@@ -1003,6 +1003,39 @@ mod tests {
     }
 
     #[test]
+    fn folders_stay_in_memory_when_the_temporary_file_cannot_be_written() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("spool");
+        std::fs::write(&path, "").unwrap();
+        let mut collect = Collect::new(HashSet::new());
+        // Read-only: every write fails.
+        collect.spool = Some(std::fs::File::open(&path).unwrap());
+        let units: Vec<Unit> = (0..3)
+            .map(|i| {
+                let mut u = Unit::new(
+                    format!("p/c{i}"),
+                    format!("c{i}"),
+                    PathBuf::from(format!("p/c{i}")),
+                );
+                u.push(Input {
+                    path: PathBuf::from(format!("p/c{i}/users.csv")),
+                    display: format!("p/c{i}/users.csv"),
+                    kind: InputKind::Table,
+                });
+                u
+            })
+            .collect();
+        collect.put(units[0].clone());
+        collect.flush();
+        for u in &units[1..] {
+            collect.put(u.clone());
+        }
+        let found = collect.finish();
+        assert_eq!((found.spooled, found.len()), (0, 3));
+        assert_eq!(found.into_vec().unwrap(), units);
+    }
+
+    #[test]
     fn deep_folders_are_walked_whatever_their_depth() {
         let tmp = tempfile::tempdir().unwrap();
         let mut deep = tmp.path().join("c");
