@@ -100,9 +100,17 @@ impl Iterator for UnitsIter<'_> {
 }
 
 fn read_unit(r: &mut impl Read) -> std::io::Result<Unit> {
+    /// More than any folder's inputs take (a damaged length is not believed).
+    const MOST: usize = 256 << 20;
     let mut len = [0; 4];
     r.read_exact(&mut len)?;
-    let mut bytes = vec![0; u32::from_le_bytes(len) as usize];
+    let len = u32::from_le_bytes(len) as usize;
+    if len > MOST {
+        return Err(std::io::Error::other(
+            "the temporary list of folders is damaged",
+        ));
+    }
+    let mut bytes = vec![0; len];
     r.read_exact(&mut bytes)?;
     Unit::decode(&bytes)
         .ok_or_else(|| std::io::Error::other("the temporary list of folders is damaged"))
@@ -118,7 +126,8 @@ struct Collect {
     written: u64,
     spooled: usize,
     memory: Vec<Unit>,
-    /// The folders of files named on the command line: kept in memory, to be merged.
+    /// Folders whose inputs come in more than one part (a walked root's own, those of files
+    /// named on the command line): kept in memory, to be merged.
     hold: HashSet<String>,
 }
 
