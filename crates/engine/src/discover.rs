@@ -812,6 +812,18 @@ fn dir_name_of(file: &Path, dir_display: &str) -> String {
 mod tests {
     use super::*;
 
+    /// Customer `i` of a portfolio `p`, with one input.
+    fn customer(i: usize, file: &str, kind: InputKind) -> Unit {
+        let dir = format!("p/c{i}");
+        let mut u = Unit::new(dir.clone(), format!("c{i}"), PathBuf::from(&dir));
+        u.push(Input {
+            path: PathBuf::from(format!("{dir}/{file}")),
+            display: format!("{dir}/{file}"),
+            kind,
+        });
+        u
+    }
+
     fn found(d: &Discovery) -> Vec<Unit> {
         d.units.iter().collect::<std::io::Result<_>>().unwrap()
     }
@@ -993,16 +1005,7 @@ mod tests {
         let mut memory = Collect::new(HashSet::new());
         memory.spool = None;
         for i in 0..5 {
-            let mut u = Unit::new(
-                format!("p/c{i}"),
-                format!("c{i}"),
-                PathBuf::from(format!("p/c{i}")),
-            );
-            u.push(Input {
-                path: PathBuf::from(format!("p/c{i}/account.yaml")),
-                display: format!("p/c{i}/account.yaml"),
-                kind: InputKind::Snapshot,
-            });
+            let u = customer(i, "account.yaml", InputKind::Snapshot);
             spooled.put(u.clone());
             memory.put(u);
         }
@@ -1020,19 +1023,7 @@ mod tests {
         // Read-only: every write fails.
         collect.spool = Some(std::fs::File::open(&path).unwrap());
         let units: Vec<Unit> = (0..3)
-            .map(|i| {
-                let mut u = Unit::new(
-                    format!("p/c{i}"),
-                    format!("c{i}"),
-                    PathBuf::from(format!("p/c{i}")),
-                );
-                u.push(Input {
-                    path: PathBuf::from(format!("p/c{i}/users.csv")),
-                    display: format!("p/c{i}/users.csv"),
-                    kind: InputKind::Table,
-                });
-                u
-            })
+            .map(|i| customer(i, "users.csv", InputKind::Table))
             .collect();
         collect.put(units[0].clone());
         collect.flush();

@@ -420,6 +420,28 @@ impl Stored {
             fixed: std::mem::take(&mut unit.fixed),
             config: unit.config.take(),
         };
+        let rare = (!rare.is_empty()).then(|| Box::new(rare));
+        Self::recorded(
+            key,
+            [name_len, files, unknown_roles],
+            [account, audited],
+            formats,
+            tally,
+            record,
+            rare,
+        )
+    }
+
+    /// One whose record was written.
+    fn recorded(
+        key: Box<str>,
+        [name_len, files, unknown_roles]: [u32; 3],
+        [account, audited]: [bool; 2],
+        formats: u16,
+        tally: Tally,
+        record: crate::spill::Piece,
+        rare: Option<Box<Rare>>,
+    ) -> Self {
         Self {
             key,
             name_len,
@@ -429,7 +451,7 @@ impl Stored {
             audited,
             formats,
             tally,
-            body: Body::Record(record, (!rare.is_empty()).then(|| Box::new(rare))),
+            body: Body::Record(record, rare),
         }
     }
 
@@ -473,17 +495,15 @@ impl Stored {
                 ..Rare::default()
             })
         });
-        Self {
+        Self::recorded(
             key,
-            name_len,
-            files,
-            unknown_roles,
-            account,
-            audited,
+            [name_len, files, unknown_roles],
+            [account, audited],
             formats,
             tally,
-            body: Body::Record(record, rare),
-        }
+            record,
+            rare,
+        )
     }
 
     fn rare(&self) -> Option<&Rare> {
