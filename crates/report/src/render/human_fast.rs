@@ -32,10 +32,53 @@ fn laid_out(text: &str, first: &str, rest: &str, d: &Plain<'_>) -> String {
             .initial_indent(first)
             .subsequent_indent(rest)
             .break_words(true);
+        // Where the Unicode line-breaking rules break only at spaces, splitting at spaces is
+        // the same and skips their cost (most of what wrapping costs).
+        let opts = if breaks_only_at_spaces(text) {
+            opts.word_separator(textwrap::WordSeparator::AsciiSpace)
+        } else {
+            opts
+        };
         textwrap::fill(text, opts)
     } else {
         format!("{first}{text}")
     }
+}
+
+/// Whether a text is ASCII letters, digits, spaces and punctuation around which UAX #14 (the
+/// rules miette's wrapping follows) gives no break opportunity inside a word: `.`, `,`, `:`,
+/// `;` (infix separators, not after a space), quotes, and characters of the alphabetic class.
+/// Hyphens, slashes,
+/// `?`, `!`, brackets and braces, around which a break may come, are not among them (a test
+/// compares both ways of wrapping on random texts of these characters).
+pub(super) fn breaks_only_at_spaces(text: &str) -> bool {
+    // No break comes before an infix separator even after a space (UAX #14, LB13).
+    let spaced_separator = text
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b' ' && matches!(w[1], b'.' | b',' | b':' | b';'));
+    !spaced_separator
+        && text.bytes().all(|b| {
+            b.is_ascii_alphanumeric()
+                || matches!(
+                    b,
+                    b' ' | b'.'
+                        | b','
+                        | b':'
+                        | b';'
+                        | b'`'
+                        | b'\''
+                        | b'"'
+                        | b'@'
+                        | b'_'
+                        | b'='
+                        | b'<'
+                        | b'>'
+                        | b'#'
+                        | b'*'
+                        | b'&'
+                )
+        })
 }
 
 /// Help texts wrapped, by text and width: a rule's help is mostly the same text finding after
@@ -204,4 +247,52 @@ pub(super) fn draw(d: &Plain<'_>) -> Option<String> {
         out.push('\n');
     }
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::breaks_only_at_spaces;
+
+    /// Splitting at spaces wraps as the Unicode rules do on every text the fast path takes:
+    /// random texts of its characters (runs of each, at the edges of words), at many widths.
+    #[test]
+    fn spaces_wrap_as_the_unicode_rules_do_where_they_are_taken() {
+        let alphabet: Vec<char> = "aZ09 .,:;`'\"@_=<>#*&".chars().collect();
+        let mut seed = 0x2545_f491_u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            usize::try_from(seed % n as u64).unwrap()
+        };
+        let mut compared = 0;
+        for _ in 0..40_000 {
+            let len = 1 + next(90);
+            let text: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+            if !breaks_only_at_spaces(&text) {
+                continue;
+            }
+            compared += 1;
+            for width in [8, 13, 21, 40, 78] {
+                let opts = || {
+                    textwrap::Options::new(width)
+                        .initial_indent("  x ")
+                        .subsequent_indent("  | ")
+                        .break_words(true)
+                };
+                let unicode = textwrap::fill(&text, opts());
+                let spaces = textwrap::fill(
+                    &text,
+                    opts().word_separator(textwrap::WordSeparator::AsciiSpace),
+                );
+                assert_eq!(spaces, unicode, "{text:?} at {width}");
+            }
+        }
+        assert!(compared > 5_000, "{compared} texts compared");
+        for text in [
+            "a-b", "a/b", "a?b", "a!b", "a{b}c", "a)(b", "a ;b", "é", "a\tb",
+        ] {
+            assert!(!breaks_only_at_spaces(text), "{text}");
+        }
+    }
 }
