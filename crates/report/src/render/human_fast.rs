@@ -47,38 +47,36 @@ fn laid_out(text: &str, first: &str, rest: &str, d: &Plain<'_>) -> String {
 
 /// Whether a text is ASCII letters, digits, spaces and punctuation around which UAX #14 (the
 /// rules miette's wrapping follows) gives no break opportunity inside a word: `.`, `,`, `:`,
-/// `;` (infix separators, not after a space), quotes, and characters of the alphabetic class.
-/// Hyphens, slashes,
-/// `?`, `!`, brackets and braces, around which a break may come, are not among them (a test
-/// compares both ways of wrapping on random texts of these characters).
+/// `;` (infix separators, not after a space), quotes, characters of the alphabetic class, a
+/// hyphen between digits (a date), an opening parenthesis at a word's start and a closing one
+/// at its end. Other hyphens, slashes, `?`, `!`, brackets and braces, around which a break may
+/// come, are not among them (a test compares both ways of wrapping on random texts).
 pub(super) fn breaks_only_at_spaces(text: &str) -> bool {
-    // No break comes before an infix separator even after a space (UAX #14, LB13).
-    let spaced_separator = text
-        .as_bytes()
-        .windows(2)
-        .any(|w| w[0] == b' ' && matches!(w[1], b'.' | b',' | b':' | b';'));
-    !spaced_separator
-        && text.bytes().all(|b| {
-            b.is_ascii_alphanumeric()
-                || matches!(
-                    b,
-                    b' ' | b'.'
-                        | b','
-                        | b':'
-                        | b';'
-                        | b'`'
-                        | b'\''
-                        | b'"'
-                        | b'@'
-                        | b'_'
-                        | b'='
-                        | b'<'
-                        | b'>'
-                        | b'#'
-                        | b'*'
-                        | b'&'
-                )
-        })
+    let b = text.as_bytes();
+    let separator = |c: u8| matches!(c, b'.' | b',' | b':' | b';');
+    b.iter().enumerate().all(|(i, &c)| {
+        let prev = i.checked_sub(1).map(|j| b[j]);
+        let next = b.get(i + 1).copied();
+        match c {
+            _ if c.is_ascii_alphanumeric() => true,
+            // No break comes before an infix separator even after a space (LB13).
+            b' ' => !next.is_some_and(separator),
+            b'.' | b',' | b':' | b';' | b'`' | b'\'' | b'"' | b'@' | b'_' | b'=' | b'<' | b'>'
+            | b'#' | b'*' | b'&' => true,
+            // Between digits a hyphen breaks on neither side (LB21, LB25).
+            b'-' => {
+                prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit())
+            }
+            b'(' => {
+                prev.is_none_or(|p| p == b' ') && next.is_some_and(|n| n.is_ascii_alphanumeric())
+            }
+            b')' => {
+                prev.is_some_and(|p| p.is_ascii_alphanumeric())
+                    && next.is_none_or(|n| n == b' ' || separator(n))
+            }
+            _ => false,
+        }
+    })
 }
 
 /// Help texts wrapped, by text and width: a rule's help is mostly the same text finding after
@@ -257,7 +255,32 @@ mod tests {
     /// random texts of its characters (runs of each, at the edges of words), at many widths.
     #[test]
     fn spaces_wrap_as_the_unicode_rules_do_where_they_are_taken() {
-        let alphabet: Vec<char> = "aZ09 .,:;`'\"@_=<>#*&".chars().collect();
+        let alphabet: Vec<char> = "aZ09 .,:;`'\"@_=<>#*&-()".chars().collect();
+        let words = [
+            "2026-11-01",
+            "(184",
+            "days)",
+            "before",
+            "`user7602@big.example`,",
+            "contract",
+            "110000000038",
+            "(a",
+            "b),",
+            "x.",
+            "y;",
+            "12-3",
+            "a-1",
+            "(1-2)",
+            "z)",
+            "(",
+            "`a`",
+            "\"q\"",
+            "'s",
+            "1",
+            "RC303",
+            "a:b",
+            "seat",
+        ];
         let mut seed = 0x2545_f491_u64;
         let mut next = |n: usize| {
             seed ^= seed << 13;
@@ -266,9 +289,17 @@ mod tests {
             usize::try_from(seed % n as u64).unwrap()
         };
         let mut compared = 0;
-        for _ in 0..40_000 {
-            let len = 1 + next(90);
-            let text: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+        for round in 0..60_000 {
+            let text: String = if round % 2 == 0 {
+                let len = 1 + next(90);
+                (0..len).map(|_| alphabet[next(alphabet.len())]).collect()
+            } else {
+                let n = 1 + next(16);
+                (0..n)
+                    .map(|_| words[next(words.len())])
+                    .collect::<Vec<_>>()
+                    .join(if next(4) == 0 { "  " } else { " " })
+            };
             if !breaks_only_at_spaces(&text) {
                 continue;
             }
