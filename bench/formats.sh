@@ -16,17 +16,11 @@ WORK=${WORK:-target/bench}
 mkdir -p "$WORK"
 cargo build --quiet --release -p rollcall -p rollcall-corpus
 BIN=target/release
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 
-PORTFOLIO="$WORK/corpus-$CUSTOMERS-$SEED"
-if [ ! -f "$PORTFOLIO/.done" ]; then
-  rm -rf "$PORTFOLIO"
-  "$BIN/rollcall-corpus" generate --customers "$CUSTOMERS" --seed "$SEED" --out "$PORTFOLIO" >&2
-  touch "$PORTFOLIO/.done"
-fi
-BIG="$WORK/big-account"
-if [ ! -f "$BIG/one/account.yaml" ]; then
-  python3 bench/big_account.py "$BIG/one/account.yaml" 8000
-fi
+PORTFOLIO=$(portfolio "$CUSTOMERS")
+BIG=$(big_account)
 
 # run INPUT FORMAT [FLAGS...]: best wall time, its peak RSS (MB) and the output size (MB).
 run() {

@@ -26,14 +26,10 @@ python3 -c 'import yaml; assert yaml.__with_libyaml__' 2>/dev/null || pip instal
 cargo build --quiet --release -p rollcall -p rollcall-corpus --features rollcall-corpus/rego
 BIN=target/release
 
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 corpus() { # customers -> directory
-  local dir="$WORK/$KIND-$1-$SEED"
-  if [ ! -f "$dir/.done" ]; then
-    rm -rf "$dir"
-    "$BIN/rollcall-corpus" generate --customers "$1" --seed "$SEED" "${GENFLAGS[@]}" --out "$dir" >&2
-    touch "$dir/.done"
-  fi
-  echo "$dir"
+  portfolio "$1" "$KIND" "${GENFLAGS[@]}"
 }
 
 BIG=$(corpus "$CUSTOMERS")

@@ -25,20 +25,12 @@ WORK=${WORK:-target/bench}
 mkdir -p "$WORK"
 cargo build --quiet --release -p rollcall -p rollcall-corpus
 BIN=target/release
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 
-portfolio() {
-  local n=$1 dir="$WORK/corpus-$1-$SEED"
-  if [ ! -f "$dir/.done" ]; then
-    rm -rf "$dir"
-    "$BIN/rollcall-corpus" generate --customers "$n" --seed "$SEED" --out "$dir" >&2
-    touch "$dir/.done"
-  fi
-  echo "$dir"
-}
 P_SMALL=$(portfolio "$SMALL")
 P_LARGE=$(portfolio "$LARGE")
-BIG="$WORK/big-account"
-[ -f "$BIG/one/account.yaml" ] || python3 bench/big_account.py "$BIG/one/account.yaml" 8000
+BIG=$(big_account)
 EXPORT="$WORK/big-export"
 [ -f "$EXPORT/users.csv" ] || python3 bench/big_export.py "$EXPORT"
 
