@@ -50,11 +50,32 @@ fn write_out(text: &str) -> bool {
         .is_ok()
 }
 
-/// Writes a report file atomically: into a temporary file in the same folder, renamed over
-/// `path` only once complete. A write that fails (a full disk, a file size limit) leaves the
+/// Whether a file written must reach the disk before it replaces the old one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Keep {
+    /// A record the user keeps (history, a baseline): synced before the rename, so that a
+    /// crash leaves the old file or the new one, whole.
+    Durable,
+    /// A report, which the next run writes again: renamed once complete (a reader never sees
+    /// half of it), not synced (a report of 150 MB would wait a tenth of a second or more on
+    /// the disk, as a compiler's or a linter's output does not).
+    Report,
+}
+
+/// Writes a file atomically: into a temporary file in the same folder, renamed over `path`
+/// only once complete. A write that fails (a full disk, a file size limit) leaves the
 /// previous file as it was, and the temporary file is removed.
 pub(crate) fn write_atomic(
     path: &Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    write_file(path, Keep::Durable, write)
+}
+
+/// [`write_atomic`], synced or not as `keep` says.
+pub(crate) fn write_file(
+    path: &Path,
+    keep: Keep,
     write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let dir = match path.parent() {
@@ -78,14 +99,67 @@ pub(crate) fn write_atomic(
         builder.permissions(p);
     }
     let tmp = builder.tempfile_in(dir)?;
-    let mut w = std::io::BufWriter::new(tmp);
+    let mut w = Blocks::new(tmp);
     write(&mut w)?;
-    let tmp = w
-        .into_inner()
-        .map_err(std::io::IntoInnerError::into_error)?;
-    tmp.as_file().sync_all()?;
+    let tmp = w.into_inner()?;
+    if keep == Keep::Durable {
+        tmp.as_file().sync_all()?;
+    }
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// A buffer that writes whole blocks of [`Blocks::SIZE`] bytes (the last one excepted).
+/// `BufWriter` hands on whatever it holds when the next text does not fit, so its writes
+/// start and end mid-page, and a file system such as ext4 clears the rest of each new page
+/// before copying into it: for a report of 150 MB, as many bytes cleared as written.
+pub(crate) struct Blocks<W: std::io::Write> {
+    inner: W,
+    buf: Vec<u8>,
+}
+
+impl<W: std::io::Write> Blocks<W> {
+    pub(crate) const SIZE: usize = 1 << 20;
+
+    pub(crate) fn new(inner: W) -> Self {
+        Self {
+            inner,
+            buf: Vec::new(),
+        }
+    }
+
+    /// Writes what is held and gives the writer back.
+    pub(crate) fn into_inner(mut self) -> std::io::Result<W> {
+        self.flush()?;
+        Ok(self.inner)
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for Blocks<W> {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        let mut rest = data;
+        while !rest.is_empty() {
+            if self.buf.capacity() < Self::SIZE {
+                self.buf.reserve_exact(Self::SIZE - self.buf.len());
+            }
+            let n = (Self::SIZE - self.buf.len()).min(rest.len());
+            self.buf.extend_from_slice(&rest[..n]);
+            rest = &rest[n..];
+            if self.buf.len() == Self::SIZE {
+                self.inner.write_all(&self.buf)?;
+                self.buf.clear();
+            }
+        }
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !self.buf.is_empty() {
+            self.inner.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        self.inner.flush()
+    }
 }
 
 /// Writes a report to a file (atomically) or to standard output (buffered).
@@ -94,9 +168,9 @@ fn emit(
     write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     match path {
-        Some(path) => write_atomic(path, write),
+        Some(path) => write_file(path, Keep::Report, write),
         None => {
-            let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+            let mut w = Blocks::new(std::io::stdout().lock());
             write(&mut w)?;
             w.flush()
         }
@@ -120,4 +194,64 @@ fn joined(errs: &[rollcall_engine::InputError]) -> String {
         .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Records the size of each write it is handed.
+    #[derive(Default)]
+    struct Sizes(Vec<usize>, Vec<u8>);
+
+    impl std::io::Write for Sizes {
+        fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+            self.0.push(data.len());
+            self.1.extend_from_slice(data);
+            Ok(data.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn blocks_are_written_whole_and_every_byte_once() {
+        let size = Blocks::<Sizes>::SIZE;
+        let mut w = Blocks::new(Sizes::default());
+        let mut want = Vec::new();
+        // Texts of every size, some larger than a block.
+        for (i, n) in [10, size - 3, 7, 2 * size + 1, 0, 5].iter().enumerate() {
+            let text = vec![b'a' + u8::try_from(i).unwrap(); *n];
+            w.write_all(&text).unwrap();
+            want.extend_from_slice(&text);
+        }
+        let sizes = w.into_inner().unwrap();
+        let (last, whole) = sizes.0.split_last().unwrap();
+        assert!(whole.iter().all(|n| *n == size), "{:?}", sizes.0);
+        assert_eq!(*last, want.len() % size);
+        assert_eq!(sizes.1, want);
+    }
+
+    #[test]
+    fn a_report_replaces_its_file_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.json");
+        std::fs::write(&path, "old").unwrap();
+        let big = "x".repeat(Blocks::<Sizes>::SIZE + 17);
+        write_file(&path, Keep::Report, |w| w.write_all(big.as_bytes())).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), big);
+        let failed = write_file(&path, Keep::Durable, |w| {
+            w.write_all(b"half")?;
+            Err(std::io::Error::other("disk full"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            big,
+            "the old report stays"
+        );
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "no temporary file is left behind");
+    }
 }

@@ -473,7 +473,14 @@ impl Stored {
     pub(crate) fn plain_parts(&self) -> (crate::spill::Piece, Option<&Money>) {
         match &self.body {
             Body::Record(record, rare) => (*record, rare.as_ref().and_then(|r| r.savings.as_ref())),
-            Body::Kept(_) => (crate::spill::Piece { offset: 0, len: 0 }, None),
+            Body::Kept(_) => (
+                crate::spill::Piece {
+                    lane: 0,
+                    offset: 0,
+                    len: 0,
+                },
+                None,
+            ),
         }
     }
 

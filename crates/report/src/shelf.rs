@@ -131,8 +131,8 @@ impl Shelf {
                 self.spill.as_deref().map(|spill| {
                     Source::Run(Run {
                         spill,
-                        at: p.offset,
-                        end: p.offset + p.len,
+                        piece: *p,
+                        at: 0,
                         buf: Vec::new(),
                         pos: 0,
                     })
@@ -229,9 +229,9 @@ impl<'a> Iterator for Merged<'a> {
 /// A run being read back, a block at a time.
 struct Run<'a> {
     spill: &'a Spill,
-    /// Where the next block starts in the file, and where the run ends.
+    piece: Piece,
+    /// Where the next block starts in the run.
     at: u64,
-    end: u64,
     buf: Vec<u8>,
     pos: usize,
 }
@@ -242,14 +242,15 @@ impl Run<'_> {
             self.buf.drain(..self.pos);
             self.pos = 0;
             let want = (n - self.buf.len()).max(BLOCK) as u64;
-            let get =
-                usize::try_from(want.min(self.end - self.at)).map_err(std::io::Error::other)?;
+            let get = usize::try_from(want.min(self.piece.len - self.at))
+                .map_err(std::io::Error::other)?;
             if self.buf.len() + get < n {
                 return Err(cut_short());
             }
             let from = self.buf.len();
             self.buf.resize(from + get, 0);
-            self.spill.read_at(self.at, &mut self.buf[from..])?;
+            self.spill
+                .read_at(self.piece, self.at, &mut self.buf[from..])?;
             self.at += get as u64;
         }
         let out = &self.buf[self.pos..self.pos + n];
@@ -258,7 +259,7 @@ impl Run<'_> {
     }
 
     fn next(&mut self, rules: &[&'static RuleMeta]) -> std::io::Result<Option<Stored>> {
-        if self.pos == self.buf.len() && self.at == self.end {
+        if self.pos == self.buf.len() && self.at == self.piece.len {
             return Ok(None);
         }
         let len = self.take(4)?;
@@ -302,6 +303,7 @@ fn encode(s: &Stored, worst: Option<usize>, out: &mut Vec<u8>) {
     out.push(severity_byte(t.counting_max));
     out.extend_from_slice(&worst.map_or(0, |w| w as u64 + 1).to_le_bytes());
     let (record, savings) = s.plain_parts();
+    out.extend_from_slice(&record.lane.to_le_bytes());
     out.extend_from_slice(&record.offset.to_le_bytes());
     out.extend_from_slice(&record.len.to_le_bytes());
     match savings {
@@ -347,6 +349,7 @@ fn decode(bytes: &[u8], rules: &[&'static RuleMeta]) -> std::io::Result<Stored> 
         ),
     };
     let record = Piece {
+        lane: u16::from_le_bytes([r.u8()?, r.u8()?]),
         offset: r.u64()?,
         len: r.u64()?,
     };
@@ -423,7 +426,11 @@ mod tests {
             true,
             0,
             tally,
-            Piece { offset: 7, len: 9 },
+            Piece {
+                lane: 1,
+                offset: 7,
+                len: 9,
+            },
             (errors == 2).then(|| Money {
                 cents: 150,
                 currency: "EUR".into(),
