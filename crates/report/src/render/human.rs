@@ -181,6 +181,14 @@ fn fits(shown: &Shown) -> bool {
 
 /// Strips control characters (terminal escapes) from text that came from an input.
 pub fn neutralise(s: &str) -> String {
+    // Most texts have none (no C0 control but the line break, no DEL, and no `0xC2`, the first
+    // byte of every C1 control): copied whole, not a character at a time.
+    if !s
+        .bytes()
+        .any(|b| (b < 0x20 && b != b'\n') || b == 0x7F || b == 0xC2)
+    {
+        return s.to_owned();
+    }
     s.chars()
         .map(|c| {
             if c.is_control() && c != '\n' {
@@ -591,6 +599,27 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
+
+    /// Every control character but the line break is replaced, wherever it stands, and
+    /// nothing else is touched: each character below U+0800 (every control among them) alone
+    /// and between others.
+    #[test]
+    fn neutralise_replaces_every_control_and_nothing_else() {
+        for c in (0u32..0x800).filter_map(char::from_u32) {
+            let want = if c.is_control() && c != '\n' {
+                '\u{FFFD}'
+            } else {
+                c
+            };
+            assert_eq!(neutralise(&c.to_string()), want.to_string(), "{c:?}");
+            assert_eq!(
+                neutralise(&format!("é{c}x\u{2028}")),
+                format!("é{want}x\u{2028}"),
+                "{c:?}"
+            );
+        }
+        assert_eq!(neutralise("plain text\n"), "plain text\n");
+    }
 
     /// Where `fits` says a diagnostic needs no wrapping, the renderer without wrapping draws
     /// exactly what the wrapping one draws, at every length up to the limit and over it.

@@ -5,8 +5,6 @@
 //! output's time; rollcall's findings are nearly all this simple case. Anything else returns
 //! `None` and is left to miette (see the differential test in `human.rs`).
 
-use std::fmt::Write as _;
-
 use miette::{SourceCode, SourceSpan};
 
 /// What the drawing needs of one diagnostic.
@@ -25,23 +23,152 @@ pub(super) struct Plain<'a> {
     pub width: usize,
 }
 
-/// A text as miette's `render_causes` and `render_footer` lay it out.
-fn laid_out(text: &str, first: &str, rest: &str, d: &Plain<'_>) -> String {
+/// A text as miette's `render_causes` and `render_footer` lay it out, added to `out`.
+fn laid_out(out: &mut String, text: &str, first: &str, rest: &str, d: &Plain<'_>) {
     if d.wrap {
         let opts = textwrap::Options::new(d.width.saturating_sub(2))
             .initial_indent(first)
             .subsequent_indent(rest)
             .break_words(true);
         // Where the Unicode line-breaking rules break only at spaces, splitting at spaces is
-        // the same and skips their cost (most of what wrapping costs).
-        let opts = if breaks_only_at_spaces(text) {
-            opts.word_separator(textwrap::WordSeparator::AsciiSpace)
+        // the same, and textwrap's way of doing it is done here without its general machinery
+        // (most of what wrapping costs).
+        if breaks_only_at_spaces(text) {
+            fill_ascii(out, text, first, rest, d.width.saturating_sub(2));
         } else {
-            opts
-        };
-        textwrap::fill(text, opts)
+            out.push_str(&textwrap::fill(text, opts));
+        }
     } else {
-        format!("{first}{text}")
+        out.push_str(first);
+        out.push_str(text);
+    }
+}
+
+/// A piece of a line as textwrap's `Word`: the word is `start..word_end`, the spaces after
+/// it `word_end..end`.
+#[derive(Clone, Copy)]
+struct Fragment {
+    start: usize,
+    word_end: usize,
+    end: usize,
+}
+
+/// Adds `text` filled as `textwrap::fill` fills it with `WordSeparator::AsciiSpace`, the
+/// default hyphen splitter, `break_words(true)` and the first-fit algorithm (the options
+/// [`laid_out`] gives), for a text [`breaks_only_at_spaces`] accepts: ASCII, one line, one
+/// column a byte. Each step is textwrap's, in its order: words at spaces, split after a hyphen
+/// between alphanumerics, broken where longer than a line, an empty word first when there is
+/// a first indent, first fit, lines cut before their last word's spaces.
+fn fill_ascii(out: &mut String, text: &str, first: &str, rest: &str, width: usize) {
+    let b = text.as_bytes();
+    let first_width = width.saturating_sub(textwrap::core::display_width(first));
+    let rest_width = width.saturating_sub(textwrap::core::display_width(rest));
+    let mut pieces: Vec<Fragment> = Vec::with_capacity(b.len() / 4 + 2);
+    if !first.is_empty() {
+        pieces.push(Fragment {
+            start: 0,
+            word_end: 0,
+            end: 0,
+        });
+    }
+    let mut add = |start: usize, word_end: usize, end: usize| {
+        // Broken apart where wider than a line (`break_words`, against the later lines' width).
+        if word_end - start > rest_width {
+            let mut from = start;
+            let mut w = 0;
+            for i in start..word_end {
+                if w > 0 && w + 1 > rest_width {
+                    pieces.push(Fragment {
+                        start: from,
+                        word_end: i,
+                        end: i,
+                    });
+                    from = i;
+                    w = 0;
+                }
+                w += 1;
+            }
+            if from < word_end {
+                pieces.push(Fragment {
+                    start: from,
+                    word_end,
+                    end,
+                });
+            }
+        } else {
+            pieces.push(Fragment {
+                start,
+                word_end,
+                end,
+            });
+        }
+    };
+    let mut word = |start: usize, end: usize| {
+        let mut word_end = end;
+        while word_end > start && b[word_end - 1] == b' ' {
+            word_end -= 1;
+        }
+        // Split after each hyphen with an alphanumeric on both sides, in the word.
+        let mut from = start;
+        for i in start..word_end {
+            if b[i] == b'-'
+                && i > start
+                && b[i - 1].is_ascii_alphanumeric()
+                && i + 1 < word_end
+                && b[i + 1].is_ascii_alphanumeric()
+            {
+                add(from, i + 1, i + 1);
+                from = i + 1;
+            }
+        }
+        if from < word_end || from == start {
+            add(from, word_end, end);
+        }
+    };
+    let (mut start, mut in_space) = (0, false);
+    for (i, &c) in b.iter().enumerate() {
+        if in_space && c != b' ' {
+            word(start, i);
+            start = i;
+        }
+        in_space = c == b' ';
+    }
+    if start < b.len() {
+        word(start, b.len());
+    }
+    // First fit: a line per run of pieces.
+    let mut lines: Vec<(usize, usize)> = Vec::with_capacity(4);
+    let (mut line_start, mut w) = (0, 0);
+    for (i, p) in pieces.iter().enumerate() {
+        let line_width = if lines.is_empty() {
+            first_width
+        } else {
+            rest_width
+        };
+        if w + (p.word_end - p.start) > line_width && i > line_start {
+            lines.push((line_start, i));
+            line_start = i;
+            w = 0;
+        }
+        w += p.end - p.start;
+    }
+    lines.push((line_start, pieces.len()));
+    let mut at = 0;
+    for (n, &(from, to)) in lines.iter().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        let Some(last) = pieces[from..to].last() else {
+            continue;
+        };
+        if n == 0 {
+            out.push_str(first);
+        } else {
+            out.push_str(rest);
+        }
+        let len: usize = pieces[from..to].iter().map(|p| p.end - p.start).sum();
+        out.push_str(&text[at..at + len - (last.end - last.word_end)]);
+        at += len;
     }
 }
 
@@ -89,25 +216,29 @@ thread_local! {
         std::cell::RefCell::new(std::collections::HashMap::new());
 }
 
-/// A help text laid out as [`laid_out`] does, once per text and width in each thread.
-fn help_laid_out(text: &str, d: &Plain<'_>) -> String {
+/// A help text laid out as [`laid_out`] does, once per text and width in each thread, added
+/// to `out`.
+fn help_laid_out(out: &mut String, text: &str, d: &Plain<'_>) {
     let (first, rest) = ("  help: ", "        ");
     if !d.wrap {
-        return laid_out(text, first, rest, d);
+        laid_out(out, text, first, rest, d);
+        return;
     }
     HELPS.with(|helps| {
         let key = (text.to_owned(), d.width);
         if let Some(hit) = helps.borrow().get(&key) {
-            return hit.clone();
+            out.push_str(hit);
+            return;
         }
-        let wrapped = laid_out(text, first, rest, d);
+        let mut wrapped = String::new();
+        laid_out(&mut wrapped, text, first, rest, d);
+        out.push_str(&wrapped);
         let mut helps = helps.borrow_mut();
         if helps.len() >= WRAPPED_HELPS {
             helps.clear();
         }
-        helps.insert(key, wrapped.clone());
-        wrapped
-    })
+        helps.insert(key, wrapped);
+    });
 }
 
 /// Whether a text is drawn as it is, one column a byte: printable ASCII only (no tab, no
@@ -117,64 +248,103 @@ fn plain(text: &str) -> bool {
 }
 
 /// One line of the excerpt, as miette splits its context.
-struct Line {
+struct Line<'a> {
+    /// 1-based.
     number: usize,
     offset: usize,
     /// Bytes of the line with its break.
     length: usize,
-    text: String,
+    /// The line without its break.
+    text: &'a str,
 }
 
-/// The lines of the excerpt around `span`, split exactly as miette's `get_lines` does.
-fn lines(source: &dyn SourceCode, span: &SourceSpan) -> Option<Vec<Line>> {
-    let data = source.read_span(span, 1, 1).ok()?;
-    let context = std::str::from_utf8(data.data()).ok()?;
-    let mut line = data.line();
-    let mut column = data.column();
-    let mut offset = data.span().offset();
+/// The lines of an excerpt, split exactly as miette's `get_lines` splits its context, or
+/// `None` when one of them is not plain (any byte beyond ASCII, a lone `\r`): the drawing
+/// declines those. Works on bytes, the lines being ASCII.
+fn lines(
+    context: &[u8],
+    first_line: usize,
+    first_column: usize,
+    offset: usize,
+) -> Option<Vec<Line<'_>>> {
+    if !context.is_ascii() {
+        return None;
+    }
+    let text = std::str::from_utf8(context).ok()?;
+    let (mut line, mut column, mut offset) = (first_line, first_column, offset);
     let mut line_offset = offset;
-    let mut text = String::new();
+    // Where the current line's text starts in `context`, and where it ends if a break ends it.
+    let mut start = 0;
     let mut out = Vec::with_capacity(3);
-    let mut iter = context.chars().peekable();
-    while let Some(c) = iter.next() {
-        offset += c.len_utf8();
+    let mut i = 0;
+    while i < context.len() {
+        let c = context[i];
+        i += 1;
+        offset += 1;
         let mut at_end_of_file = false;
+        let mut end = i;
         match c {
-            '\r' => {
-                if iter.next_if_eq(&'\n').is_some() {
-                    offset += 1;
-                    line += 1;
-                    column = 0;
-                } else {
-                    text.push(c);
-                    column += 1;
+            b'\r' => {
+                if context.get(i) != Some(&b'\n') {
+                    return None;
                 }
-                at_end_of_file = iter.peek().is_none();
+                end = i - 1;
+                i += 1;
+                offset += 1;
+                line += 1;
+                column = 0;
+                at_end_of_file = i == context.len();
             }
-            '\n' => {
-                at_end_of_file = iter.peek().is_none();
+            b'\n' => {
+                end = i - 1;
+                at_end_of_file = i == context.len();
                 line += 1;
                 column = 0;
             }
-            _ => {
-                text.push(c);
-                column += 1;
-            }
+            _ => column += 1,
         }
-        if iter.peek().is_none() && !at_end_of_file {
+        let last = i == context.len();
+        if last && !at_end_of_file {
             line += 1;
         }
-        if column == 0 || iter.peek().is_none() {
+        if column == 0 || last {
             out.push(Line {
                 number: line,
                 offset: line_offset,
                 length: offset - line_offset,
-                text: std::mem::take(&mut text),
+                text: &text[start..end],
             });
             line_offset = offset;
+            start = i;
         }
     }
     Some(out)
+}
+
+/// Adds `n` right-aligned in `width` columns.
+fn push_number(out: &mut String, n: usize, width: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + u8::try_from(n % 10).unwrap_or(0);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let len = digits.len() - at;
+    for _ in len..width {
+        out.push(' ');
+    }
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+}
+
+fn push_repeated(out: &mut String, s: &str, n: usize) {
+    for _ in 0..n {
+        out.push_str(s);
+    }
 }
 
 /// Draws the diagnostic, or `None` where it is not the simple case.
@@ -188,14 +358,20 @@ pub(super) fn draw(d: &Plain<'_>) -> Option<String> {
     {
         return None;
     }
-    let lines = lines(d.source, &d.span)?;
+    let context = d.source.read_span(&d.span, 1, 1).ok()?;
+    let lines = lines(
+        context.data(),
+        context.line(),
+        context.column(),
+        context.span().offset(),
+    )?;
     let start = d.span.offset();
     let end = start + d.span.len();
     // The span lies within the text of one line (not over its break), and every line of the
     // excerpt is plain: columns are bytes.
     let mut at = None;
     for (i, l) in lines.iter().enumerate() {
-        if !plain(&l.text) {
+        if !plain(l.text) {
             return None;
         }
         let applies = (start >= l.offset && start < l.offset + l.length)
@@ -208,40 +384,64 @@ pub(super) fn draw(d: &Plain<'_>) -> Option<String> {
         }
     }
     let at = at?;
-    let primary = d.source.read_span(&d.span, 0, 0).ok()?;
+    // The span's own line and column, as miette reads them (its line is plain: a column is a
+    // byte).
+    let (line, column) = (lines[at].number, start - lines[at].offset + 1);
     let width = lines.last().map_or(0, |l| l.number).to_string().len();
-    let pad = " ".repeat(width + 2);
-    let mut out = String::with_capacity(256 + lines.iter().map(|l| l.text.len()).sum::<usize>());
-    let _ = write!(out, "{}\n\n", d.code);
-    out.push_str(&laid_out(d.message, &format!("  {} ", d.icon), "  │ ", d));
-    out.push('\n');
-    let _ = writeln!(
-        out,
-        "{pad}╭─[{}:{}:{}]",
-        d.name,
-        primary.line() + 1,
-        primary.column() + 1
+    let mut out = String::with_capacity(
+        512 + d.message.len()
+            + d.help.map_or(0, str::len)
+            + lines.iter().map(|l| l.text.len() + 16).sum::<usize>(),
     );
+    out.push_str(d.code);
+    out.push_str("\n\n");
+    let first = match d.icon {
+        "×" => "  × ",
+        "⚠" => "  ⚠ ",
+        "☞" => "  ☞ ",
+        _ => return None,
+    };
+    laid_out(&mut out, d.message, first, "  │ ", d);
+    out.push('\n');
+    push_repeated(&mut out, " ", width + 2);
+    out.push_str("╭─[");
+    out.push_str(d.name);
+    out.push(':');
+    push_number(&mut out, line, 0);
+    out.push(':');
+    push_number(&mut out, column, 0);
+    out.push_str("]\n");
     for (i, l) in lines.iter().enumerate() {
-        let _ = writeln!(out, " {:>width$} │ {}", l.number, l.text);
+        out.push(' ');
+        push_number(&mut out, l.number, width);
+        out.push_str(" │ ");
+        out.push_str(l.text);
+        out.push('\n');
         if i == at {
             let from = start - l.offset;
             let to = (end - l.offset).max(from + 1);
             let bar = usize::midpoint(from, to);
-            let _ = writeln!(
-                out,
-                " {:width$} · {}{}┬{}",
-                "",
-                " ".repeat(from),
-                "─".repeat(bar - from),
-                "─".repeat(to - bar - 1)
-            );
-            let _ = writeln!(out, " {:width$} · {}╰── {}", "", " ".repeat(bar), d.label);
+            out.push(' ');
+            push_repeated(&mut out, " ", width);
+            out.push_str(" · ");
+            push_repeated(&mut out, " ", from);
+            push_repeated(&mut out, "─", bar - from);
+            out.push('┬');
+            push_repeated(&mut out, "─", to - bar - 1);
+            out.push('\n');
+            out.push(' ');
+            push_repeated(&mut out, " ", width);
+            out.push_str(" · ");
+            push_repeated(&mut out, " ", bar);
+            out.push_str("╰── ");
+            out.push_str(d.label);
+            out.push('\n');
         }
     }
-    let _ = writeln!(out, "{pad}╰────");
+    push_repeated(&mut out, " ", width + 2);
+    out.push_str("╰────\n");
     if let Some(h) = d.help {
-        out.push_str(&help_laid_out(h, d));
+        help_laid_out(&mut out, h, d);
         out.push('\n');
     }
     Some(out)
@@ -317,6 +517,28 @@ mod tests {
                     opts().word_separator(textwrap::WordSeparator::AsciiSpace),
                 );
                 assert_eq!(spaces, unicode, "{text:?} at {width}");
+            }
+            // And rollcall's own filling is textwrap's, with the indents it draws, at every
+            // width from none to past the text.
+            for (first, rest) in [("  × ", "  │ "), ("  help: ", "        "), ("", "")] {
+                for width in (0..12).chain([21, 40, 78, 98]) {
+                    let want = textwrap::fill(
+                        &text,
+                        textwrap::Options::new(width)
+                            .initial_indent(first)
+                            .subsequent_indent(rest)
+                            .break_words(true)
+                            .word_separator(textwrap::WordSeparator::AsciiSpace),
+                    );
+                    let mut got = String::new();
+                    super::fill_ascii(&mut got, &text, first, rest, width);
+                    if first.is_empty() && text.len() < width {
+                        // textwrap's own shortcut for a text that fits with no indent (not a
+                        // case rollcall draws): the text without its trailing spaces.
+                        continue;
+                    }
+                    assert_eq!(got, want, "{text:?} at {width}, {first:?}");
+                }
             }
         }
         assert!(compared > 5_000, "{compared} texts compared");
