@@ -112,24 +112,33 @@ pub(crate) fn part_of<'u>(
     ))
 }
 
-/// Each unit's part in `format`, in output order (the configuration's notices first, with
-/// `notices`).
-pub(crate) fn parts<'r>(
+/// Hands `f` each unit's part in `format`, in output order (the configuration's notices
+/// first, with `notices`). A part read back from the spill file is read into one buffer used
+/// for every part, so a portfolio's parts cost no allocation each.
+pub(crate) fn each_part(
     format: Format,
-    report: &'r crate::Report,
-    cx: &'r Context,
+    report: &crate::Report,
+    cx: &Context,
     notices: bool,
-) -> impl Iterator<Item = std::io::Result<String>> + 'r {
-    report
+    mut f: impl FnMut(&str) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut buf = Vec::new();
+    let notices = report
         .notices
         .iter()
-        .filter(move |_| notices)
-        .map(|u| std::io::Result::Ok(std::borrow::Cow::Borrowed(u)))
-        .chain(report.each_unit(false))
-        .map(move |unit| {
-            let unit = unit?;
-            Ok(part_of(format, &unit, report, cx)?.into_owned())
-        })
+        .filter(|_| notices)
+        .map(|u| std::io::Result::Ok(std::borrow::Cow::Borrowed(u)));
+    for unit in notices.chain(report.each_unit(false)) {
+        let unit = unit?;
+        match unit
+            .parts
+            .get_into(format, report.spill.as_deref(), &mut buf)?
+        {
+            Some(text) => f(text)?,
+            None => f(&unit_part(format, &unit, cx).unwrap_or_default())?,
+        }
+    }
+    Ok(())
 }
 
 /// Renders a finished report in one format, whole.

@@ -278,6 +278,24 @@ impl Parts {
         }
     }
 
+    /// As [`Parts::get`], a part in the spill file read into `buf` (see
+    /// [`Spill::text_into`](crate::spill::Spill::text_into)).
+    pub fn get_into<'s>(
+        &'s self,
+        format: crate::render::Format,
+        spill: Option<&crate::spill::Spill>,
+        buf: &'s mut Vec<u8>,
+    ) -> std::io::Result<Option<&'s str>> {
+        match self.0.iter().find(|(f, _)| *f == format).map(|(_, p)| p) {
+            None => Ok(None),
+            Some(Part::Text(t)) => Ok(Some(t)),
+            Some(Part::InRecord(record, index)) => match spill {
+                Some(spill) => Ok(Some(spill.text_into(*record, *index as usize, buf)?)),
+                None => Err(no_spill()),
+            },
+        }
+    }
+
     /// The part in `format` if it is kept in memory (`""` otherwise).
     pub fn text(&self, format: crate::render::Format) -> &str {
         match self.0.iter().find(|(f, _)| *f == format) {

@@ -157,31 +157,61 @@ impl Spill {
         lane.read(piece.offset + from, buf)
     }
 
-    /// The whole of a record.
-    fn record(&self, piece: Piece) -> io::Result<Vec<u8>> {
-        let mut buf = vec![0; usize::try_from(piece.len).map_err(io::Error::other)?];
-        self.read_at(piece, 0, &mut buf)?;
-        Ok(buf)
-    }
-
     /// The `index`th text of a record, as it was put.
     pub fn get_from_record(&self, record: Piece, index: usize) -> io::Result<String> {
-        let bytes = self.record(record)?;
-        let word = |at: usize| -> io::Result<usize> {
-            let b = bytes.get(at..at + 4).ok_or_else(cut_short)?;
+        let mut buf = Vec::new();
+        let text = self.text_into(record, index, &mut buf)?;
+        Ok(text.to_owned())
+    }
+
+    /// The `index`th text of a record, read into `buf` and borrowed from it: a buffer used
+    /// again and again is not allocated (nor its pages faulted in) once per text. `buf` grows
+    /// to the longest text read and is never shrunk.
+    pub fn text_into<'b>(
+        &self,
+        record: Piece,
+        index: usize,
+        buf: &'b mut Vec<u8>,
+    ) -> io::Result<&'b str> {
+        // The count and lengths first (with whatever follows them within a small read).
+        let mut head = [0u8; 256];
+        let got = usize::try_from(record.len.min(head.len() as u64)).map_err(io::Error::other)?;
+        self.read_at(record, 0, &mut head[..got])?;
+        let word = |h: &[u8], at: usize| -> io::Result<usize> {
+            let b = h.get(at..at + 4).ok_or_else(cut_short)?;
             Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
         };
-        let count = word(0)?;
+        let count = word(&head[..got], 0)?;
         if index >= count {
             return Err(io::Error::other("no such text in the record"));
         }
-        let mut at = 4 + 4 * count;
+        let header = 4 + 4 * count;
+        let lens_read;
+        let lens: &[u8] = if header <= got {
+            &head[4..header]
+        } else {
+            let mut all = vec![0; header - 4];
+            self.read_at(record, 4, &mut all)?;
+            lens_read = all;
+            &lens_read
+        };
+        let mut at = header;
         for i in 0..index {
-            at += word(4 + 4 * i)?;
+            at += word(lens, 4 * i)?;
         }
-        let len = word(4 + 4 * index)?;
-        let text = bytes.get(at..at + len).ok_or_else(cut_short)?;
-        String::from_utf8(text.to_vec()).map_err(io::Error::other)
+        let len = word(lens, 4 * index)?;
+        if (at + len) as u64 > record.len {
+            return Err(cut_short());
+        }
+        if buf.len() < len {
+            buf.resize(len, 0);
+        }
+        if at + len <= got {
+            buf[..len].copy_from_slice(&head[at..at + len]);
+        } else {
+            self.read_at(record, at as u64, &mut buf[..len])?;
+        }
+        std::str::from_utf8(&buf[..len]).map_err(io::Error::other)
     }
 }
 
@@ -263,6 +293,17 @@ mod tests {
         assert!(s.get_from_record(r, 3).is_err());
         assert!(s.get_from_record(e, 0).is_err());
         assert_eq!(s.get_from_record(before, 0).unwrap(), "x");
+        // A text past the first read, and many texts: a header longer than that read.
+        let long = "l".repeat(1000);
+        let many: Vec<String> = (0..100).map(|i| format!("t{i}")).collect();
+        let mut texts: Vec<&str> = many.iter().map(String::as_str).collect();
+        texts.push(&long);
+        let m = s.put_record(&texts).unwrap();
+        let mut buf = vec![b'?'; 5000];
+        assert_eq!(s.text_into(m, 100, &mut buf).unwrap(), long);
+        assert_eq!(s.text_into(m, 7, &mut buf).unwrap(), "t7");
+        assert_eq!(s.text_into(r, 2, &mut buf).unwrap(), "drei – ü");
+        assert_eq!(buf.len(), 5000, "the buffer is used again, not shrunk");
     }
 
     /// Records in the file, in the buffer, and across the two, from several threads at once.

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use crate::render::human::{neutralise, summary_line};
-use crate::render::{parts, Context, Format};
+use crate::render::{each_part, Context, Format};
 use crate::report::{Diagnostic, Report, UnitReport};
 
 fn place(d: &Diagnostic) -> String {
@@ -62,9 +62,9 @@ pub fn write(report: &Report, cx: &Context, w: &mut dyn std::io::Write) -> std::
         );
     }
     w.write_all(out.as_bytes())?;
-    for part in parts(Format::Concise, report, cx, true) {
-        w.write_all(part?.as_bytes())?;
-    }
+    each_part(Format::Concise, report, cx, true, |part| {
+        w.write_all(part.as_bytes())
+    })?;
     let mut out = String::new();
     for s in report.all_skipped() {
         let _ = writeln!(

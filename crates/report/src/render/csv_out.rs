@@ -2,7 +2,7 @@
 //! as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) is prefixed with
 //! `'`, so that opening the file cannot run anything ("CSV injection").
 
-use crate::render::{parts, Context, Format};
+use crate::render::{each_part, Context, Format};
 use crate::report::{Report, UnitReport};
 
 /// A cell made safe for spreadsheets.
@@ -35,9 +35,9 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
         w.write_record(header)?;
         w.flush()?;
     }
-    for part in parts(Format::Csv, report, &cx, true) {
-        out.write_all(part?.as_bytes())?;
-    }
+    each_part(Format::Csv, report, &cx, true, |part| {
+        out.write_all(part.as_bytes())
+    })?;
     out.flush()
 }
 

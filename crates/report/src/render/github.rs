@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use rollcall_rules::Severity;
 
-use crate::render::{parts, Context, Format};
+use crate::render::{each_part, Context, Format};
 use crate::report::{Report, UnitReport};
 
 /// Escapes a workflow command's message (`%`, CR, LF).
@@ -53,9 +53,9 @@ pub fn write(report: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()>
         }
         w.write_all(out.as_bytes())?;
     }
-    for part in parts(Format::Github, report, &cx, true) {
-        w.write_all(part?.as_bytes())?;
-    }
+    each_part(Format::Github, report, &cx, true, |part| {
+        w.write_all(part.as_bytes())
+    })?;
     Ok(())
 }
 

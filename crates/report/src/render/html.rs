@@ -18,7 +18,7 @@ use rollcall_rules::{RuleMeta, Severity};
 use sha2::{Digest, Sha256};
 
 use crate::render::escape::html as h;
-use crate::render::{parts, Context, Format};
+use crate::render::{each_part, Context, Format};
 use crate::report::{AccountReport, Money, Report};
 
 const STYLE: &str = include_str!("html/report.css");
@@ -342,17 +342,16 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(head.as_bytes())?;
     let cx = Context::of(report, crate::render::human::Style::default());
     let mut first = true;
-    for part in parts(Format::Html, report, &cx, true) {
-        let part = part?;
+    each_part(Format::Html, report, &cx, true, |part| {
         if part.is_empty() {
-            continue;
+            return Ok(());
         }
         if !first {
             out.write_all(b",")?;
         }
         first = false;
-        out.write_all(part.as_bytes())?;
-    }
+        out.write_all(part.as_bytes())
+    })?;
     let rules: Vec<serde_json::Value> = cx
         .rules
         .iter()

@@ -502,9 +502,9 @@ pub fn write(report: &Report, style: Style, w: &mut dyn std::io::Write) -> std::
     }
     w.write_all(out.as_bytes())?;
     let cx = crate::render::Context::of(report, style);
-    for part in crate::render::parts(crate::render::Format::Human, report, &cx, true) {
-        w.write_all(part?.as_bytes())?;
-    }
+    crate::render::each_part(crate::render::Format::Human, report, &cx, true, |part| {
+        w.write_all(part.as_bytes())
+    })?;
     let mut out = String::new();
     for s in report.all_skipped() {
         let _ = writeln!(

@@ -295,15 +295,15 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
     out.write_all(b"\"findings\": [")?;
     let cx = crate::render::Context::of(report, crate::render::human::Style::default());
     let mut any = false;
-    for fragment in crate::render::parts(crate::render::Format::Json, report, &cx, true) {
-        let fragment = fragment?;
+    crate::render::each_part(crate::render::Format::Json, report, &cx, true, |fragment| {
         if fragment.is_empty() {
-            continue;
+            return Ok(());
         }
         out.write_all(if any { b",\n" } else { b"\n" })?;
         out.write_all(fragment.as_bytes())?;
         any = true;
-    }
+        Ok(())
+    })?;
     out.write_all(if any { b"\n  ]" } else { b"]" })?;
     out.write_all(tail.as_bytes())?;
     out.write_all(b"\n")

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::render::escape::xml;
-use crate::render::{parts, Context, Format};
+use crate::render::{each_part, Context, Format};
 use crate::report::{Diagnostic, Report};
 
 fn case_name(d: &Diagnostic) -> String {
@@ -47,9 +47,9 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
         out,
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"rollcall\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\" skipped=\"{skipped}\">"
     )?;
-    for part in parts(Format::Junit, report, &cx, true) {
-        out.write_all(part?.as_bytes())?;
-    }
+    each_part(Format::Junit, report, &cx, true, |part| {
+        out.write_all(part.as_bytes())
+    })?;
     let mut body = String::new();
     if !input_errors.is_empty() {
         body.clear();

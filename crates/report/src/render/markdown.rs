@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use rollcall_rules::Severity;
 
 use crate::render::escape::markdown as md;
-use crate::render::{parts, Context, Format};
+use crate::render::{each_part, Context, Format};
 use crate::report::{AccountReport, Report};
 
 fn list(items: &[String]) -> String {
@@ -288,9 +288,9 @@ pub fn write(report: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()>
     }
     w.write_all(out.as_bytes())?;
     let cx = Context::of(report, crate::render::human::Style::default());
-    for part in parts(Format::Markdown, report, &cx, false) {
-        w.write_all(part?.as_bytes())?;
-    }
+    each_part(Format::Markdown, report, &cx, false, |part| {
+        w.write_all(part.as_bytes())
+    })?;
     out.clear();
     if let Some(notices) = report.notices.as_ref().and_then(|n| n.account.as_ref()) {
         out.push_str("## Configuration\n\n");
