@@ -80,7 +80,7 @@ fn parse_only(paths: &[PathBuf]) -> (usize, usize) {
         .par_bridge()
         .map(|unit| match unit {
             Ok(unit) => {
-                let loaded = rollcall_engine::input::load_unit(&unit, limit);
+                let loaded = rollcall_engine::input::load_unit_with(&unit, limit, false);
                 (usize::from(loaded.account.is_some()), loaded.errors.len())
             }
             Err(_) => (0, 1),

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::render::escape::json_into;
 use crate::report::{Diagnostic, Report};
 
 #[derive(Serialize)]
@@ -94,6 +95,7 @@ struct Location<'a> {
     cell: Option<String>,
 }
 
+#[cfg(test)]
 impl<'a> Location<'a> {
     fn of(at: &'a crate::report::Loc) -> Self {
         Self {
@@ -160,6 +162,8 @@ fn account(a: &crate::report::AccountReport) -> Account<'_> {
     }
 }
 
+/// A finding as serde writes it: the reference [`write_finding`] is tested against.
+#[cfg(test)]
 fn finding(d: &Diagnostic) -> Finding<'_> {
     Finding {
         rule: d.rule.code,
@@ -193,20 +197,129 @@ fn finding(d: &Diagnostic) -> Finding<'_> {
 /// at the array's depth, separated by `,\n`, so that the document is the same whether its
 /// findings were rendered here or by [`render`].
 pub fn unit_fragment(unit: &crate::report::UnitReport) -> String {
-    use serde::Serialize;
     let mut out: Vec<u8> = Vec::new();
     for d in unit.account.iter().flat_map(|a| &a.diagnostics) {
-        let mark = out.len();
-        out.extend_from_slice(if mark == 0 { b"    " } else { b",\n    " });
-        // Pretty-printed at the depth of the `findings` array's items, straight into the
-        // fragment.
-        let mut ser =
-            serde_json::Serializer::with_formatter(&mut out, crate::render::pretty::Nested::at(2));
-        if finding(d).serialize(&mut ser).is_err() {
-            out.truncate(mark);
+        out.extend_from_slice(if out.is_empty() { b"    " } else { b",\n    " });
+        write_finding(&mut out, d);
+    }
+    // Every text written is a `str`, escaped by bytes below 0x80: the bytes are UTF-8.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Adds a number in decimal.
+fn number(out: &mut Vec<u8>, n: u32) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + u8::try_from(n % 10).unwrap_or(0);
+        n /= 10;
+        if n == 0 {
+            break;
         }
     }
-    String::from_utf8(out).unwrap_or_default()
+    out.extend_from_slice(&digits[at..]);
+}
+
+/// Adds a finding as `serde_json`'s pretty printer writes [`Finding`] at the depth of the
+/// `findings` array's items, without serde's general path (the layout is fixed; strings are
+/// escaped by [`json_into`]). A test compares the two on findings of every shape.
+fn write_finding(out: &mut Vec<u8>, d: &Diagnostic) {
+    let key = |out: &mut Vec<u8>, depth: usize, name: &str, first: bool| {
+        out.extend_from_slice(if first { b"\n" } else { b",\n" });
+        for _ in 0..depth {
+            out.extend_from_slice(b"  ");
+        }
+        out.push(b'"');
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(b"\": ");
+    };
+    let text = |out: &mut Vec<u8>, value: Option<&str>| match value {
+        Some(v) => json_into(out, v),
+        None => out.extend_from_slice(b"null"),
+    };
+    let close = |out: &mut Vec<u8>, depth: usize| {
+        out.push(b'\n');
+        for _ in 0..depth {
+            out.extend_from_slice(b"  ");
+        }
+        out.push(b'}');
+    };
+    let location = |out: &mut Vec<u8>, at: &crate::report::Loc, depth: usize| {
+        out.push(b'{');
+        key(out, depth + 1, "file", true);
+        json_into(out, &at.file);
+        key(out, depth + 1, "line", false);
+        number(out, at.line);
+        key(out, depth + 1, "column", false);
+        number(out, at.column);
+        if let Some(sheet) = &at.sheet {
+            key(out, depth + 1, "sheet", false);
+            json_into(out, sheet);
+        }
+        if let Some(cell) = at.cell() {
+            key(out, depth + 1, "cell", false);
+            json_into(out, &cell);
+        }
+        close(out, depth);
+    };
+    out.push(b'{');
+    key(out, 3, "rule", true);
+    json_into(out, d.rule.code);
+    key(out, 3, "name", false);
+    json_into(out, d.rule.name);
+    key(out, 3, "severity", false);
+    json_into(out, d.severity.as_str());
+    key(out, 3, "message", false);
+    json_into(out, &d.message);
+    key(out, 3, "help", false);
+    text(out, d.help.as_deref());
+    key(out, 3, "account", false);
+    json_into(out, &d.account);
+    key(out, 3, "subject", false);
+    out.push(b'{');
+    key(out, 4, "contract", true);
+    text(out, d.subject.contract.as_deref());
+    key(out, 4, "team", false);
+    text(out, d.subject.team.as_deref());
+    key(out, 4, "product", false);
+    text(out, d.subject.product.as_deref());
+    key(out, 4, "user", false);
+    text(out, d.subject.user.as_deref());
+    close(out, 3);
+    key(out, 3, "location", false);
+    location(out, &d.at, 3);
+    if let Some(w) = &d.waived {
+        key(out, 3, "waived", false);
+        out.push(b'{');
+        key(out, 4, "reason", true);
+        json_into(out, &w.reason);
+        key(out, 4, "expires", false);
+        text(out, w.expires.as_deref());
+        key(out, 4, "owner", false);
+        text(out, w.owner.as_deref());
+        key(out, 4, "location", false);
+        location(out, &w.at, 4);
+        close(out, 3);
+    }
+    if let Some(b) = d.baseline {
+        key(out, 3, "baseline", false);
+        json_into(out, b.as_str());
+    }
+    if let Some(m) = &d.savings {
+        key(out, 3, "savings", false);
+        out.push(b'{');
+        key(out, 4, "amount", true);
+        // A whole amount as an integer, else serde_json's shortest float.
+        if serde_json::to_writer(&mut *out, &Amount(m.cents)).is_err() {
+            out.extend_from_slice(b"null");
+        }
+        key(out, 4, "currency", false);
+        json_into(out, &m.currency);
+        close(out, 3);
+    }
+    close(out, 2);
 }
 
 /// The whole document, pretty-printed, with a final newline.
@@ -307,4 +420,85 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
     out.write_all(if any { b"\n  ]" } else { b"]" })?;
     out.write_all(tail.as_bytes())?;
     out.write_all(b"\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{BaselineState, Loc, Money, Waived};
+    use rollcall_rules::Severity;
+
+    /// The hand-written finding is serde's, byte for byte, on findings of every shape: with and
+    /// without help, subject parts, a sheet, a waiver (with and without its dates), a baseline
+    /// mark, savings whole and with cents; texts with quotes, escapes, control characters and
+    /// letters beyond ASCII.
+    #[test]
+    fn findings_are_written_as_serde_writes_them() {
+        use serde::Serialize;
+        let texts = ["plain", "", "a \"quoted\" \\ path\n\ttab \u{1} é 日本", "x"];
+        let rule = rollcall_rules::all_rules().next().unwrap();
+        let mut compared = 0;
+        for shape in 0..256u32 {
+            let bit = |n: u32| shape & (1 << n) != 0;
+            let t = |n: u32| texts[((shape >> n) as usize) % texts.len()].to_owned();
+            let at = Loc {
+                file: t(1),
+                line: if shape > 250 {
+                    u32::MAX - shape
+                } else {
+                    shape * 7
+                },
+                column: shape % 13,
+                len: 1,
+                sheet: bit(2).then(|| t(3)),
+            };
+            let d = Diagnostic {
+                rule,
+                severity: [Severity::Error, Severity::Warning, Severity::Info][shape as usize % 3],
+                message: t(0),
+                help: bit(1).then(|| t(2)),
+                account: t(3),
+                subject: rollcall_rules::Subject {
+                    contract: bit(0).then(|| t(1)),
+                    team: bit(3).then(|| t(2)),
+                    product: bit(4).then(|| t(0)),
+                    user: bit(5).then(|| t(4)),
+                },
+                at: at.clone(),
+                label: t(5),
+                related: Vec::new(),
+                waived: bit(6).then(|| Waived {
+                    reason: t(2),
+                    expires: bit(0).then(|| "2027-01-01".to_owned()),
+                    owner: bit(1).then(|| t(3)),
+                    at: at.clone(),
+                }),
+                baseline: bit(7).then_some(if bit(0) {
+                    BaselineState::New
+                } else {
+                    BaselineState::Unchanged
+                }),
+                frees: None,
+                savings: bit(4).then(|| Money {
+                    cents: if bit(5) { 150_000 } else { 1_234_567 },
+                    currency: t(1),
+                }),
+            };
+            let mut got = Vec::new();
+            write_finding(&mut got, &d);
+            let mut want = Vec::new();
+            let mut ser = serde_json::Serializer::with_formatter(
+                &mut want,
+                crate::render::pretty::Nested::at(2),
+            );
+            finding(&d).serialize(&mut ser).unwrap();
+            assert_eq!(
+                String::from_utf8(got).unwrap(),
+                String::from_utf8(want).unwrap(),
+                "shape {shape}"
+            );
+            compared += 1;
+        }
+        assert_eq!(compared, 256);
+    }
 }
