@@ -10,7 +10,8 @@
 #   within 1.5 times);
 # - one users export of 300,000 users (bench/big_export.py): peak memory against its size
 #   (target: within 5 times);
-# - `check` against the parse-only baseline on SMALL customers (target: within 1.25 times);
+# - `check` against the parse-only baseline on SMALL customers (target: within 1.25 times),
+#   the baseline reading as `check --format json` reads;
 # - JSON and human output byte-identical with 1 and 2 threads.
 #
 # Needs /usr/bin/time and Python 3. The LARGE portfolio is 1.6 GB (about 15 s to write); it is
@@ -98,15 +99,20 @@ r=$(ratio "$m" "$size")
 echo "One users export of ${size} MB (median of three): ${t} s, ${m} MB peak: ${r} times its size ($(verdict "$r <= 5") 5)"
 echo
 
-tps=()
+# The baseline reads as `check --format json` does (no input texts kept: only human output
+# needs them); `--keep-sources` is the baseline as it was when the target was set. The three
+# commands take turns, three rounds, so that a slow spell of the machine hits them alike.
+tps=(); tks=(); tcs=()
 for _ in 1 2 3; do
-  read -r t _ < <(measure "$BIN/rollcall-corpus" parse-only "$P_SMALL")
-  tps+=("$t")
+  read -r t _ < <(measure "$BIN/rollcall-corpus" parse-only "$P_SMALL"); tps+=("$t")
+  read -r t _ < <(measure "$BIN/rollcall-corpus" parse-only --keep-sources "$P_SMALL"); tks+=("$t")
+  read -r t _ < <(check "$P_SMALL" json); tcs+=("$t")
 done
-tp=$(printf '%s\n' "${tps[@]}" | sort -g | sed -n 2p)
-read -r tc mc < <(median_check "$P_SMALL" json)
+median() { printf '%s\n' "$@" | sort -g | sed -n 2p; }
+tp=$(median "${tps[@]}"); tk=$(median "${tks[@]}"); tc=$(median "${tcs[@]}")
 r=$(ratio "$tc" "$tp")
-echo "check / parse-only, $SMALL customers (medians of three): ${tc} s / ${tp} s = ${r} ($(verdict "$r <= 1.25") 1.25)"
+echo "check (JSON) / parse-only, $SMALL customers (medians of three): ${tc} s / ${tp} s = ${r} ($(verdict "$r <= 1.25") 1.25)"
+echo "  against parse-only keeping the texts (the baseline when the target was set): ${tc} s / ${tk} s = $(ratio "$tc" "$tk")"
 echo
 
 same=met

@@ -4,9 +4,11 @@
 //!   deterministic portfolio: heavy-tailed customer sizes, 1-12 contracts, teams, seats, usage,
 //!   a share of every rule's situation; half of the customers as snapshots, half as exports
 //!   (`--snapshots-only`: every customer a snapshot, its users as flow mappings).
-//! - `rollcall-corpus parse-only DIR...` reads and parses every input with rollcall's own
-//!   readers (discovery, snapshot, CSV and workbook readers, merge) and nothing else: the
-//!   baseline that `check` is measured against.
+//! - `rollcall-corpus parse-only [--keep-sources] DIR...` reads and parses every input with
+//!   rollcall's own readers (discovery, snapshot, CSV and workbook readers, merge) and nothing
+//!   else: the baseline that `check` is measured against. It reads as `check --format json`
+//!   does; with `--keep-sources` it also keeps each input's text and line index, as human
+//!   output needs (the baseline's way before the JSON run stopped keeping them).
 
 use rollcall_corpus::generate;
 
@@ -14,7 +16,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn usage() -> ExitCode {
-    eprintln!("usage: rollcall-corpus generate --customers N [--seed S] [--snapshots-only] --out DIR\n       rollcall-corpus parse-only DIR...");
+    eprintln!("usage: rollcall-corpus generate --customers N [--seed S] [--snapshots-only] --out DIR\n       rollcall-corpus parse-only [--keep-sources] DIR...");
     ExitCode::from(2)
 }
 
@@ -60,8 +62,15 @@ fn main() -> ExitCode {
             }
         }
         Some("parse-only") if args.len() > 1 => {
-            let paths: Vec<PathBuf> = args[1..].iter().map(PathBuf::from).collect();
-            let (accounts, errors) = parse_only(&paths);
+            let keep_sources = args[1] == "--keep-sources";
+            let paths: Vec<PathBuf> = args[1 + usize::from(keep_sources)..]
+                .iter()
+                .map(PathBuf::from)
+                .collect();
+            if paths.is_empty() {
+                return usage();
+            }
+            let (accounts, errors) = parse_only(&paths, keep_sources);
             println!("parsed {accounts} accounts ({errors} input errors)");
             ExitCode::SUCCESS
         }
@@ -69,8 +78,9 @@ fn main() -> ExitCode {
     }
 }
 
-/// Discovery and loading only, in parallel like `check`.
-fn parse_only(paths: &[PathBuf]) -> (usize, usize) {
+/// Discovery and loading only, in parallel like `check`; the inputs' texts kept with
+/// `keep_sources`.
+fn parse_only(paths: &[PathBuf], keep_sources: bool) -> (usize, usize) {
     use rayon::prelude::*;
     let discovery = rollcall_engine::discover::discover(paths);
     let limit = rollcall_engine::input::MAX_FILE_BYTES;
@@ -80,7 +90,7 @@ fn parse_only(paths: &[PathBuf]) -> (usize, usize) {
         .par_bridge()
         .map(|unit| match unit {
             Ok(unit) => {
-                let loaded = rollcall_engine::input::load_unit_with(&unit, limit, false);
+                let loaded = rollcall_engine::input::load_unit_with(&unit, limit, keep_sources);
                 (usize::from(loaded.account.is_some()), loaded.errors.len())
             }
             Err(_) => (0, 1),
