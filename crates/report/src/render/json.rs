@@ -197,7 +197,9 @@ fn finding(d: &Diagnostic) -> Finding<'_> {
 /// at the array's depth, separated by `,\n`, so that the document is the same whether its
 /// findings were rendered here or by [`render`].
 pub fn unit_fragment(unit: &crate::report::UnitReport) -> String {
-    let mut out: Vec<u8> = Vec::new();
+    // About a kilobyte a finding: grown once or twice, not a dozen times.
+    let n = unit.account.as_ref().map_or(0, |a| a.diagnostics.len());
+    let mut out: Vec<u8> = Vec::with_capacity(n * 1024);
     for d in unit.account.iter().flat_map(|a| &a.diagnostics) {
         out.extend_from_slice(if out.is_empty() { b"    " } else { b",\n    " });
         write_finding(&mut out, d);
