@@ -119,7 +119,7 @@ pub(crate) struct Blocks<W: std::io::Write> {
 }
 
 impl<W: std::io::Write> Blocks<W> {
-    pub(crate) const SIZE: usize = 1 << 20;
+    pub(crate) const SIZE: usize = 256 << 10;
 
     pub(crate) fn new(inner: W) -> Self {
         Self {

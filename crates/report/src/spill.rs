@@ -3,7 +3,7 @@
 //! order, which is known only once every account is done, so each part waits on disk, not in
 //! memory. Memory then follows the accounts in flight and a small index, not the portfolio.
 //!
-//! Each thread that writes has a lane of its own: a file and a buffer of about a megabyte,
+//! Each thread that writes has a lane of its own: a file and a buffer of a quarter megabyte,
 //! written in whole blocks. So workers do not wait on one another's writes, each write is one
 //! call for many accounts, and no write starts or ends mid-page (a file system such as ext4
 //! clears the rest of a new page before a write that covers only part of it). A record is read
@@ -20,7 +20,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 /// What a lane writes at a time.
-const BLOCK: usize = 1 << 20;
+const BLOCK: usize = 256 << 10;
 
 /// Where a record stands: its lane, its offset in the lane, its length.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,7 +108,8 @@ impl Spill {
             .iter()
             .map(|t| u32::try_from(t.len()).map_err(io::Error::other))
             .collect::<io::Result<Vec<u32>>>()?;
-        self.put_with(|buf| {
+        let size = 4 + 4 * texts.len() + texts.iter().map(|t| t.len()).sum::<usize>();
+        self.put_with(size, |buf| {
             buf.extend_from_slice(&count.to_le_bytes());
             for len in &lens {
                 buf.extend_from_slice(&len.to_le_bytes());
@@ -121,10 +122,10 @@ impl Spill {
 
     /// Appends bytes as they are (a run of the [`Shelf`](crate::shelf::Shelf)).
     pub fn put_bytes(&self, bytes: &[u8]) -> io::Result<Piece> {
-        self.put_with(|buf| buf.extend_from_slice(bytes))
+        self.put_with(bytes.len(), |buf| buf.extend_from_slice(bytes))
     }
 
-    fn put_with(&self, fill: impl FnOnce(&mut Vec<u8>)) -> io::Result<Piece> {
+    fn put_with(&self, size: usize, fill: impl FnOnce(&mut Vec<u8>)) -> io::Result<Piece> {
         let (n, lane) = self.own_lane();
         let mut lane = lane.lock().map_err(|_| poisoned())?;
         if lane.failed {
@@ -132,6 +133,7 @@ impl Spill {
         }
         let at = lane.buf.len();
         let offset = lane.written + at as u64;
+        lane.buf.reserve(size);
         fill(&mut lane.buf);
         let piece = Piece {
             lane: n,
@@ -228,6 +230,9 @@ impl Lane {
             Ok(()) => {
                 self.buf.drain(..whole);
                 self.written += whole as u64;
+                // A record of a large account grew the buffer: what it holds now is under a
+                // block, and the lane keeps no more than two.
+                self.buf.shrink_to(2 * BLOCK);
             }
             Err(_) => self.failed = true,
         }
@@ -331,6 +336,15 @@ mod tests {
             .map(|l| l.lock().unwrap().written)
             .sum();
         assert!(written > 0, "some blocks reached the files");
+        let big = "B".repeat(5 * BLOCK);
+        let p = s.put_record(&[&big]).unwrap();
+        assert_eq!(s.get_from_record(p, 0).unwrap(), big);
+        for lane in s.lanes.iter().filter_map(OnceLock::get) {
+            assert!(
+                lane.lock().unwrap().buf.capacity() <= 2 * BLOCK,
+                "a large record leaves no large buffer behind"
+            );
+        }
         for (t, ps) in pieces.iter().enumerate() {
             for (i, p) in ps.iter().enumerate() {
                 assert_eq!(s.get_from_record(*p, 1).unwrap(), text(t, i));
