@@ -161,9 +161,12 @@ impl Spill {
 
     /// The `index`th text of a record, as it was put.
     pub fn get_from_record(&self, record: Piece, index: usize) -> io::Result<String> {
+        // Read into a buffer of the text's size, which becomes the string (no second copy:
+        // SARIF reads a few hundred parts at once).
         let mut buf = Vec::new();
-        let text = self.text_into(record, index, &mut buf)?;
-        Ok(text.to_owned())
+        let len = self.text_into(record, index, &mut buf)?.len();
+        buf.truncate(len);
+        String::from_utf8(buf).map_err(io::Error::other)
     }
 
     /// The `index`th text of a record, read into `buf` and borrowed from it: a buffer used
