@@ -73,7 +73,7 @@ echo "check / parse-only (2 threads):  $(ratio "${WALL[rollcall check, 2 threads
 echo "speed-up, 2 threads over 1:      $(ratio "${WALL[rollcall check, 1 thread]}" "${WALL[rollcall check, 2 threads]}")   target >= 1.8"
 echo "python peer / rollcall:          $(ratio "${WALL[python peer (libyaml), 2 processes]}" "${WALL[rollcall check, 2 threads]}")   target >= 10 (goal 15)"
 echo "rego peer / rollcall:            $(ratio "${WALL[rego peer (regorus), 2 threads]}" "${WALL[rollcall check, 2 threads]}")   target >= 3"
-echo "peak memory, $CUSTOMERS / $SMALL customers: $(ratio "${RSS[rollcall check, 2 threads]}" "${RSS[rollcall check, $SMALL customers]}")   (findings are kept for the report; see docs/performance.md)"
+echo "peak memory, $CUSTOMERS / $SMALL customers: $(ratio "${RSS[rollcall check, 2 threads]}" "${RSS[rollcall check, $SMALL customers]}")   (no findings are kept for the report: see docs/performance.md)"
 echo
 echo "findings (the peers must agree with rollcall):"
 "$BIN/rollcall" "${CHECK[@]}" | python3 -c 'import json,sys,collections; d=json.load(sys.stdin); print("  rollcall:", dict(sorted(collections.Counter(f["rule"] for f in d["findings"]).items())))'

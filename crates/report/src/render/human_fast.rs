@@ -323,22 +323,12 @@ fn lines(
 
 /// Adds `n` right-aligned in `width` columns.
 fn push_number(out: &mut String, n: usize, width: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + u8::try_from(n % 10).unwrap_or(0);
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    let len = digits.len() - at;
-    for _ in len..width {
+    let mut digits = itoa::Buffer::new();
+    let digits = digits.format(n);
+    for _ in digits.len()..width {
         out.push(' ');
     }
-    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+    out.push_str(digits);
 }
 
 fn push_repeated(out: &mut String, s: &str, n: usize) {

@@ -208,22 +208,6 @@ pub fn unit_fragment(unit: &crate::report::UnitReport) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Adds a number in decimal.
-fn number(out: &mut Vec<u8>, n: u32) {
-    let mut digits = [0u8; 10];
-    let mut at = digits.len();
-    let mut n = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + u8::try_from(n % 10).unwrap_or(0);
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[at..]);
-}
-
 /// Adds a finding as `serde_json`'s pretty printer writes [`Finding`] at the depth of the
 /// `findings` array's items, without serde's general path (the layout is fixed; strings are
 /// escaped by [`json_into`]). A test compares the two on findings of every shape.
@@ -253,9 +237,9 @@ fn write_finding(out: &mut Vec<u8>, d: &Diagnostic) {
         key(out, depth + 1, "file", true);
         json_into(out, &at.file);
         key(out, depth + 1, "line", false);
-        number(out, at.line);
+        out.extend_from_slice(itoa::Buffer::new().format(at.line).as_bytes());
         key(out, depth + 1, "column", false);
-        number(out, at.column);
+        out.extend_from_slice(itoa::Buffer::new().format(at.column).as_bytes());
         if let Some(sheet) = &at.sheet {
             key(out, depth + 1, "sheet", false);
             json_into(out, sheet);
