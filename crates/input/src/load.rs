@@ -406,18 +406,10 @@ fn shown(text: Arc<str>) -> Arc<str> {
     }
 }
 
-/// Whether a text holds characters that [`printable`] replaces: control characters (C0, DEL
-/// and C1, as `char::is_control` has them) other than line breaks and tabs. Read as bytes, a
-/// large file's every character is not decoded: in UTF-8 a C0 character or DEL is its own
-/// byte, and a C1 character is `0xC2` followed by `0x80` to `0x9F`.
+/// Whether a text holds characters that [`printable`] replaces: control characters other
+/// than line breaks and tabs.
 fn needs_printable(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| match b {
-        b'\n' | b'\r' | b'\t' => false,
-        0..0x20 | 0x7F => true,
-        0xC2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)),
-        _ => false,
-    })
+    rollcall_source::has_control(text, b"\n\r\t")
 }
 
 /// A sheet's directory header and source, where it is a directory export: its directory
@@ -442,16 +434,4 @@ fn in_sheet(sheet: &str, mut e: InputError) -> InputError {
         );
     }
     e
-}
-
-#[cfg(test)]
-mod printable_tests {
-    #[test]
-    fn control_characters_are_found_as_char_is_control_finds_them() {
-        for c in (0u32..0x3000).filter_map(char::from_u32) {
-            let text = format!("ab{c}cd é");
-            let want = c.is_control() && !matches!(c, '\n' | '\r' | '\t');
-            assert_eq!(super::needs_printable(&text), want, "{c:?}");
-        }
-    }
 }

@@ -10,4 +10,4 @@ mod text;
 pub use cell::column_letters;
 pub use error::{io_reason, suggest, InputError, Skipped};
 pub use loc::Loc;
-pub use text::{byte_span, printable, SourceText, Sources};
+pub use text::{byte_span, has_control, printable, SourceText, Sources};

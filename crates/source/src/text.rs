@@ -3,6 +3,19 @@
 
 use std::sync::Arc;
 
+/// Whether `text` holds a control character (C0, DEL and C1, as `char::is_control` has them)
+/// other than the bytes in `kept` (line breaks, tabs). Read as bytes, so that a large text's
+/// every character is not decoded: in UTF-8 a C0 character or DEL is its own byte, and a C1
+/// character is `0xC2` followed by `0x80` to `0x9F`.
+pub fn has_control(text: &str, kept: &[u8]) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        0..0x20 | 0x7F => !kept.contains(&b),
+        0xC2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)),
+        _ => false,
+    })
+}
+
 /// A copy of a source for showing it: control characters (terminal escapes) other than line
 /// breaks and tabs become U+FFFD. Each character stays one character, so lines and columns
 /// still point at the same places.
@@ -154,5 +167,21 @@ mod tests {
         let (off, len) = byte_span(text, 2, 7, 4);
         assert_eq!(&text[off..off + len], "Jöhn");
         assert_eq!(byte_span(text, 9, 1, 1), (text.len(), 0));
+    }
+}
+
+#[cfg(test)]
+mod control_tests {
+    /// Each character below U+3000, between others: found exactly as `char::is_control` finds
+    /// it, the kept bytes aside.
+    #[test]
+    fn control_characters_are_found_as_char_is_control_finds_them() {
+        for c in (0u32..0x3000).filter_map(char::from_u32) {
+            let text = format!("ab{c}cd é");
+            for kept in [&b"\n\r\t"[..], b"\n", b""] {
+                let want = c.is_control() && !(c.is_ascii() && kept.contains(&(c as u8)));
+                assert_eq!(super::has_control(&text, kept), want, "{c:?} {kept:?}");
+            }
+        }
     }
 }

@@ -181,12 +181,8 @@ fn fits(shown: &Shown) -> bool {
 
 /// Strips control characters (terminal escapes) from text that came from an input.
 pub fn neutralise(s: &str) -> String {
-    // Most texts have none (no C0 control but the line break, no DEL, and no `0xC2`, the first
-    // byte of every C1 control): copied whole, not a character at a time.
-    if !s
-        .bytes()
-        .any(|b| (b < 0x20 && b != b'\n') || b == 0x7F || b == 0xC2)
-    {
+    // Most texts have none: copied whole, not a character at a time.
+    if !rollcall_source::has_control(s, b"\n") {
         return s.to_owned();
     }
     s.chars()
