@@ -99,9 +99,11 @@ pub(crate) fn write_file(
         builder.permissions(p);
     }
     let tmp = builder.tempfile_in(dir)?;
-    let mut w = Blocks::new(tmp);
+    let mut tmp = tmp;
+    let mut w = Blocks::new(&mut tmp);
     write(&mut w)?;
-    let tmp = w.into_inner()?;
+    w.flush()?;
+    drop(w);
     if keep == Keep::Durable {
         tmp.as_file().sync_all()?;
     }
@@ -112,7 +114,10 @@ pub(crate) fn write_file(
 /// A buffer that writes whole blocks of [`Blocks::SIZE`] bytes (the last one excepted).
 /// `BufWriter` hands on whatever it holds when the next text does not fit, so its writes
 /// start and end mid-page, and a file system such as ext4 clears the rest of each new page
-/// before copying into it: for a report of 150 MB, as many bytes cleared as written.
+/// before copying into it: for a report of 150 MB, as many bytes cleared as written. As
+/// `BufWriter` does, what it holds is written when it is dropped (a report cut short by an
+/// error still shows what was rendered before it); a block that could not be written is
+/// dropped with its error, never written twice.
 pub(crate) struct Blocks<W: std::io::Write> {
     inner: W,
     buf: Vec<u8>,
@@ -127,11 +132,25 @@ impl<W: std::io::Write> Blocks<W> {
             buf: Vec::new(),
         }
     }
+}
 
-    /// Writes what is held and gives the writer back.
-    pub(crate) fn into_inner(mut self) -> std::io::Result<W> {
-        self.flush()?;
-        Ok(self.inner)
+impl<W: std::io::Write> Drop for Blocks<W> {
+    fn drop(&mut self) {
+        if !self.buf.is_empty() {
+            // Nobody is left to tell of an error here: `flush` is how one is seen.
+            let _ = self.inner.write_all(&self.buf);
+        }
+    }
+}
+
+impl<W: std::io::Write> Blocks<W> {
+    /// Writes the held bytes; they are let go whether or not the write succeeds.
+    fn write_held(&mut self) -> std::io::Result<()> {
+        let held = std::mem::take(&mut self.buf);
+        let result = self.inner.write_all(&held);
+        self.buf = held;
+        self.buf.clear();
+        result
     }
 }
 
@@ -146,8 +165,7 @@ impl<W: std::io::Write> std::io::Write for Blocks<W> {
             self.buf.extend_from_slice(&rest[..n]);
             rest = &rest[n..];
             if self.buf.len() == Self::SIZE {
-                self.inner.write_all(&self.buf)?;
-                self.buf.clear();
+                self.write_held()?;
             }
         }
         Ok(data.len())
@@ -155,8 +173,7 @@ impl<W: std::io::Write> std::io::Write for Blocks<W> {
 
     fn flush(&mut self) -> std::io::Result<()> {
         if !self.buf.is_empty() {
-            self.inner.write_all(&self.buf)?;
-            self.buf.clear();
+            self.write_held()?;
         }
         self.inner.flush()
     }
@@ -218,7 +235,8 @@ mod tests {
     #[test]
     fn blocks_are_written_whole_and_every_byte_once() {
         let size = Blocks::<Sizes>::SIZE;
-        let mut w = Blocks::new(Sizes::default());
+        let mut sizes = Sizes::default();
+        let mut w = Blocks::new(&mut sizes);
         let mut want = Vec::new();
         // Texts of every size, some larger than a block.
         for (i, n) in [10, size - 3, 7, 2 * size + 1, 0, 5].iter().enumerate() {
@@ -226,11 +244,46 @@ mod tests {
             w.write_all(&text).unwrap();
             want.extend_from_slice(&text);
         }
-        let sizes = w.into_inner().unwrap();
+        w.flush().unwrap();
+        drop(w);
         let (last, whole) = sizes.0.split_last().unwrap();
         assert!(whole.iter().all(|n| *n == size), "{:?}", sizes.0);
         assert_eq!(*last, want.len() % size);
         assert_eq!(sizes.1, want);
+    }
+
+    /// A writer whose first write fails.
+    #[derive(Default)]
+    struct FailsFirst(bool, Vec<u8>);
+
+    impl std::io::Write for FailsFirst {
+        fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+            if !self.0 {
+                self.0 = true;
+                return Err(std::io::Error::other("full"));
+            }
+            self.1.extend_from_slice(data);
+            Ok(data.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// What is held is written when the buffer is dropped (a run cut short by an error still
+    /// shows what came before it), and a block whose write failed is never written again.
+    #[test]
+    fn blocks_write_what_they_hold_when_dropped_and_a_failed_block_once() {
+        let mut sizes = Sizes::default();
+        Blocks::new(&mut sizes).write_all(b"rendered").unwrap();
+        assert_eq!(sizes.1, b"rendered");
+        let mut inner = FailsFirst::default();
+        let mut w = Blocks::new(&mut inner);
+        let block = vec![b'a'; Blocks::<Sizes>::SIZE];
+        assert!(w.write_all(&block).is_err());
+        w.write_all(b"after").unwrap();
+        drop(w);
+        assert_eq!(inner.1, b"after");
     }
 
     #[test]

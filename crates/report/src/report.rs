@@ -266,7 +266,7 @@ impl Parts {
         format: crate::render::Format,
         spill: Option<&crate::spill::Spill>,
     ) -> std::io::Result<Option<std::borrow::Cow<'_, str>>> {
-        match self.0.iter().find(|(f, _)| *f == format).map(|(_, p)| p) {
+        match self.find(format) {
             None => Ok(None),
             Some(Part::Text(t)) => Ok(Some(std::borrow::Cow::Borrowed(t))),
             Some(Part::InRecord(record, index)) => match spill {
@@ -278,6 +278,10 @@ impl Parts {
         }
     }
 
+    fn find(&self, format: crate::render::Format) -> Option<&Part> {
+        self.0.iter().find(|(f, _)| *f == format).map(|(_, p)| p)
+    }
+
     /// As [`Parts::get`], a part in the spill file read into `buf` (see
     /// [`Spill::text_into`](crate::spill::Spill::text_into)).
     pub fn get_into<'s>(
@@ -286,7 +290,7 @@ impl Parts {
         spill: Option<&crate::spill::Spill>,
         buf: &'s mut Vec<u8>,
     ) -> std::io::Result<Option<&'s str>> {
-        match self.0.iter().find(|(f, _)| *f == format).map(|(_, p)| p) {
+        match self.find(format) {
             None => Ok(None),
             Some(Part::Text(t)) => Ok(Some(t)),
             Some(Part::InRecord(record, index)) => match spill {
@@ -298,8 +302,8 @@ impl Parts {
 
     /// The part in `format` if it is kept in memory (`""` otherwise).
     pub fn text(&self, format: crate::render::Format) -> &str {
-        match self.0.iter().find(|(f, _)| *f == format) {
-            Some((_, Part::Text(t))) => t,
+        match self.find(format) {
+            Some(Part::Text(t)) => t,
             _ => "",
         }
     }

@@ -24,17 +24,17 @@ pub fn render(report: &Report) -> String {
 /// Writes the header, then each unit's rows: the report is never held as one text.
 pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let cx = Context::of(report, crate::render::human::Style::default());
-    {
-        let mut w = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(&mut *out);
-        let header = [
-            "account", "rule", "name", "severity", "file", "line", "column", "contract", "team",
-            "product", "user", "message", "help", "waived",
-        ];
-        w.write_record(header)?;
-        w.flush()?;
-    }
+    // The header is written as a part is, not flushed on its own: the writer below may write
+    // only whole blocks.
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let header = [
+        "account", "rule", "name", "severity", "file", "line", "column", "contract", "team",
+        "product", "user", "message", "help", "waived",
+    ];
+    w.write_record(header)?;
+    out.write_all(&w.into_inner().map_err(csv::IntoInnerError::into_error)?)?;
     each_part(Format::Csv, report, &cx, true, |part| {
         out.write_all(part.as_bytes())
     })?;
