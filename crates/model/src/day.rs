@@ -121,13 +121,42 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 impl fmt::Display for Day {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (y, m, d) = self.ymd();
-        write!(f, "{y:04}-{m:02}-{d:02}")
+        match u32::try_from(y) {
+            // The digits by hand: dates are in most messages, and `write!` with widths is
+            // slow for what it does.
+            Ok(y) if y <= 9999 => {
+                let digit = |n: u32| b'0' + u8::try_from(n % 10).unwrap_or(0);
+                let text = [
+                    digit(y / 1000),
+                    digit(y / 100),
+                    digit(y / 10),
+                    digit(y),
+                    b'-',
+                    digit(m / 10),
+                    digit(m),
+                    b'-',
+                    digit(d / 10),
+                    digit(d),
+                ];
+                f.pad(std::str::from_utf8(&text).unwrap_or_default())
+            }
+            _ => write!(f, "{y:04}-{m:02}-{d:02}"),
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::Day;
+
+    #[test]
+    fn writes_every_year_with_four_digits() {
+        for (y, text) in [(1, "0001-01-01"), (999, "0999-01-01"), (9999, "9999-01-01")] {
+            assert_eq!(Day::from_ymd(y, 1, 1).unwrap().to_string(), text);
+        }
+        let d = Day::from_ymd(2026, 3, 9).unwrap();
+        assert_eq!(format!("[{d:>12}]"), "[  2026-03-09]");
+    }
 
     #[test]
     fn round_trips_and_counts() {

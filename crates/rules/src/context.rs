@@ -186,8 +186,32 @@ pub struct Collection {
 /// A product or collection name as the catalog compares it: lower-case, `&` as `and`, runs of
 /// spaces folded.
 pub fn catalog_name(raw: &str) -> String {
-    let lower = raw.to_lowercase().replace('&', " and ");
-    lower.split_whitespace().collect::<Vec<_>>().join(" ")
+    if !raw.is_ascii() {
+        let lower = raw.to_lowercase().replace('&', " and ");
+        return lower.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    // The same in one pass, for the names products mostly have.
+    let mut out = String::with_capacity(raw.len() + 4);
+    let mut space = false;
+    for b in raw.bytes() {
+        match b {
+            b'&' => {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str("and");
+                space = true;
+            }
+            _ if b.is_ascii_whitespace() || b == 0x0b => space = !out.is_empty(),
+            _ => {
+                if std::mem::take(&mut space) {
+                    out.push(' ');
+                }
+                out.push(char::from(b.to_ascii_lowercase()));
+            }
+        }
+    }
+    out
 }
 
 /// Whether an offering's name is a catalog name: the same, or that name followed by ` - ` or
@@ -225,9 +249,35 @@ pub struct CheckContext<'a> {
     directory_person: HashMap<&'a str, usize>,
     /// Each directory person's rows, in row order.
     directory_people: Vec<Vec<&'a DirectoryRow>>,
-    /// What each of the account's products is, by name, when the offering catalog makes it a
-    /// plan or token pack: worked out once, not by every seat rule.
-    kinds: HashMap<&'a str, Option<OfferingKind>>,
+    /// Each of the account's product names as the catalog compares it, and what the catalog
+    /// makes of it: worked out once per name, not by every seat rule.
+    products: HashMap<&'a str, CatalogEntry>,
+}
+
+/// A product name as the catalog sees it (see [`CheckContext::catalog_name`]).
+struct CatalogEntry {
+    name: String,
+    kind: Option<OfferingKind>,
+    collection: Option<usize>,
+}
+
+impl CatalogEntry {
+    fn of(raw: &str, catalog: Option<&NormalisedCatalog>) -> Self {
+        let name = catalog_name(raw);
+        let (kind, collection) = catalog.map_or((None, None), |c| {
+            let kind = c
+                .offerings
+                .iter()
+                .find(|(names, _)| names.iter().any(|n| names_match(&name, n)))
+                .map(|(_, kind)| *kind);
+            (kind, c.collection_of(&name))
+        });
+        Self {
+            name,
+            kind,
+            collection,
+        }
+    }
 }
 
 /// What the customer's directory says of an address (see [`CheckContext::standing`]).
@@ -308,12 +358,14 @@ impl<'a> CheckContext<'a> {
         }
         let holdings: Vec<_> = account.role_holdings().collect();
         let role_holders = holdings.iter().map(|h| h.holder.value.as_str()).collect();
-        let mut kinds = HashMap::default();
+        let catalog = (!options.collections.is_empty() || !options.offerings.is_empty())
+            .then(|| options.normalised_catalog());
+        let mut products: HashMap<&str, CatalogEntry> = HashMap::default();
         for p in account.contracts.iter().flat_map(|c| &c.products) {
             let name = p.name.value.as_str();
-            kinds
+            products
                 .entry(name)
-                .or_insert_with(|| options.offering_kind(name));
+                .or_insert_with(|| CatalogEntry::of(name, catalog.as_deref()));
         }
         // A plan is no seat; a token pack is access (Flex), and counts as one for RC303.
         let seat_holders = account
@@ -321,7 +373,7 @@ impl<'a> CheckContext<'a> {
             .iter()
             .flat_map(|c| &c.products)
             .filter(|p| {
-                kinds.get(p.name.value.as_str()).copied().flatten() != Some(OfferingKind::Plan)
+                products.get(p.name.value.as_str()).and_then(|e| e.kind) != Some(OfferingKind::Plan)
             })
             .flat_map(|p| p.assigned.iter().flatten())
             .map(|a| a.user.value.as_str())
@@ -345,7 +397,7 @@ impl<'a> CheckContext<'a> {
             reseller_domains,
             directory_person,
             directory_people,
-            kinds,
+            products,
         }
     }
 
@@ -426,9 +478,28 @@ impl<'a> CheckContext<'a> {
     /// Whether a product is one with seats: the seat rules leave plans and token packs out.
     pub fn has_seats(&self, product: &rollcall_model::Product) -> bool {
         let name = product.name.value.as_str();
-        match self.kinds.get(name) {
-            Some(kind) => kind.is_none(),
+        match self.products.get(name) {
+            Some(entry) => entry.kind.is_none(),
             None => self.options.has_seats(name),
+        }
+    }
+
+    /// A product's name as the catalog compares it ([`catalog_name`]).
+    pub fn catalog_name(&self, product: &rollcall_model::Product) -> std::borrow::Cow<'_, str> {
+        match self.products.get(product.name.value.as_str()) {
+            Some(entry) => std::borrow::Cow::Borrowed(entry.name.as_str()),
+            None => std::borrow::Cow::Owned(catalog_name(&product.name.value)),
+        }
+    }
+
+    /// The Industry Collection of the catalog a product is, if it is one.
+    pub fn collection_of(&self, product: &rollcall_model::Product) -> Option<usize> {
+        match self.products.get(product.name.value.as_str()) {
+            Some(entry) => entry.collection,
+            None => self
+                .options
+                .normalised_catalog()
+                .collection_of(&catalog_name(&product.name.value)),
         }
     }
 
@@ -648,8 +719,33 @@ mod catalog_name_tests {
             ("", ""),
             ("\tRevit\n", "revit"),
             ("ÉCOLE & Co", "école and co"),
+            ("a\u{b}b\u{c}c\rd", "a b c d"),
+            ("&&", "and and"),
         ] {
             assert_eq!(catalog_name(raw), want, "{raw:?}");
+        }
+    }
+
+    /// The one-pass path for ASCII names gives what the general one does.
+    #[test]
+    fn the_ascii_path_agrees_with_the_general_one() {
+        let general = |raw: &str| {
+            let lower = raw.to_lowercase().replace('&', " and ");
+            lower.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        let alphabet = [
+            b'a', b'Z', b' ', b'&', b'\t', b'\n', 0x0b, 0x0c, b'\r', b'-', b'1',
+        ];
+        let mut raw = Vec::new();
+        for n in 0..alphabet.len().pow(4) {
+            raw.clear();
+            let mut k = n;
+            for _ in 0..4 {
+                raw.push(alphabet[k % alphabet.len()]);
+                k /= alphabet.len();
+            }
+            let raw = std::str::from_utf8(&raw).unwrap();
+            assert_eq!(catalog_name(raw), general(raw), "{raw:?}");
         }
     }
 }

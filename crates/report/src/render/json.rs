@@ -212,11 +212,10 @@ pub fn unit_fragment(unit: &crate::report::UnitReport) -> String {
 /// `findings` array's items, without serde's general path (the layout is fixed; strings are
 /// escaped by [`json_into`]). A test compares the two on findings of every shape.
 fn write_finding(out: &mut Vec<u8>, d: &Diagnostic) {
+    // `,` (not before the first key), a new line and the indent, in one slice.
+    const BREAK: &[u8; 23] = b",\n                     ";
     let key = |out: &mut Vec<u8>, depth: usize, name: &str, first: bool| {
-        out.extend_from_slice(if first { b"\n" } else { b",\n" });
-        for _ in 0..depth {
-            out.extend_from_slice(b"  ");
-        }
+        out.extend_from_slice(&BREAK[usize::from(first)..2 + 2 * depth]);
         out.push(b'"');
         out.extend_from_slice(name.as_bytes());
         out.extend_from_slice(b"\": ");
@@ -226,10 +225,7 @@ fn write_finding(out: &mut Vec<u8>, d: &Diagnostic) {
         None => out.extend_from_slice(b"null"),
     };
     let close = |out: &mut Vec<u8>, depth: usize| {
-        out.push(b'\n');
-        for _ in 0..depth {
-            out.extend_from_slice(b"  ");
-        }
+        out.extend_from_slice(&BREAK[1..2 + 2 * depth]);
         out.push(b'}');
     };
     let location = |out: &mut Vec<u8>, at: &crate::report::Loc, depth: usize| {

@@ -35,7 +35,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use crate::{catalog_name, names_match, CheckContext, Finding, Group, Rule, RuleMeta, Severity};
+use crate::{names_match, CheckContext, Finding, Group, Rule, RuleMeta, Severity};
 
 pub struct CollectionOverlap;
 
@@ -65,7 +65,7 @@ impl Rule for CollectionOverlap {
         let mut held: HashMap<&str, Vec<usize>> = HashMap::default();
         for contract in &cx.account.contracts {
             for product in &contract.products {
-                let Some(c) = norm.collection_of(&catalog_name(&product.name.value)) else {
+                let Some(c) = cx.collection_of(product) else {
                     continue;
                 };
                 for seat in product.assigned.iter().flatten() {
@@ -84,10 +84,10 @@ impl Rule for CollectionOverlap {
                 if !cx.has_seats(product) {
                     continue;
                 }
-                let name = catalog_name(&product.name.value);
-                if norm.collection_of(&name).is_some() {
+                if cx.collection_of(product).is_some() {
                     continue;
                 }
+                let name = cx.catalog_name(product);
                 // The collections that include this product, in catalog order: once per
                 // product, not per seat.
                 let including: Vec<usize> = (0..catalog.len())
