@@ -690,7 +690,7 @@ fn waiver_notices(
             rule,
             severity,
             message,
-            help: Some(help.to_owned()),
+            help: Some(help.to_owned().into()),
             account: String::new(),
             subject: rollcall_rules::Subject::default(),
             at: w.at.clone(),

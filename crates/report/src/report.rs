@@ -24,7 +24,7 @@ pub struct Diagnostic {
     pub rule: &'static RuleMeta,
     pub severity: Severity,
     pub message: String,
-    pub help: Option<String>,
+    pub help: Option<std::borrow::Cow<'static, str>>,
     pub account: String,
     pub subject: Subject,
     pub at: Loc,

@@ -326,7 +326,7 @@ impl Standing {
     pub fn label(self) -> String {
         match self {
             Self::Listed { state, .. } => {
-                format!("the directory says this person {}", state.describe())
+                text!("the directory says this person {}", state.describe())
             }
             Self::NotListed => "no row of the directory lists this person".to_owned(),
         }
@@ -608,9 +608,9 @@ impl<'a> CheckContext<'a> {
     /// Why a user is dormant, in words, for messages.
     pub fn dormancy(&self, user: &User) -> String {
         match user.status {
-            Status::Inactive | Status::Removed => format!("is {}", user.status.as_str()),
+            Status::Inactive | Status::Removed => text!("is {}", user.status.as_str()),
             _ => match &user.last_active {
-                Some(d) => format!(
+                Some(d) => text!(
                     "was last active on {} ({} days before {})",
                     d.value,
                     self.today.days_since(d.value),
@@ -632,8 +632,8 @@ impl<'a> CheckContext<'a> {
     /// "contract 110001234567" or "team Design".
     pub fn describe(&self, scope: Scope) -> String {
         match scope {
-            Scope::Contract(i) => format!("contract {}", self.account.contracts[i].number.value),
-            Scope::Team(i) => format!("team {}", self.account.teams[i].name.value),
+            Scope::Contract(i) => text!("contract {}", self.account.contracts[i].number.value),
+            Scope::Team(i) => text!("team {}", self.account.teams[i].name.value),
         }
     }
 }

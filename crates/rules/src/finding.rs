@@ -1,3 +1,6 @@
+use std::cell::RefCell;
+use std::fmt::Write as _;
+
 use rollcall_model::Origin;
 
 use crate::{RuleMeta, Severity};
@@ -38,7 +41,8 @@ pub struct Finding {
     pub rule: &'static RuleMeta,
     pub severity: Severity,
     pub message: String,
-    pub help: Option<String>,
+    /// Mostly a rule's fixed text, borrowed rather than copied into every finding.
+    pub help: Option<std::borrow::Cow<'static, str>>,
     pub subject: Subject,
     /// The value the finding points at.
     pub origin: Origin,
@@ -76,7 +80,7 @@ impl Finding {
     }
 
     #[must_use]
-    pub fn help(mut self, help: impl Into<String>) -> Self {
+    pub fn help(mut self, help: impl Into<std::borrow::Cow<'static, str>>) -> Self {
         self.help = Some(help.into());
         self
     }
@@ -134,5 +138,59 @@ impl Finding {
     pub fn user(mut self, email: &str) -> Self {
         self.subject.user = Some(email.to_owned());
         self
+    }
+}
+
+thread_local! {
+    static SCRATCH: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// A text formatted in a buffer the thread reuses, then copied once into a string of its
+/// size: `format!` guesses a size from the literal parts and grows a message two or three
+/// times, and a portfolio's findings are hundreds of thousands of messages.
+pub(crate) fn text(args: std::fmt::Arguments<'_>) -> String {
+    if let Some(s) = args.as_str() {
+        return s.to_owned();
+    }
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut buf) => {
+            buf.clear();
+            let _ = buf.write_fmt(args);
+            let out = buf.as_str().to_owned();
+            // A very long text once does not keep its buffer.
+            if buf.capacity() > 4096 {
+                *buf = String::new();
+            }
+            out
+        }
+        // Formatting a value that itself formats with `text!`.
+        Err(_) => std::fmt::format(args),
+    })
+}
+
+#[cfg(test)]
+mod text_tests {
+    #[test]
+    fn formats_as_format_does() {
+        let who = "jane@a.example";
+        assert_eq!(text!("plain"), "plain");
+        assert_eq!(
+            text!("`{who}` holds {} seats", 3),
+            format!("`{who}` holds {} seats", 3)
+        );
+        let long = "x".repeat(10_000);
+        assert_eq!(text!("{long}!"), format!("{long}!"));
+        assert_eq!(text!("{}", 1.5), "1.5");
+    }
+
+    #[test]
+    fn a_value_formatted_inside_a_text_is_formatted_too() {
+        struct Inner;
+        impl std::fmt::Display for Inner {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&text!("in{}", 1))
+            }
+        }
+        assert_eq!(text!("out {} {}", Inner, 2), "out in1 2");
     }
 }

@@ -4,6 +4,13 @@
 //! its metadata, its check and its tests. Rules read the typed [`Account`] through a
 //! [`CheckContext`] and push plain [`Finding`]s; they never read files or print.
 
+/// `format!` for the texts of findings (see [`finding::text`]).
+macro_rules! text {
+    ($($arg:tt)*) => {
+        $crate::finding::text(format_args!($($arg)*))
+    };
+}
+
 mod context;
 mod finding;
 pub mod manual;

@@ -128,7 +128,7 @@ impl RuleMeta {
         match &self.policy {
             None => crate::manual::extract(self.source),
             Some(p) => {
-                let mut m = format!("# {} {}\n\n### What it does\n", self.code, self.name);
+                let mut m = text!("# {} {}\n\n### What it does\n", self.code, self.name);
                 m.push_str(p.description.as_deref().unwrap_or(self.summary).trim_end());
                 m.push('\n');
                 if let Some(h) = &p.help {

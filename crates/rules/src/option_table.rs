@@ -55,9 +55,9 @@ impl OptionRange {
     /// The range in words, for errors: "a whole number from 1 to 3650".
     pub fn describe(self) -> String {
         match self {
-            Self::Whole(low, high) => format!("a whole number from {low} to {high}"),
+            Self::Whole(low, high) => text!("a whole number from {low} to {high}"),
             Self::Decimal(above, at_most) => {
-                format!("a decimal above {above} and at most {at_most}")
+                text!("a decimal above {above} and at most {at_most}")
             }
         }
     }

@@ -118,7 +118,7 @@ mod tests {
         for m in all_rules() {
             let manual = m.manual();
             assert!(
-                manual.starts_with(&format!("# {} {}", m.code, m.name)),
+                manual.starts_with(&text!("# {} {}", m.code, m.name)),
                 "{} manual title",
                 m.code
             );

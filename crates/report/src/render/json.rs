@@ -438,7 +438,7 @@ mod tests {
                 rule,
                 severity: [Severity::Error, Severity::Warning, Severity::Info][shape as usize % 3],
                 message: t(0),
-                help: bit(1).then(|| t(2)),
+                help: bit(1).then(|| t(2).into()),
                 account: t(3),
                 subject: rollcall_rules::Subject {
                     contract: bit(0).then(|| t(1)),

@@ -76,12 +76,12 @@ impl Rule for InconsistentRolesAcrossContracts {
                     Finding::new(
                         &META,
                         cm.origin,
-                        format!(
+                        text!(
                             "Contract Manager of contract {} is `{}`, most contracts have `{usual}`",
                             contract.number.value, cm.value
                         ),
                     )
-                    .label(format!("differs from `{usual}`"))
+                    .label(text!("differs from `{usual}`"))
                     .help(help)
                     .contract(&account.contracts[i].number.value)
                     .user(cm.value.as_str()),
@@ -112,7 +112,7 @@ impl Rule for InconsistentRolesAcrossContracts {
                     Finding::new(
                         &META,
                         deviating.origin,
-                        format!(
+                        text!(
                             "Software Coordinators of contract {} are {}, most contracts have {}",
                             contract.number.value,
                             quote_list(&mine),
@@ -122,7 +122,7 @@ impl Rule for InconsistentRolesAcrossContracts {
                     .label(if standing_in {
                         "no coordinator is named, so the Contract Manager stands in".to_owned()
                     } else {
-                        format!("differs from {}", quote_list(&usual_list))
+                        text!("differs from {}", quote_list(&usual_list))
                     })
                     .help(help)
                     .contract(&contract.number.value)
@@ -134,7 +134,7 @@ impl Rule for InconsistentRolesAcrossContracts {
 }
 
 fn quote_list(items: &[&str]) -> String {
-    let quoted: Vec<String> = items.iter().map(|i| format!("`{i}`")).collect();
+    let quoted: Vec<String> = items.iter().map(|i| text!("`{i}`")).collect();
     quoted.join(", ")
 }
 

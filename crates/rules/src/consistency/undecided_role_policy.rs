@@ -74,7 +74,7 @@ impl Rule for UndecidedRolePolicy {
             Finding::new(
                 &META,
                 origin,
-                format!(
+                text!(
                     "the {} contracts of this account have different role holders and no policy says whether that is intended",
                     account.contracts.len()
                 ),

@@ -63,7 +63,7 @@ impl Rule for DepartedUser {
             let mut finding = Finding::new(
                 &META,
                 user.email.origin,
-                format!(
+                text!(
                     "{} user `{email}` {why} but can still sign in to Autodesk Account",
                     user.status.as_str()
                 ),
@@ -72,7 +72,7 @@ impl Rule for DepartedUser {
             .help("remove the user from the Autodesk account")
             .user(email.as_str());
             if let Standing::Listed { row, .. } = standing {
-                finding = finding.also(row, format!("the directory row: this person {why}"));
+                finding = finding.also(row, text!("the directory row: this person {why}"));
             }
             out.push(finding);
         }

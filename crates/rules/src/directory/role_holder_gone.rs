@@ -74,7 +74,7 @@ impl Rule for RoleHolderGone {
             let mut finding = Finding::new(
                 &META,
                 h.holder.origin,
-                format!(
+                text!(
                     "{} `{}` of {} {why}",
                     h.role.title(),
                     h.holder.value,
@@ -85,7 +85,7 @@ impl Rule for RoleHolderGone {
             .help("hand the role to someone the directory lists as active")
             .user(h.holder.value.as_str());
             if let Some(row) = standing.row() {
-                finding = finding.also(row, format!("the directory row: this person {why}"));
+                finding = finding.also(row, text!("the directory row: this person {why}"));
             }
             out.push(cx.in_scope(finding, h.scope));
         }

@@ -82,7 +82,7 @@ impl Rule for RoleHolderLeaving {
             let finding = Finding::new(
                 &META,
                 h.holder.origin,
-                format!(
+                text!(
                     "{} `{}` of {} leaves on {on}, in {days} day{}",
                     h.role.title(),
                     h.holder.value,
@@ -90,8 +90,8 @@ impl Rule for RoleHolderLeaving {
                     if days == 1 { "" } else { "s" }
                 ),
             )
-            .label(format!("this person leaves on {on}"))
-            .also(row, format!("the directory row: leaves on {on}"))
+            .label(text!("this person leaves on {on}"))
+            .also(row, text!("the directory row: leaves on {on}"))
             .help("hand the role over to a successor before the leaving date")
             .user(h.holder.value.as_str());
             out.push(cx.in_scope(finding, h.scope));

@@ -75,9 +75,10 @@ impl Rule for SeatHeldByLeaver {
                     let mut finding = Finding::new(
                         &META,
                         seat.user.origin,
-                        format!(
+                        text!(
                             "a seat of {} on contract {} is held by `{user}`, who {why}",
-                            product.name.value, contract.number.value
+                            product.name.value,
+                            contract.number.value
                         ),
                     )
                     .label(standing.label())
@@ -87,8 +88,7 @@ impl Rule for SeatHeldByLeaver {
                     .frees(0, vec![user.to_string()])
                     .user(user.as_str());
                     if let Standing::Listed { row, .. } = standing {
-                        finding =
-                            finding.also(row, format!("the directory row: this person {why}"));
+                        finding = finding.also(row, text!("the directory row: this person {why}"));
                     }
                     out.push(finding);
                 }

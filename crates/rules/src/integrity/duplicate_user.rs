@@ -58,7 +58,7 @@ impl Rule for DuplicateUser {
                 Finding::new(
                     &META,
                     email.origin,
-                    format!("user `{}` is listed more than once", email.value),
+                    text!("user `{}` is listed more than once", email.value),
                 )
                 .label("repeated here")
                 .also(original, "first listed here")

@@ -89,16 +89,16 @@ impl Rule for RoleHoldersNotRecorded {
                     Finding::new(
                         &META,
                         contract.number.origin,
-                        format!(
+                        text!(
                             "the {role} of contract {number} {verb} not recorded ({why}), so \
                              {rules} could not check it"
                         ),
                     )
-                    .label(format!(
+                    .label(text!(
                         "{}: unknown",
                         role.trim_end_matches(" is").trim_end_matches(" are")
                     ))
-                    .help(format!(
+                    .help(text!(
                         "write `{key}:` for this contract in the account snapshot, as Autodesk \
                          Account shows it under Contract Details"
                     ))

@@ -44,7 +44,7 @@ impl Rule for SourceDisagreement {
             let mut finding = Finding::new(
                 &META,
                 d.snapshot.origin,
-                format!(
+                text!(
                     "{}: the snapshot says `{}`, {} says `{}`",
                     d.field,
                     d.snapshot.value,
@@ -55,7 +55,7 @@ impl Rule for SourceDisagreement {
             .label("the snapshot's value, which rollcall used")
             .also(
                 d.export.origin,
-                format!("the export says `{}`", d.export.value),
+                text!("the export says `{}`", d.export.value),
             )
             .help("correct whichever source is out of date so that both agree");
             finding.subject = crate::Subject {

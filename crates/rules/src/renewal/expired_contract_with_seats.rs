@@ -63,7 +63,7 @@ impl Rule for ExpiredContractWithSeats {
                 Finding::new(
                     &META,
                     ends.origin,
-                    format!(
+                    text!(
                         "contract {} ended on {} and still has {held} seat {}",
                         contract.number.value,
                         ends.value,
@@ -74,10 +74,7 @@ impl Rule for ExpiredContractWithSeats {
                         }
                     ),
                 )
-                .label(format!(
-                    "ended {} days ago",
-                    cx.today.days_since(ends.value)
-                ))
+                .label(text!("ended {} days ago", cx.today.days_since(ends.value)))
                 .help("renew the contract, or move its users to a contract that is still running")
                 .contract(&contract.number.value),
             );

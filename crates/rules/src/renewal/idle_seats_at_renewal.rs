@@ -88,12 +88,12 @@ impl Rule for IdleSeatsAtRenewal {
                     Finding::new(
                         &META,
                         product.seats.origin,
-                        format!(
+                        text!(
                             "{idle} of {seats} {} seats on contract {} are idle ({unassigned} unassigned, {dormant_held} held by dormant users) and it ends on {} ({left} days)",
                             product.name.value, contract.number.value, ends.value
                         ),
                     )
-                    .label(format!("{idle} idle: reduce before {}", ends.value))
+                    .label(text!("{idle} idle: reduce before {}", ends.value))
                     .help("lower the seat quantity at the renewal, or assign the seats to people who need them")
                     .contract(&contract.number.value)
                     .product(&product.name.value)

@@ -107,7 +107,7 @@ impl Rule for MixedEndDatesInPool {
                 .map(|&(ci, _)| contracts[ci].number.value.as_str())
                 .collect();
             let why = if apart > i64::from(cx.options.pool_days) {
-                format!("end {apart} days apart ({start} to {end})")
+                text!("end {apart} days apart ({start} to {end})")
             } else {
                 "end together, but not all renew automatically".to_owned()
             };
@@ -116,7 +116,7 @@ impl Rule for MixedEndDatesInPool {
                 Finding::new(
                     &META,
                     at.origin,
-                    format!(
+                    text!(
                         "the {product} seats of team {team} are pooled across contracts {} that {why}",
                         numbers.join(", ")
                     ),

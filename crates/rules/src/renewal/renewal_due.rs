@@ -72,11 +72,11 @@ impl Rule for RenewalDue {
                 }
                 None => None,
                 Some(cm) => match cx.user(&cm.value) {
-                    None if cx.has_user_list() => Some(format!(
+                    None if cx.has_user_list() => Some(text!(
                         "its Contract Manager `{}` is not in the user list",
                         cm.value
                     )),
-                    Some(user) if cx.is_dormant(user) => Some(format!(
+                    Some(user) if cx.is_dormant(user) => Some(text!(
                         "its Contract Manager `{}` {}",
                         cm.value,
                         cx.dormancy(user)
@@ -87,11 +87,12 @@ impl Rule for RenewalDue {
             let when = if left == 0 {
                 "today".to_owned()
             } else {
-                format!("in {left} days")
+                text!("in {left} days")
             };
-            let mut message = format!(
+            let mut message = text!(
                 "contract {} ends {when} ({}) and does not renew automatically",
-                contract.number.value, ends.value
+                contract.number.value,
+                ends.value
             );
             let mut finding;
             if let Some(blocker) = &blocker {
@@ -104,7 +105,7 @@ impl Rule for RenewalDue {
                     .help("renew before the end date, or set `auto_renew: true`");
             }
             finding = finding
-                .label(format!("{left} days left"))
+                .label(text!("{left} days left"))
                 .contract(&contract.number.value);
             out.push(finding);
         }

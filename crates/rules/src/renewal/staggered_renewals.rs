@@ -71,19 +71,19 @@ impl Rule for StaggeredRenewals {
         if months.len() <= cx.options.max_renewal_months as usize {
             return;
         }
-        let names: Vec<String> = months.iter().map(|(y, m)| format!("{y}-{m:02}")).collect();
+        let names: Vec<String> = months.iter().map(|(y, m)| text!("{y}-{m:02}")).collect();
         out.push(
             Finding::new(
                 &META,
                 first.origin,
-                format!(
+                text!(
                     "the {count} contracts ending in the next 365 days renew in {} different months ({})",
                     months.len(),
                     names.join(", ")
                 ),
             )
             .label("the first of the year's renewals")
-            .help(format!(
+            .help(text!(
                 "co-term the contracts so that they end in at most {} months of the year",
                 cx.options.max_renewal_months
             )),

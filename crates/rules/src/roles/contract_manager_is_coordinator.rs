@@ -81,7 +81,7 @@ impl Rule for ContractManagerIsCoordinator {
                 Finding::new(
                     &META,
                     origin,
-                    format!(
+                    text!(
                         "`{}` is both Contract Manager and Software Coordinator of contract {}",
                         cm.value, contract.number.value
                     ),

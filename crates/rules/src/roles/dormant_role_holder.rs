@@ -72,14 +72,14 @@ impl Rule for DormantRoleHolder {
             let finding = Finding::new(
                 &META,
                 h.holder.origin,
-                format!(
+                text!(
                     "{} `{}` of {} {why}",
                     h.role.title(),
                     h.holder.value,
                     cx.describe(h.scope)
                 ),
             )
-            .label(format!("this person {why}"))
+            .label(text!("this person {why}"))
             .help("give the role to someone who is active in the account")
             .user(h.holder.value.as_str());
             out.push(cx.in_scope(finding, h.scope));

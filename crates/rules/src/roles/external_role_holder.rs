@@ -67,14 +67,14 @@ impl Rule for ExternalRoleHolder {
             let finding = Finding::new(
                 &META,
                 h.holder.origin,
-                format!(
+                text!(
                     "{} `{}` of {} is outside the account's domains",
                     h.role.title(),
                     h.holder.value,
                     cx.describe(h.scope)
                 ),
             )
-            .label(format!("not an address of {}", listed.join(", ")))
+            .label(text!("not an address of {}", listed.join(", ")))
             .help("give the role to someone with an address of the customer's own domains")
             .user(h.holder.value.as_str());
             out.push(cx.in_scope(finding, h.scope));

@@ -55,7 +55,7 @@ impl Rule for MissingContractManager {
                 Finding::new(
                     &META,
                     contract.number.origin,
-                    format!("contract {} has no Contract Manager", contract.number.value),
+                    text!("contract {} has no Contract Manager", contract.number.value),
                 )
                 .label("this contract has nobody who can renew, pay or assign")
                 .help("add `contract_manager:` with the address of the person who renews and pays")

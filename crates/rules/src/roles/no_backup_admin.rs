@@ -68,9 +68,10 @@ impl Rule for NoBackupAdmin {
                 Finding::new(
                     &META,
                     primary.origin,
-                    format!(
+                    text!(
                         "team {} has no admin besides `{}`",
-                        team.name.value, primary.value
+                        team.name.value,
+                        primary.value
                     ),
                 )
                 .label("the team's only admin")

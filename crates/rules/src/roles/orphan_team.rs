@@ -85,7 +85,7 @@ impl Rule for OrphanTeam {
                 Finding::new(
                     &META,
                     team.origin,
-                    format!("team {} has no admin: nobody can assign its seats", team.value),
+                    text!("team {} has no admin: nobody can assign its seats", team.value),
                 )
                 .label(if listed {
                     "no primary, secondary or SSO admin".to_owned()

@@ -63,14 +63,14 @@ impl Rule for ResellerHoldsRole {
             let finding = Finding::new(
                 &META,
                 h.holder.origin,
-                format!(
+                text!(
                     "{} `{}` of {} is at the reseller ({domain})",
                     h.role.title(),
                     h.holder.value,
                     cx.describe(h.scope)
                 ),
             )
-            .label(format!("an address of the reseller's domain {domain}"))
+            .label(text!("an address of the reseller's domain {domain}"))
             .help("give the role to someone of the customer; the reseller can keep its own contact")
             .user(h.holder.value.as_str());
             out.push(cx.in_scope(finding, h.scope));

@@ -79,7 +79,7 @@ impl Rule for SoleAdministrator {
             Finding::new(
                 &META,
                 first.holder.origin,
-                format!(
+                text!(
                     "`{person}` holds every role in the account ({} roles on {} contracts and teams)",
                     cx.holdings.len(),
                     account.contracts.len() + account.teams.len()

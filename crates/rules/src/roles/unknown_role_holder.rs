@@ -61,7 +61,7 @@ impl Rule for UnknownRoleHolder {
             let finding = Finding::new(
                 &META,
                 h.holder.origin,
-                format!(
+                text!(
                     "{} `{}` of {} is not in the user list",
                     h.role.title(),
                     h.holder.value,

@@ -113,12 +113,12 @@ impl Rule for CollectionOverlap {
                         Finding::new(
                             &META,
                             seat.user.origin,
-                            format!(
+                            text!(
                                 "`{user}` holds a {} seat on contract {} and the {collection}, which includes it",
                                 product.name.value, contract.number.value
                             ),
                         )
-                        .label(format!("paid twice: included in the {collection}"))
+                        .label(text!("paid twice: included in the {collection}"))
                         .help("unassign the standalone seat and give it to someone without the collection, or drop it at the renewal")
                         .contract(&contract.number.value)
                         .product(&product.name.value)

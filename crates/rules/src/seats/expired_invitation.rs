@@ -55,14 +55,15 @@ impl Rule for ExpiredInvitation {
                 Finding::new(
                     &META,
                     sent.origin,
-                    format!(
+                    text!(
                         "the invitation of `{}` was sent {age} days ago and has expired",
                         user.email.value
                     ),
                 )
-                .label(format!(
+                .label(text!(
                     "sent {age} days before {}, past {} days",
-                    cx.today, cx.options.invite_expiry_days
+                    cx.today,
+                    cx.options.invite_expiry_days
                 ))
                 .help(
                     "remove the user and add them again: an expired invitation cannot be accepted",

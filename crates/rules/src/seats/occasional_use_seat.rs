@@ -79,12 +79,12 @@ impl Rule for OccasionalUseSeat {
                         Finding::new(
                             &META,
                             seat.user.origin,
-                            format!(
+                            text!(
                                 "`{user}` uses {} on contract {} {average:.1} days a month on average: a candidate for Flex",
                                 product.name.value, contract.number.value
                             ),
                         )
-                        .label(format!(
+                        .label(text!(
                             "{average:.1} days a month, below {:.1}",
                             cx.options.occasional_days
                         ))

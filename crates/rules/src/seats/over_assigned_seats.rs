@@ -64,12 +64,12 @@ impl Rule for OverAssignedSeats {
                     Finding::new(
                         &META,
                         product.seats.origin,
-                        format!(
+                        text!(
                             "{held} users are assigned to {} on contract {}, which has {seats} seats",
                             product.name.value, contract.number.value
                         ),
                     )
-                    .label(format!("{seats} seats bought, {held} assigned"))
+                    .label(text!("{seats} seats bought, {held} assigned"))
                     .help("correct the seat count or remove the extra assignments")
                     .contract(&contract.number.value)
                     .product(&product.name.value),

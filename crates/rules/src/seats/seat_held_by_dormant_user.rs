@@ -75,12 +75,14 @@ impl Rule for SeatHeldByDormantUser {
                         Finding::new(
                             &META,
                             seat.origin,
-                            format!(
+                            text!(
                                 "a seat of {} on contract {} is held by `{}`, who {why}",
-                                product.name.value, contract.number.value, seat.value
+                                product.name.value,
+                                contract.number.value,
+                                seat.value
                             ),
                         )
-                        .label(format!("this user {why}"))
+                        .label(text!("this user {why}"))
                         .help("reclaim the seat and assign it to someone who uses the product")
                         .contract(&contract.number.value)
                         .product(&product.name.value)

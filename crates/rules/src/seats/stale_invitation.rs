@@ -57,12 +57,12 @@ impl Rule for StaleInvitation {
                 Finding::new(
                     &META,
                     sent.origin,
-                    format!(
+                    text!(
                         "the invitation of `{}` was sent {age} days ago and is still pending",
                         user.email.value
                     ),
                 )
-                .label(format!("sent {age} days before {}", cx.today))
+                .label(text!("sent {age} days before {}", cx.today))
                 .help("re-send the invitation, or remove the user if they no longer need access")
                 .user(user.email.value.as_str()),
             );

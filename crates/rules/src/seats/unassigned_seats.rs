@@ -63,14 +63,14 @@ impl Rule for UnassignedSeats {
                     Finding::new(
                         &META,
                         product.seats.origin,
-                        format!(
+                        text!(
                             "{} of {seats} seats of {} on contract {} are unassigned ({held} assigned)",
                             seats - held,
                             product.name.value,
                             contract.number.value
                         ),
                     )
-                    .label(format!("{seats} seats bought, {held} assigned"))
+                    .label(text!("{seats} seats bought, {held} assigned"))
                     .help("assign the free seats, or reduce the seat count at renewal")
                     .contract(&contract.number.value)
                     .product(&product.name.value)

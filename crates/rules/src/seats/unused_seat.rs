@@ -74,7 +74,7 @@ impl Rule for UnusedSeat {
                     }
                     let since = seat.usage.assigned_on.as_ref().map_or_else(
                         || "since it was assigned".to_owned(),
-                        |d| format!("since {} ({} days)", d.value, cx.today.days_since(d.value)),
+                        |d| text!("since {} ({} days)", d.value, cx.today.days_since(d.value)),
                     );
                     let purchaser = contract
                         .contract_manager
@@ -82,7 +82,7 @@ impl Rule for UnusedSeat {
                         .is_some_and(|cm| cm.value == *user);
                     let (message, help) = if purchaser {
                         (
-                            format!(
+                            text!(
                                 "the {} seat of contract {} held by its Contract Manager `{user}` has not been used {since}: Autodesk gives the purchaser a seat automatically",
                                 product.name.value, contract.number.value
                             ),
@@ -90,7 +90,7 @@ impl Rule for UnusedSeat {
                         )
                     } else {
                         (
-                            format!(
+                            text!(
                                 "the {} seat of `{user}` on contract {} has not been used {since}",
                                 product.name.value, contract.number.value
                             ),

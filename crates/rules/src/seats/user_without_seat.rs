@@ -73,7 +73,7 @@ impl Rule for UserWithoutSeat {
                 Finding::new(
                     &META,
                     user.email.origin,
-                    format!("user `{email}` holds no seat and no role"),
+                    text!("user `{email}` holds no seat and no role"),
                 )
                 .label("this user cannot use any product")
                 .help("assign this user a seat, or remove the user from the account")
