@@ -83,6 +83,20 @@ pub fn json_into(out: &mut Vec<u8>, s: &str) {
                 i += 8;
                 continue;
             }
+        } else if let Some(word) = b.len().checked_sub(8).map(|at| &b[at..]) {
+            // The last few bytes, in the word that ends the string (it overlaps bytes looked
+            // at already, which are either plain or were escaped: then it is looked at byte
+            // by byte, as without it).
+            let mut w = [0u8; 8];
+            w.copy_from_slice(word);
+            if !special(u64::from_le_bytes(w)) {
+                i = b.len();
+                continue;
+            }
+        } else if !b[i..].iter().any(|&c| c < 0x20 || c == b'"' || c == b'\\') {
+            // A short string with nothing to escape.
+            i = b.len();
+            continue;
         }
         let c = b[i];
         let escaped: &[u8] = match c {
