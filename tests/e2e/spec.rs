@@ -365,6 +365,19 @@ fn clean_account_has_no_findings_and_exits_0() {
     assert_eq!(v["errors"], json!([]));
 }
 
+/// output.md: "A file named on the command line is read whatever its name."
+#[test]
+fn a_snapshot_named_on_the_command_line_is_read_whatever_its_name() {
+    let dir = write_tree(&[("acme/snapshot.txt", CLEAN), ("acme/export", CLEAN)]);
+    for name in ["snapshot.txt", "export"] {
+        let (code, v) = rollcall_in(&dir.path().join("acme"), name, &[]);
+        assert_eq!(code, 0, "{name}: {v:#}");
+        assert_eq!(v["summary"]["accounts"], 1, "{name}: {v:#}");
+        assert_eq!(v["summary"]["files_read"], 1, "{name}: {v:#}");
+        assert_eq!(v["skipped"], json!([]), "{name}: {v:#}");
+    }
+}
+
 #[test]
 fn json_output_has_version_1_and_tool_name_rollcall() {
     let v = audit_one(CLEAN);

@@ -245,16 +245,56 @@ fn kind_in_walk(name: &str) -> Option<InputKind> {
     }
 }
 
-/// Classifies a file named on the command line: read whatever its name.
-fn kind_named(name: &str) -> InputKind {
+/// Classifies a file named on the command line: read whatever its name. A name that does not
+/// say (`.txt`, no extension, anything else) is decided by the file's beginning: a snapshot
+/// (YAML or JSON) starts with a key and a colon, `{`, `---` or a comment; anything else is read
+/// as a table, which an export header makes an input and any other is skipped, with why.
+fn kind_named(path: &Path, name: &str) -> InputKind {
     let lower = name.to_ascii_lowercase();
     if lower.ends_with(".xlsx") {
         InputKind::Workbook
-    } else if lower.ends_with(".csv") || lower.ends_with(".tsv") || lower.ends_with(".txt") {
+    } else if lower.ends_with(".csv") || lower.ends_with(".tsv") {
         InputKind::Table
-    } else {
+    } else if [".yaml", ".yml", ".json"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+    {
         InputKind::Snapshot
+    } else {
+        let mut head = Vec::with_capacity(SNIFF);
+        let read =
+            std::fs::File::open(path).and_then(|f| f.take(SNIFF as u64).read_to_end(&mut head));
+        match read {
+            Ok(_) if looks_like_snapshot(&head) => InputKind::Snapshot,
+            // Unreadable: the reader says why.
+            _ => InputKind::Table,
+        }
     }
+}
+
+/// How much of a file named on the command line is looked at to tell what it is.
+const SNIFF: usize = 4096;
+
+/// Whether a file's first bytes are a snapshot's: past a byte order mark, blank lines and
+/// `#` comments, the first line is `{`, `---`, or a key followed by `:` (a header row of an
+/// export has no colon after its first name).
+fn looks_like_snapshot(head: &[u8]) -> bool {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let Some(line) = head
+        .split(|&b| b == b'\n')
+        .map(<[u8]>::trim_ascii)
+        .find(|l| !l.is_empty() && !l.starts_with(b"#"))
+    else {
+        return false;
+    };
+    if line.starts_with(b"{") || line.starts_with(b"---") {
+        return true;
+    }
+    let key_end = line
+        .iter()
+        .position(|&b| !(b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
+        .unwrap_or(line.len());
+    key_end > 0 && line[key_end..].starts_with(b":")
 }
 
 pub fn is_config_name(name: &str) -> bool {
@@ -429,7 +469,7 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             let input = Input {
                 path: root.clone(),
                 display: root_display.clone(),
-                kind: kind_named(&name),
+                kind: kind_named(root, &name),
             };
             // A configuration named on the command line is checked as one (a pre-commit hook
             // passes the changed files), not read as a snapshot.
@@ -826,6 +866,38 @@ mod tests {
 
     fn found(d: &Discovery) -> Vec<Unit> {
         d.units.iter().collect::<std::io::Result<_>>().unwrap()
+    }
+
+    #[test]
+    fn a_named_file_is_told_by_its_beginning_when_its_name_does_not_say() {
+        let tmp = tempfile::tempdir().unwrap();
+        let cases: [(&str, &str, InputKind); 9] = [
+            (
+                "a.txt",
+                "format: 1\naccount:\n  name: A\n",
+                InputKind::Snapshot,
+            ),
+            (
+                "b.txt",
+                "\u{feff}# exported\n\n{\"format\": 1}",
+                InputKind::Snapshot,
+            ),
+            ("c", "---\nformat: 1\n", InputKind::Snapshot),
+            ("d.txt", "email,role\na@x.example,User\n", InputKind::Table),
+            ("e.txt", "Offering name;Seat quantity\n", InputKind::Table),
+            ("f.txt", "just some notes\n", InputKind::Table),
+            ("g.csv", "format: 1\n", InputKind::Table),
+            ("h.YML", "email,role\n", InputKind::Snapshot),
+            ("i.xlsx", "format: 1\n", InputKind::Workbook),
+        ];
+        for (name, text, want) in cases {
+            let p = tmp.path().join(name);
+            std::fs::write(&p, text).unwrap();
+            assert_eq!(kind_named(&p, name), want, "{name}");
+        }
+        // Unreadable: read as a table, whose reader reports the error.
+        let gone = tmp.path().join("gone.txt");
+        assert_eq!(kind_named(&gone, "gone.txt"), InputKind::Table);
     }
 
     #[test]
