@@ -2065,3 +2065,50 @@ fn the_seat_usage_export_reads_product_and_team() {
         )]
     );
 }
+
+/// "Nothing is dropped silently" (output.md), and what an input does not say is unknown: a
+/// users export that assigns an offering no subscription of the user's team sells (Maya, not
+/// sold at all; AutoCAD, sold to another team; `Autodesk Flex`, a token pack by another of its
+/// names) names a seat the user holds on no known contract. The rows are counted in
+/// `rows_skipped`, and RC303 does not say those users hold no seat; a plan is still no seat
+/// ("a user whose only assignments are plans ... still holds no product seat for RC303").
+#[test]
+fn a_seat_no_subscription_of_the_team_sells_is_counted_not_dropped() {
+    let subs = format!(
+        "{SUBS_H}s1,1001,AutoCAD,4,2027-06-30,2027-06-30,Design,cm@x.example\n\
+         s2,1002,AutoCAD,1,2027-06-30,2027-06-30,Other,cm@x.example\n\
+         s3,1001,Flex,100,2027-06-30,2027-06-30,Design,cm@x.example\n"
+    );
+    let users = format!(
+        "{USERS_H}cm@x.example,Cy,Mann,Primary Admin,AutoCAD,Design,Active\n\
+         d@x.example,Di,Dee,User,Maya,Design,Active\n\
+         e@x.example,Ed,Eck,User,AutoCAD,Nowhere,Active\n\
+         f@x.example,Flo,Fenn,User,Autodesk Flex,Design,Active\n\
+         p@x.example,Pat,Poe,User,Premium Plan,Design,Active\n\
+         n@x.example,Ned,Nye,User,,Design,Active\n"
+    );
+    let dir = folder(&[("subscriptions.csv", &subs), ("users.csv", &users)]);
+    let v = check(dir.path());
+    assert_eq!(
+        found_subjects(&v, &["RC303"]),
+        sorted(vec!["RC303 u=n@x.example".into(), "RC303 u=p@x.example".into()]),
+        "{v:#}"
+    );
+    let skipped = v["accounts"][0]["rows_skipped"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let users_rows: Vec<&Value> = skipped
+        .iter()
+        .filter(|s| base(s["file"].as_str().unwrap_or("")) == "users.csv")
+        .collect();
+    assert_eq!(users_rows.len(), 1, "{v:#}");
+    assert_eq!(users_rows[0]["rows"], 4, "{v:#}");
+    assert_eq!(users_rows[0]["first_line"], 3, "{v:#}");
+    assert!(
+        users_rows[0]["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("no subscription")),
+        "{v:#}"
+    );
+}

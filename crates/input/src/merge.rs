@@ -355,6 +355,8 @@ impl Merger<'_> {
         // hash of the address (a seat is theirs where its `user` is the address), so that a
         // large export's people are not copied into the map.
         let mut seats_of: HashMap<u64, Held> = HashMap::with_capacity(assignments.len());
+        // Rows whose seat no contract sells, by file: how many and the first line.
+        let mut unplaced_rows: Vec<(rollcall_model::FileId, usize, u32)> = Vec::new();
         let hash_of = |email: &Email| {
             use std::hash::{BuildHasher, BuildHasherDefault};
             BuildHasherDefault::<std::hash::DefaultHasher>::default().hash_one(email)
@@ -411,6 +413,21 @@ impl Merger<'_> {
                 (placed[ci][pi].len() as u64) < self.account.contracts[ci].products[pi].seats.value
             });
             let Some(&(ci, pi)) = free.or(candidates.first()) else {
+                // No contract of the user's team sells it: the user holds it all the same (the
+                // export says so), on no known contract, and the row is counted, not dropped.
+                let file = a.email.origin.file;
+                let line = a.email.origin.line;
+                match unplaced_rows.iter_mut().find(|(f, _, _)| *f == file) {
+                    Some((_, count, first)) => {
+                        *count += 1;
+                        *first = (*first).min(line);
+                    }
+                    None => unplaced_rows.push((file, 1, line)),
+                }
+                self.account.unplaced.push(rollcall_model::Unplaced {
+                    user: a.email,
+                    offering: a.product.to_string(),
+                });
                 continue;
             };
             let at = [ci, pi, placed[ci][pi].len()].map(|n| u32::try_from(n).unwrap_or(u32::MAX));
@@ -423,6 +440,16 @@ impl Merger<'_> {
             placed[ci][pi].push(Seat {
                 user: a.email,
                 usage: a.usage,
+            });
+        }
+        for (file, count, first_line) in unplaced_rows {
+            self.account.rows_skipped.push(rollcall_model::RowsSkipped {
+                file,
+                reason: "seats of an offering that no subscription of the user's team sells: \
+                         the user holds them on no known contract, and they are not counted"
+                    .to_owned(),
+                count,
+                first_line,
             });
         }
         for (ci, per_product) in placed.into_iter().enumerate() {

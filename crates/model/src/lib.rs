@@ -266,6 +266,20 @@ pub struct Account {
     pub rows_skipped: Vec<RowsSkipped>,
     /// The customer's directory exports, where the folder holds any; `None` otherwise.
     pub directory: Option<Directory>,
+    /// Seats an export assigns that no contract of the account can hold: no subscription of
+    /// the user's team sells the offering (or none is known at all). The user holds them, on
+    /// no known contract; `rows_skipped` says so.
+    pub unplaced: Vec<Unplaced>,
+}
+
+/// A seat an export assigns to a user that no contract of the account sells (see
+/// [`Account::unplaced`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unplaced {
+    /// The user, where the row names them.
+    pub user: At<Email>,
+    /// The offering as the row names it.
+    pub offering: String,
 }
 
 /// Rows of one input that gave the account nothing, for one reason.

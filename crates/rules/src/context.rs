@@ -377,6 +377,17 @@ impl<'a> CheckContext<'a> {
             })
             .flat_map(|p| p.assigned.iter().flatten())
             .map(|a| a.user.value.as_str())
+            // A seat no contract sells is held all the same (the export says so).
+            .chain(
+                account
+                    .unplaced
+                    .iter()
+                    .filter(|u| {
+                        CatalogEntry::of(&u.offering, catalog.as_deref()).kind
+                            != Some(OfferingKind::Plan)
+                    })
+                    .map(|u| u.user.value.as_str()),
+            )
             .collect();
         let mut reseller_domains: Vec<&str> = account
             .contracts

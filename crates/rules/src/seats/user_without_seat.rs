@@ -4,6 +4,8 @@
 //! When the user list is known and at least one product's assignments are known, flags each
 //! user whose status is `active` or `invited` and who holds no seat on any product and no role.
 //! A repeated entry of the same address (RC501) is the same person and is not reported again.
+//! A seat an export assigns that no contract of the account sells is still held (the export
+//! says so, and the row is counted in the account's skipped rows), unless it is of a plan.
 //!
 //! ### Why is this bad?
 //! Someone was given an account but cannot use any software: either a seat assignment was
