@@ -2091,7 +2091,10 @@ fn a_seat_no_subscription_of_the_team_sells_is_counted_not_dropped() {
     let v = check(dir.path());
     assert_eq!(
         found_subjects(&v, &["RC303"]),
-        sorted(vec!["RC303 u=n@x.example".into(), "RC303 u=p@x.example".into()]),
+        sorted(vec![
+            "RC303 u=n@x.example".into(),
+            "RC303 u=p@x.example".into()
+        ]),
         "{v:#}"
     );
     let skipped = v["accounts"][0]["rows_skipped"]
