@@ -1587,7 +1587,10 @@ fn masked_status_activity_and_usage_are_unknown() {
 }
 
 /// "A masked cell ... never joins two people": users-export rows whose address is masked and
-/// that give no hash are nobody, and two of them are no duplicate user.
+/// that give no hash are nobody we can name, and two of them are no duplicate user. The seats
+/// they hold are held all the same ("a masked cell is unknown, never a value"): Revit's two
+/// seats are not unassigned (no RC301), and whether the masked rows are Ann again is unknown,
+/// so they do not over-assign it either (no RC302).
 #[test]
 fn masked_addresses_without_a_hash_join_nobody() {
     let subs = format!("{SUBS_H}s1,1001,Revit,2,2027-06-30,2027-06-30,T,cm@x.example\n");
@@ -1600,12 +1603,7 @@ fn masked_addresses_without_a_hash_join_nobody() {
     let v = check(dir.path());
     assert_eq!(
         found(&v, &["RC301", "RC302", "RC303", "RC501"]),
-        vec![f(
-            "RC301",
-            "subscriptions.csv",
-            cell(&subs, "s1,", "seat_quantity"),
-            "c=1001 p=Revit"
-        )]
+        Vec::<String>::new()
     );
     assert!(!v["findings"].to_string().contains("*****"), "{v:#}");
     // "Nothing is dropped silently" (output.md): the two rows are counted and named.
@@ -2113,5 +2111,67 @@ fn a_seat_no_subscription_of_the_team_sells_is_counted_not_dropped() {
             .as_str()
             .is_some_and(|r| r.contains("no subscription")),
         "{v:#}"
+    );
+}
+
+/// "A masked cell is unknown, never a value", and "a rule that needs an unknown value does not
+/// fire on it" (rules.md): a users-export admin row whose address is masked is an admin of the
+/// team whom no input names, so the team is not without an admin (RC109) nor without a backup
+/// (RC106); seats held by masked people count as held (RC301 counts them, and still fires where
+/// seats are left over whoever they are).
+#[test]
+fn masked_admins_and_seat_holders_are_someone_unknown() {
+    let subs = format!(
+        "{SUBS_H}s1,1001,Revit,3,2027-06-30,2027-06-30,Design,cm@x.example\n\
+         s2,1002,AutoCAD,2,2027-06-30,2027-06-30,Other,cm@x.example\n"
+    );
+    let users = format!(
+        "{USERS_H}cm@x.example,Cy,Mann,Primary Admin,Revit,Other,Active\n\
+         *****,*****,*****,Primary Admin,,Design,Active\n\
+         *****,*****,*****,User,Revit,Design,Active\n\
+         *****,*****,*****,User,AutoCAD,Other,Active\n"
+    );
+    let dir = folder(&[("subscriptions.csv", &subs), ("users.csv", &users)]);
+    let v = check(dir.path());
+    assert_eq!(
+        found(&v, &["RC106", "RC109", "RC301"]),
+        vec![
+            // Revit: 3 seats, one held by a masked person (cm's Revit row names team Other,
+            // which no Revit subscription is sold to).
+            f(
+                "RC301",
+                "subscriptions.csv",
+                cell(&subs, "s1,", "seat_quantity"),
+                "c=1001 p=Revit"
+            ),
+            f(
+                "RC301",
+                "subscriptions.csv",
+                cell(&subs, "s2,", "seat_quantity"),
+                "c=1002 p=AutoCAD"
+            ),
+            // cm is Other's only admin, and named: RC106 on Other.
+            f(
+                "RC106",
+                "users.csv",
+                cell(&users, "cm@", "role"),
+                "t=Other u=cm@x.example"
+            ),
+        ]
+        .into_iter()
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect::<Vec<_>>(),
+        "{v:#}"
+    );
+    let revit = findings_of(&v)
+        .iter()
+        .find(|f| f["rule"] == "RC301" && f["subject"]["product"] == "Revit")
+        .expect("RC301 on Revit");
+    assert!(
+        revit["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("2 of 3 seats")),
+        "{revit:#}"
     );
 }

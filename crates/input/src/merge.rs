@@ -11,7 +11,7 @@ use rollcall_model::{
     Recorded, SeatUsage, Team, User,
 };
 
-use crate::exports::{Assignment, DayUsed, ExportKind, Fragment, SoldTo};
+use crate::exports::{Assignment, DayUsed, ExportKind, Fragment, MaskedSeat, SoldTo};
 
 /// The teams each product of each contract is sold to besides its contract's own team, by
 /// contract and product index: subscriptions rows that share a contract number may name
@@ -272,6 +272,7 @@ impl Merger<'_> {
             self.account.teams.push(t);
             return;
         };
+        self.account.teams[i].masked_admins += t.masked_admins;
         let name = t.name.value.clone();
         let on = |n: &str| Subject {
             team: Some(n.to_owned()),
@@ -334,7 +335,7 @@ impl Merger<'_> {
     /// a team that a subscriptions row of the contract sells the product to; any team where
     /// the row gives none, then contracts without a team), the first with a free seat in file
     /// order, else the first that sells the product.
-    fn place(&mut self, assignments: Vec<Assignment>, sold: &SoldTeams) {
+    fn place(&mut self, assignments: Vec<Assignment>, masked: &[MaskedSeat], sold: &SoldTeams) {
         // Each product's list sized for its seats (at most the seats to place), not doubled
         // as it grows.
         let most = assignments.len() as u64;
@@ -362,37 +363,8 @@ impl Merger<'_> {
             BuildHasherDefault::<std::hash::DefaultHasher>::default().hash_one(email)
         };
         for a in assignments {
-            let sells = |c: &Contract| {
-                c.products
-                    .iter()
-                    .position(|p| p.name.value.eq_ignore_ascii_case(&a.product))
-            };
-            let same_team = |ci: usize, pi: usize, c: &Contract| match (&a.team, &c.team) {
-                (None, _) => true,
-                (Some(t), ct) => {
-                    ct.as_ref()
-                        .is_some_and(|ct| ct.value.eq_ignore_ascii_case(t))
-                        || sold[ci][pi].iter().any(|s| s.eq_ignore_ascii_case(t))
-                }
-            };
-            let mut candidates: Vec<(usize, usize)> = self
-                .account
-                .contracts
-                .iter()
-                .enumerate()
-                .filter_map(|(ci, c)| sells(c).map(|pi| (ci, pi)))
-                .filter(|&(ci, pi)| same_team(ci, pi, &self.account.contracts[ci]))
-                .collect();
-            if candidates.is_empty() {
-                candidates = self
-                    .account
-                    .contracts
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, c)| c.team.is_none())
-                    .filter_map(|(ci, c)| sells(c).map(|pi| (ci, pi)))
-                    .collect();
-            }
+            let candidates =
+                candidates(&self.account.contracts, sold, &a.product, a.team.as_deref());
             // The same seat again (a users export repeating the usage report's row): one
             // seat, whose usage the later row may fill in.
             let key = hash_of(&a.email.value);
@@ -441,6 +413,25 @@ impl Merger<'_> {
                 user: a.email,
                 usage: a.usage,
             });
+        }
+        // Seats of people whose address is masked: counted on the product they would be
+        // placed on (a free seat first), since who holds them is unknown.
+        let mut masked_on: Vec<Vec<u64>> = placed.iter().map(|c| vec![0; c.len()]).collect();
+        for m in masked {
+            let candidates =
+                candidates(&self.account.contracts, sold, &m.product, m.team.as_deref());
+            let free = candidates.iter().find(|&&(ci, pi)| {
+                placed[ci][pi].len() as u64 + masked_on[ci][pi]
+                    < self.account.contracts[ci].products[pi].seats.value
+            });
+            if let Some(&(ci, pi)) = free.or(candidates.first()) {
+                masked_on[ci][pi] += 1;
+            }
+        }
+        for (ci, per_product) in masked_on.into_iter().enumerate() {
+            for (pi, n) in per_product.into_iter().enumerate() {
+                self.account.contracts[ci].products[pi].masked_holders += n;
+            }
         }
         for (file, count, first_line) in unplaced_rows {
             self.account.rows_skipped.push(rollcall_model::RowsSkipped {
@@ -751,6 +742,45 @@ fn apply_days_used(account: &mut Account, days: Vec<DayUsed>, sold: &SoldTeams) 
     }
 }
 
+/// The contracts and products a seat of `product` for `team` may go on: those of the same team
+/// (the contract's team, or a team that a subscriptions row of the contract sells the product
+/// to; any team where the row gives none), else those of contracts without a team.
+fn candidates(
+    contracts: &[Contract],
+    sold: &SoldTeams,
+    product: &str,
+    team: Option<&str>,
+) -> Vec<(usize, usize)> {
+    let sells = |c: &Contract| {
+        c.products
+            .iter()
+            .position(|p| p.name.value.eq_ignore_ascii_case(product))
+    };
+    let same_team = |ci: usize, pi: usize, c: &Contract| match (team, &c.team) {
+        (None, _) => true,
+        (Some(t), ct) => {
+            ct.as_ref()
+                .is_some_and(|ct| ct.value.eq_ignore_ascii_case(t))
+                || sold[ci][pi].iter().any(|s| s.eq_ignore_ascii_case(t))
+        }
+    };
+    let found: Vec<(usize, usize)> = contracts
+        .iter()
+        .enumerate()
+        .filter_map(|(ci, c)| sells(c).map(|pi| (ci, pi)))
+        .filter(|&(ci, pi)| same_team(ci, pi, &contracts[ci]))
+        .collect();
+    if !found.is_empty() {
+        return found;
+    }
+    contracts
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.team.is_none())
+        .filter_map(|(ci, c)| sells(c).map(|pi| (ci, pi)))
+        .collect()
+}
+
 /// Merges export fragments into an account that holds the snapshot's data (or nothing).
 pub fn merge(account: &mut Account, snapshot: Option<FileId>, mut fragments: Vec<Fragment>) {
     resolve_hashes(account, &mut fragments);
@@ -768,9 +798,11 @@ pub fn merge(account: &mut Account, snapshot: Option<FileId>, mut fragments: Vec
     let mut assignments = Vec::new();
     let mut sold_to = Vec::new();
     let mut days_used = Vec::new();
+    let mut masked = Vec::new();
     let mut describes_seats = false;
     for f in fragments {
         days_used.extend(f.days_used);
+        masked.extend(f.masked_seats);
         if f.kind != ExportKind::Subscriptions && f.kind != ExportKind::SeatUsage {
             describes_seats = true;
             let list = m.account.users.get_or_insert_with(Vec::new);
@@ -840,7 +872,7 @@ pub fn merge(account: &mut Account, snapshot: Option<FileId>, mut fragments: Vec
     }
     let sold = sold_teams(&m.account.contracts, sold_to);
     if describes_seats {
-        m.place(assignments, &sold);
+        m.place(assignments, &masked, &sold);
     }
     apply_days_used(account, days_used, &sold);
 }

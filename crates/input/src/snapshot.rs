@@ -716,6 +716,7 @@ impl Reader<'_> {
             name: name?,
             seats: seats?,
             assigned,
+            masked_holders: 0,
         })
     }
 
@@ -787,6 +788,7 @@ impl Reader<'_> {
             primary_admin,
             secondary_admins,
             sso_admins,
+            masked_admins: 0,
         })
     }
 }

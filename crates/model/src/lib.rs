@@ -398,6 +398,9 @@ pub struct Product {
     pub seats: At<u64>,
     /// `None` when who holds the seats is not known.
     pub assigned: Option<Vec<Assignment>>,
+    /// Seats that export rows give to someone whose address is masked and who has no hash:
+    /// held, by people unknown (each row may or may not be someone of `assigned`).
+    pub masked_holders: u64,
 }
 
 /// One seat assignment: who holds it, and what the inputs say of its use.
@@ -521,6 +524,9 @@ pub struct Team {
     pub primary_admin: Option<At<Email>>,
     pub secondary_admins: Vec<At<Email>>,
     pub sso_admins: Vec<At<Email>>,
+    /// Admin role rows of a users export whose address is masked: the team has admins whom
+    /// no input names.
+    pub masked_admins: u32,
 }
 
 /// A field on which the snapshot and an export give different values.

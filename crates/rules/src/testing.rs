@@ -135,6 +135,7 @@ impl Builder {
             name,
             seats,
             assigned,
+            masked_holders: 0,
         });
         self
     }
@@ -188,6 +189,7 @@ impl Builder {
             primary_admin,
             secondary_admins,
             sso_admins,
+            masked_admins: 0,
         });
         self
     }

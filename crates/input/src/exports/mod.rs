@@ -187,6 +187,17 @@ pub struct Fragment {
     /// A seat-usage export's days of use, the latest per person, offering and team.
     pub days_used: Vec<DayUsed>,
     pub skipped: Vec<RowsSkipped>,
+    /// Seats held by people whose address is masked and who have no hash: each an offering
+    /// and team, placed like an assignment but counted, not named.
+    pub masked_seats: Vec<MaskedSeat>,
+}
+
+/// A seat a row gives to someone whose address is masked and who has no hash (see
+/// [`Fragment::masked_seats`]).
+#[derive(Clone, Debug)]
+pub struct MaskedSeat {
+    pub product: std::sync::Arc<str>,
+    pub team: Option<std::sync::Arc<str>>,
 }
 
 /// Reads a recognised table. `header` is the index of its header row.

@@ -111,6 +111,7 @@ impl<'d> ExportRows<'d> {
                 links: Vec::new(),
                 days_used: Vec::new(),
                 skipped: Vec::new(),
+                masked_seats: Vec::new(),
             },
             width: head.len(),
             first,
@@ -493,6 +494,7 @@ impl ExportReader<'_> {
                 name: offering,
                 seats,
                 assigned: None,
+                masked_holders: 0,
             }),
         }
     }
@@ -529,6 +531,16 @@ impl ExportReader<'_> {
             row,
         );
         None
+    }
+
+    /// Whether a row's person is someone whose address is masked and who has no hash.
+    fn masked_person(&self, row: &[Cell]) -> bool {
+        self.cell(row, "hashed_autodesk_id").is_none()
+            && self
+                .columns
+                .get("email")
+                .and_then(|&i| row.get(i))
+                .is_some_and(|c| is_masked(&c.text))
     }
 
     fn user_entry<'f>(
@@ -570,6 +582,34 @@ impl ExportReader<'_> {
         let team = self.text(row, "team_alias");
         let role_cell = self.cell(row, "role").cloned();
         let Some(email_at) = self.person(row, out) else {
+            // Someone whose address is masked: what the row says they hold is held all the
+            // same, by someone unknown (the row is also counted as skipped).
+            if self.masked_person(row) {
+                if let Some(offering) = self.text(row, "offering_name") {
+                    out.masked_seats.push(MaskedSeat {
+                        product: self.shared(&offering.value),
+                        team: team.as_ref().map(|t| self.shared(&t.value)),
+                    });
+                }
+                let admin = role_cell.as_ref().is_some_and(|c| {
+                    matches!(
+                        normalise_header(self.aliases.value("role", &c.text)).as_str(),
+                        "primary_admin" | "secondary_admin" | "sso_admin"
+                    )
+                });
+                if let (true, Some(team)) = (admin, team) {
+                    match out.teams.iter_mut().find(|t| t.name.value == team.value) {
+                        Some(t) => t.masked_admins += 1,
+                        None => out.teams.push(Team {
+                            name: team,
+                            primary_admin: None,
+                            secondary_admins: Vec::new(),
+                            sso_admins: Vec::new(),
+                            masked_admins: 1,
+                        }),
+                    }
+                }
+            }
             return;
         };
         if self.user_entry(row, email_at.clone(), out).is_none() {
@@ -635,6 +675,7 @@ impl ExportReader<'_> {
                     primary_admin: None,
                     secondary_admins: Vec::new(),
                     sso_admins: Vec::new(),
+                    masked_admins: 0,
                 });
                 out.teams.last_mut().expect("just pushed")
             }
@@ -751,6 +792,12 @@ impl ExportReader<'_> {
             access: self.access(row),
         };
         let Some(person) = self.person(row, out) else {
+            if let (true, true, Some(offering)) = (self.masked_person(row), assigned, &offering) {
+                out.masked_seats.push(MaskedSeat {
+                    product: self.shared(&offering.value),
+                    team: team.map(|t| self.shared(&t.value)),
+                });
+            }
             return;
         };
         let Some(user) = self.user_entry(row, person.clone(), out) else {

@@ -54,7 +54,10 @@ impl Rule for ExpiredContractWithSeats {
             let held: usize = contract
                 .products
                 .iter()
-                .map(|p| p.assigned.as_ref().map_or(0, Vec::len))
+                .map(|p| {
+                    p.assigned.as_ref().map_or(0, Vec::len)
+                        + usize::try_from(p.masked_holders).unwrap_or(usize::MAX)
+                })
                 .sum();
             if held == 0 {
                 continue;

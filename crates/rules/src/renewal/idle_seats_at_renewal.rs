@@ -76,7 +76,9 @@ impl Rule for IdleSeatsAtRenewal {
                     }
                 }
                 let dormant_count = dormant.len() as u64;
-                let held = holders.len() as u64;
+                // Seats held by people whose address is masked are held (not idle, as far as
+                // anyone knows).
+                let held = holders.len() as u64 + product.masked_holders;
                 let seats = product.seats.value;
                 let idle = seats.saturating_sub(held - dormant_count);
                 if idle == 0 {

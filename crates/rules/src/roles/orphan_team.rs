@@ -64,9 +64,11 @@ impl Rule for OrphanTeam {
             .teams
             .iter()
             .filter(|t| {
+                // Admins whose address is masked are admins all the same.
                 t.primary_admin.is_some()
                     || !t.secondary_admins.is_empty()
                     || !t.sso_admins.is_empty()
+                    || t.masked_admins > 0
             })
             .map(|t| t.name.value.to_lowercase())
             .collect();

@@ -64,6 +64,7 @@ impl Rule for SoleAdministrator {
             .contracts
             .iter()
             .any(|c| c.manager.is_unknown() || c.coordinators.is_unknown())
+            || account.teams.iter().any(|t| t.masked_admins > 0)
         {
             return;
         }

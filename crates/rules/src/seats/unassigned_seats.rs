@@ -55,7 +55,11 @@ impl Rule for UnassignedSeats {
                 let Some(assigned) = &product.assigned else {
                     continue;
                 };
-                let (seats, held) = (product.seats.value, assigned.len() as u64);
+                // Seats held by people whose address is masked are held: by whom is unknown.
+                let (seats, held) = (
+                    product.seats.value,
+                    assigned.len() as u64 + product.masked_holders,
+                );
                 if held >= seats {
                     continue;
                 }
