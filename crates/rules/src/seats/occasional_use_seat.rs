@@ -74,20 +74,19 @@ impl Rule for OccasionalUseSeat {
                     if !seen.insert(user.as_str()) {
                         continue;
                     }
-                    let average = seat.usage.monthly_average.as_ref().map_or(0.0, |m| m.value);
+                    let average =
+                        days(seat.usage.monthly_average.as_ref().map_or(0.0, |m| m.value));
+                    let limit = days(cx.options.occasional_days);
                     out.push(
                         Finding::new(
                             &META,
                             seat.user.origin,
                             text!(
-                                "`{user}` uses {} on contract {} {average:.1} days a month on average: a candidate for Flex",
+                                "`{user}` uses {} on contract {} {average} days a month on average: a candidate for Flex",
                                 product.name.value, contract.number.value
                             ),
                         )
-                        .label(text!(
-                            "{average:.1} days a month, below {:.1}",
-                            cx.options.occasional_days
-                        ))
+                        .label(text!("{average} days a month, below {limit}"))
                         .help("consider Flex (pay per day of use) for this user at the renewal")
                         .contract(&contract.number.value)
                         .product(&product.name.value)
@@ -99,8 +98,27 @@ impl Rule for OccasionalUseSeat {
     }
 }
 
+/// Days as the messages write them: one decimal (`2.5`, `3.0`), or as many as it takes not to
+/// round a value onto the threshold it is below (`2.99`, not `3.0`).
+fn days(value: f64) -> String {
+    let one = format!("{value:.1}");
+    if one.parse::<f64>().is_ok_and(|v| (v - value).abs() < 1e-9) {
+        one
+    } else {
+        format!("{value}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn days_are_not_rounded_onto_the_threshold() {
+        assert_eq!(super::days(2.99), "2.99");
+        assert_eq!(super::days(2.5), "2.5");
+        assert_eq!(super::days(3.0), "3.0");
+        assert_eq!(super::days(1.25), "1.25");
+    }
+
     use super::*;
     use crate::testing::{lines, run, run_with, Builder, Usage};
     use crate::Options;
