@@ -8,7 +8,8 @@ pub const MAX_ROWS: usize = 5_000;
 
 const HEADER: &str = "First name,Last name,Email address\r\n";
 
-/// One person of an import file. A name that is unknown gives empty cells.
+/// One person of an import file: an address Autodesk can invite or assign, and the first and
+/// last name (empty cells where unknown).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Person {
     pub email: String,
@@ -17,18 +18,11 @@ pub struct Person {
 }
 
 impl Person {
-    /// A person from an address and a full name, split at the first space ("Ana de Souza":
-    /// first name "Ana", last name "de Souza").
-    pub fn new(email: &str, name: Option<&str>) -> Self {
-        let name = name.map_or("", str::trim);
-        let (first, last) = match name.split_once(char::is_whitespace) {
-            Some((f, l)) => (f.trim(), l.trim()),
-            None => (name, ""),
-        };
+    pub fn new(email: &str, first: &str, last: &str) -> Self {
         Self {
             email: email.to_owned(),
-            first: first.to_owned(),
-            last: last.to_owned(),
+            first: first.trim().to_owned(),
+            last: last.trim().to_owned(),
         }
     }
 }
@@ -126,7 +120,7 @@ mod tests {
 
     fn people(n: usize) -> Vec<Person> {
         (0..n)
-            .map(|i| Person::new(&format!("user{i:05}@acme.example"), Some("Ana Silva")))
+            .map(|i| Person::new(&format!("user{i:05}@acme.example"), "Ana", "Silva"))
             .collect()
     }
 
@@ -185,19 +179,19 @@ mod tests {
     #[test]
     fn names_that_need_it_are_quoted() {
         let rows = [
-            Person::new("a@x.example", Some("Smith, Jr. John")),
+            Person::new("a@x.example", "Jr. John", "Smith,"),
             Person {
                 email: "b@x.example".into(),
                 first: "Dwayne \"The Rock\"".into(),
                 last: "Line\nBreak".into(),
             },
-            Person::new("c@x.example", Some("Zoë Ørsted-Åberg")),
-            Person::new("d@x.example", None),
+            Person::new("c@x.example", "Zoë", "Ørsted-Åberg"),
+            Person::new("d@x.example", "", ""),
         ];
         assert_eq!(
             csv(&rows),
             "First name,Last name,Email address\r\n\
-             \"Smith,\",Jr. John,a@x.example\r\n\
+             Jr. John,\"Smith,\",a@x.example\r\n\
              \"Dwayne \"\"The Rock\"\"\",\"Line\nBreak\",b@x.example\r\n\
              Zoë,Ørsted-Åberg,c@x.example\r\n\
              ,,d@x.example\r\n"

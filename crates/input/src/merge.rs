@@ -818,6 +818,7 @@ pub fn merge(account: &mut Account, snapshot: Option<FileId>, mut fragments: Vec
             m.contract(c);
         }
         sold_to.extend(f.sold_to);
+        m.account.name_parts.extend(f.name_parts);
         // A seat-usage export names the people who used a product, not every user: what it
         // says adds to the users other inputs give, and it adds no user of its own.
         let mut strangers: Vec<u32> = Vec::new();

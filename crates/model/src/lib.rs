@@ -270,6 +270,49 @@ pub struct Account {
     /// the user's team sells the offering (or none is known at all). The user holds them, on
     /// no known contract; `rows_skipped` says so.
     pub unplaced: Vec<Unplaced>,
+    /// First and last names that exports gave in two columns, where [`split_name`] of the
+    /// user's `name` (the two joined by a space) would not give them back ("Mary Ann" and
+    /// "Smith"; a last name alone), keyed by that `name`'s origin.
+    pub name_parts: std::collections::BTreeMap<Origin, NameParts>,
+}
+
+/// A person's first and last name as an export gave them (see [`Account::name_parts`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NameParts {
+    pub first: String,
+    pub last: String,
+}
+
+impl Account {
+    /// A user's `name` as first and last name: as an export gave them, else split by
+    /// [`split_name`].
+    pub fn first_and_last<'a>(&'a self, name: &'a At<String>) -> (&'a str, &'a str) {
+        match self.name_parts.get(&name.origin) {
+            Some(p) => (&p.first, &p.last),
+            None => split_name(&name.value),
+        }
+    }
+}
+
+/// A full name as (first name, last name), either possibly empty: a name with a comma is
+/// "Last, First" (`Smith, John`), unless what follows the comma is a suffix such as `Jr.`
+/// (`John Smith, Jr.`); any other name splits at its first space (`Ana de Souza`: `Ana`,
+/// `de Souza`).
+pub fn split_name(full: &str) -> (&str, &str) {
+    let full = full.trim();
+    if let Some((last, first)) = full.rsplit_once(',') {
+        let suffix = first.trim().trim_end_matches('.').replace('.', "");
+        let is_suffix = ["jr", "sr", "ii", "iii", "iv", "phd", "esq"]
+            .iter()
+            .any(|s| suffix.eq_ignore_ascii_case(s));
+        if !is_suffix {
+            return (first.trim(), last.trim());
+        }
+    }
+    match full.split_once(char::is_whitespace) {
+        Some((first, last)) => (first, last.trim_start()),
+        None => (full, ""),
+    }
 }
 
 /// A seat an export assigns to a user that no contract of the account sells (see
@@ -695,5 +738,39 @@ mod tests {
             assert_eq!(Status::parse(s), Some(Status::Removed));
         }
         assert_eq!(Status::parse("gone"), None);
+    }
+
+    #[test]
+    fn full_names_split_into_first_and_last() {
+        assert_eq!(split_name("Ana de Souza"), ("Ana", "de Souza"));
+        assert_eq!(split_name(" Smith, John "), ("John", "Smith"));
+        assert_eq!(
+            split_name("de la Cruz,Maria Luisa"),
+            ("Maria Luisa", "de la Cruz")
+        );
+        assert_eq!(split_name("Smith Jr., John"), ("John", "Smith Jr."));
+        assert_eq!(split_name("John Smith, Jr."), ("John", "Smith, Jr."));
+        assert_eq!(split_name("Mary"), ("Mary", ""));
+        assert_eq!(split_name(""), ("", ""));
+    }
+
+    #[test]
+    fn names_an_export_gave_apart_stay_apart() {
+        let at = |line| Origin {
+            line,
+            ..Origin::default()
+        };
+        let mut account = Account::default();
+        account.name_parts.insert(
+            at(2),
+            NameParts {
+                first: "Mary Ann".into(),
+                last: "Smith".into(),
+            },
+        );
+        let given = At::new("Mary Ann Smith".to_owned(), at(2));
+        let elsewhere = At::new("Mary Ann Smith".to_owned(), at(3));
+        assert_eq!(account.first_and_last(&given), ("Mary Ann", "Smith"));
+        assert_eq!(account.first_and_last(&elsewhere), ("Mary", "Ann Smith"));
     }
 }

@@ -75,6 +75,15 @@ impl<K: std::hash::Hash + Eq + Clone> Groups<K> {
     }
 }
 
+/// Someone known only by their `hashed_autodesk_id` (personal data switched off in the
+/// export): no import file can name them.
+fn known_by_hash(email: &str) -> bool {
+    email.starts_with(Email::HASH_PREFIX)
+}
+
+/// The manual step for people known only by hash, whom a step's import file leaves out.
+const FIND_ADDRESS: &str = "known only by their hashed Autodesk ID (personal data is switched off in the export), so no import file can name them: find their address in an export with personal data switched on and do this by hand";
+
 fn entry(kind: Kind, who: Who, people: Vec<String>) -> Entry {
     Entry {
         id: 0,
@@ -304,17 +313,24 @@ impl Builder<'_> {
         self.input.pricing.as_ref().and_then(|p| (p.of)(product))
     }
 
-    fn list_add(&mut self, base: &str, email: &str) {
-        let name = self
+    /// Puts a person on an import list; `false` for someone known only by hash, whom no
+    /// import file can name (Autodesk imports addresses): their entry says what to do by hand.
+    fn list_add(&mut self, base: &str, email: &str) -> bool {
+        if known_by_hash(email) {
+            return false;
+        }
+        let account = self.input.account;
+        let (first, last) = self
             .people
             .user(email)
             .and_then(|u| u.name.as_ref())
-            .map(|n| n.value.as_str());
+            .map_or(("", ""), |n| account.first_and_last(n));
         self.lists
             .entry(base.to_owned())
             .or_default()
             .entry(email.to_owned())
-            .or_insert_with(|| Person::new(email, name));
+            .or_insert_with(|| Person::new(email, first, last));
+        true
     }
 
     fn invite_base(&self, email: &str) -> String {

@@ -297,8 +297,11 @@ impl Builder<'_> {
                 }
             } else {
                 let base = self.assign_base(ci, &product);
+                let mut by_hand = 0;
                 for u in &candidates {
-                    self.list_add(&base, u);
+                    if !self.list_add(&base, u) {
+                        by_hand += 1;
+                    }
                 }
                 let mut e = entry(Kind::AssignSeat, who, people);
                 e.contract = Some(number.clone());
@@ -314,10 +317,19 @@ impl Builder<'_> {
                 e.why = Some(format!(
                     "{free_now} of {seats} seat(s) of {product} will be free, and people of the team hold no seat: give them the free seats, or reduce the count at renewal"
                 ));
+                let assign = if by_hand == 0 {
+                    format!("Assign users (or Import to assign: {base}.csv)")
+                } else if by_hand < candidates.len() {
+                    format!("Assign users (or Import to assign: {base}.csv); {by_hand} candidate(s) are {FIND_ADDRESS}")
+                } else {
+                    format!("Assign users: the candidates are {FIND_ADDRESS}")
+                };
                 e.where_ = format!(
-                    "Autodesk Account › By Product › {product} › Assign users (or Import to assign: {base}.csv); else reduce the seats of contract {number} at renewal"
+                    "Autodesk Account › By Product › {product} › {assign}; else reduce the seats of contract {number} at renewal"
                 );
-                e.files = vec![format!("{base}.csv")];
+                if by_hand < candidates.len() {
+                    e.files = vec![format!("{base}.csv")];
+                }
                 if follows.is_empty() {
                     let first = settles.iter().copied().min().unwrap_or(0);
                     self.push(first, e, &settles, true);

@@ -76,8 +76,12 @@ impl Builder<'_> {
         held_by: &HashMap<String, Vec<(usize, String)>>,
     ) {
         let base = self.invite_base(email);
-        self.list_add(&base, email);
-        let mut files = vec![format!("{base}.csv")];
+        // Someone known only by hash is in no import file: each step is done by hand.
+        let by_hand = !self.list_add(&base, email);
+        let mut files = Vec::new();
+        if !by_hand {
+            files.push(format!("{base}.csv"));
+        }
         let kind = if expired {
             Kind::RemoveAndReinvite
         } else {
@@ -90,23 +94,36 @@ impl Builder<'_> {
         if expired {
             // Removing the user takes their seats; the assign files give them back.
             let held = held_by.get(email).cloned().unwrap_or_default();
-            let mut steps = vec![
-                format!("Autodesk Account › User Management › By User › {email} › Remove user"),
-                format!("User Management › Invite users › Import {}", files[0]),
-            ];
+            let mut steps = if by_hand {
+                vec![
+                    format!("{email} is {FIND_ADDRESS}, before removing them: Autodesk Account › User Management › By User › their address › Remove user"),
+                    "User Management › Invite users › their address".to_owned(),
+                ]
+            } else {
+                vec![
+                    format!("Autodesk Account › User Management › By User › {email} › Remove user"),
+                    format!("User Management › Invite users › Import {base}.csv"),
+                ]
+            };
             for (ci, product) in held {
                 let base = self.assign_base(ci, &product);
-                self.list_add(&base, email);
-                steps.push(format!(
-                    "By Product › {product} › Import to assign {base}.csv"
-                ));
-                files.push(format!("{base}.csv"));
+                if self.list_add(&base, email) {
+                    steps.push(format!(
+                        "By Product › {product} › Import to assign {base}.csv"
+                    ));
+                    files.push(format!("{base}.csv"));
+                } else {
+                    steps.push(format!("By Product › {product} › Assign users"));
+                }
             }
             e.where_ = steps.join("; then ");
+        } else if by_hand {
+            e.where_ = format!(
+                "{email} is {FIND_ADDRESS}: Autodesk Account › User Management › By User › their address › Resend invite"
+            );
         } else {
             e.where_ = format!(
-                "Autodesk Account › User Management › By User › {email} › Resend invite (or Invite users › Import {})",
-                files[0]
+                "Autodesk Account › User Management › By User › {email} › Resend invite (or Invite users › Import {base}.csv)"
             );
         }
         e.files = files;

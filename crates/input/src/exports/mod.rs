@@ -190,6 +190,9 @@ pub struct Fragment {
     /// Seats held by people whose address is masked and who have no hash: each an offering
     /// and team, placed like an assignment but counted, not named.
     pub masked_seats: Vec<MaskedSeat>,
+    /// First and last names that [`rollcall_model::split_name`] of the joined name would not
+    /// give back, by the origin of the user's `name` (see [`rollcall_model::Account::name_parts`]).
+    pub name_parts: Vec<(Origin, rollcall_model::NameParts)>,
 }
 
 /// A seat a row gives to someone whose address is masked and who has no hash (see

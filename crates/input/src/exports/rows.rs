@@ -112,6 +112,7 @@ impl<'d> ExportRows<'d> {
                 days_used: Vec::new(),
                 skipped: Vec::new(),
                 masked_seats: Vec::new(),
+                name_parts: Vec::new(),
             },
             width: head.len(),
             first,
@@ -351,6 +352,17 @@ impl ExportReader<'_> {
         Some(At::new(parts.join(" "), self.origin(at)))
     }
 
+    /// The first and last name of a row apart, where `joined` (its [`Self::name`]) does not
+    /// split back into them ("Mary Ann" and "Smith"; a last name alone).
+    fn name_parts(&self, row: &[Cell], joined: &str) -> Option<rollcall_model::NameParts> {
+        let text = |column| self.cell(row, column).map_or("", |c| c.text.as_str());
+        let (first, last) = (text("first_name"), text("last_name"));
+        (rollcall_model::split_name(joined) != (first, last)).then(|| rollcall_model::NameParts {
+            first: first.to_owned(),
+            last: last.to_owned(),
+        })
+    }
+
     fn subscription(&mut self, row: &[Cell], out: &mut Fragment) {
         let number = self
             .text(row, "contract_number")
@@ -558,6 +570,11 @@ impl ExportReader<'_> {
             Some(i) => i,
             None => {
                 let i = out.users.len();
+                if let Some(n) = &name {
+                    if let Some(parts) = self.name_parts(row, &n.value) {
+                        out.name_parts.push((n.origin, parts));
+                    }
+                }
                 out.users.push(User {
                     email,
                     name,

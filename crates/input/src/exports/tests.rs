@@ -199,3 +199,25 @@ fn an_admin_role_without_a_team_is_counted_not_lost() {
     let counted: Vec<(usize, u32)> = f.skipped.iter().map(|s| (s.count, s.first_line)).collect();
     assert_eq!(counted, vec![(1, 2)]);
 }
+
+#[test]
+fn first_and_last_names_given_apart_are_kept_where_the_joined_name_loses_them() {
+    let f = read(
+        "email,first_name,last_name,offering_name,seat_assignment\n\
+        mary@a.example,Mary Ann,Smith,AutoCAD,assigned\n\
+        ana@a.example,Ana,de Souza,AutoCAD,assigned\n\
+        lee@a.example,*****,Lee,AutoCAD,assigned\n\
+        jo@a.example,Jo,,AutoCAD,assigned\n",
+    )
+    .unwrap();
+    let name = |i: usize| f.users[i].name.as_ref().unwrap();
+    assert_eq!(name(0).value, "Mary Ann Smith");
+    let kept: Vec<(u32, &str, &str)> = f
+        .name_parts
+        .iter()
+        .map(|(o, p)| (o.line, p.first.as_str(), p.last.as_str()))
+        .collect();
+    assert_eq!(kept, [(2, "Mary Ann", "Smith"), (4, "", "Lee")]);
+    assert_eq!(f.name_parts[0].0, name(0).origin);
+    assert_eq!(f.name_parts[1].0, name(2).origin);
+}
