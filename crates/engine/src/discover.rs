@@ -481,6 +481,14 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             }
             continue;
         }
+        if !meta.is_dir() {
+            out.errors.push(InputError::file(
+                &root_display,
+                "rollcall::io",
+                "cannot read: not a regular file (a FIFO, socket or device): not read",
+            ));
+            continue;
+        }
         out.walked.push(root.clone());
         walk(root, &root_display, &mut |found| take(found, &mut out));
     }
@@ -699,7 +707,7 @@ impl Walk<'_> {
                     .file(path, name, &parent.join(name), linked)
                     .map(Entry::Met)
             }
-            Tag::Other => return None,
+            Tag::Other => return self.special(path, name),
             Tag::Link => {}
         }
         let target = match path.canonicalize() {
@@ -717,7 +725,7 @@ impl Walk<'_> {
             return self.file(path, name, &target, true).map(Entry::Met);
         }
         if !meta.is_dir() {
-            return None;
+            return self.special(path, name);
         }
         if self.canonical_root.starts_with(&target) || chain.contains(&target) {
             return Some(Entry::Met(Met::Error(Self::error(
@@ -733,6 +741,18 @@ impl Walk<'_> {
             return None;
         }
         Some(Entry::Dir(target, true))
+    }
+
+    /// A FIFO, socket or device (or a link to one) met in the walk: never opened (a FIFO would
+    /// wait for a writer forever), and an error where its name is an input's, so that the
+    /// customer does not vanish from the report without a word.
+    fn special(&self, path: &Path, name: &str) -> Option<Entry> {
+        (kind_in_walk(name).is_some() || is_config_name(name)).then(|| {
+            Entry::Met(Met::Error(Self::error(
+                &self.display(path),
+                "not a regular file (a FIFO, socket or device): not read",
+            )))
+        })
     }
 
     /// Whether the link `path` (named `name`) leads to what the walk meets at its own place
@@ -898,6 +918,47 @@ mod tests {
         // Unreadable: read as a table, whose reader reports the error.
         let gone = tmp.path().join("gone.txt");
         assert_eq!(kind_named(&gone, "gone.txt"), InputKind::Table);
+    }
+
+    /// A FIFO (or a link to a device) with an input's name is an error where the walk meets it
+    /// and when named, never opened (a FIFO would wait forever), and the customer beside it is
+    /// still found.
+    #[test]
+    fn special_files_with_input_names_are_errors_not_silence() {
+        use std::os::unix::fs::symlink;
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        std::fs::create_dir_all(root.join("good")).unwrap();
+        std::fs::write(root.join("good/account.yaml"), "x").unwrap();
+        std::fs::create_dir_all(root.join("bad")).unwrap();
+        let fifo = root.join("bad/account.yaml");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo here: nothing to test
+        }
+        symlink("/dev/zero", root.join("bad/users.csv")).unwrap();
+        symlink("/dev/null", root.join("bad/notes.bin")).unwrap();
+        let d = discover(&[root.to_path_buf()]);
+        let units = found(&d);
+        assert_eq!(units.len(), 1, "{:?}", d.errors);
+        assert_eq!(units[0].dir_name(), "good");
+        let mut errors: Vec<&str> = d.errors.iter().map(|e| e.file.as_str()).collect();
+        errors.sort_unstable();
+        let r = root.to_string_lossy();
+        assert_eq!(
+            errors,
+            [
+                format!("{r}/bad/account.yaml"),
+                format!("{r}/bad/users.csv")
+            ]
+        );
+        assert!(d
+            .errors
+            .iter()
+            .all(|e| e.message.contains("not a regular file")));
+        let named = discover(std::slice::from_ref(&fifo));
+        assert_eq!(named.errors.len(), 1);
+        assert!(named.errors[0].message.contains("not a regular file"));
     }
 
     #[test]
