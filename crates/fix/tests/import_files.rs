@@ -366,3 +366,32 @@ fn first_and_last_names_of_a_usage_report_are_used_as_given() {
          Mary Ann,Smith,x@acme.example\r\n"
     );
 }
+
+/// Autodesk Account's screens find a user by address: a step about someone known only by hash
+/// says to look their address up, rather than naming a hash the screen cannot search by.
+#[test]
+fn steps_about_people_known_only_by_hash_name_no_hash_as_a_screen() {
+    let usage = "hashed_autodesk_id,email,team_alias,offering_name,seat_assignment,assigned_date,days_inactive\r\n\
+                 h9,*****,Design,AutoCAD,assigned,2026-01-10,200\r\n\
+                 h8,al@acme.example,Design,AutoCAD,assigned,2026-01-10,200\r\n";
+    let plan = plan(load(
+        "hash-steps",
+        &[("subscriptions.csv", SUBSCRIPTIONS), ("usage.csv", usage)],
+    ));
+    let by_hash = action(&plan, Kind::UnassignSeat, "hash:h9");
+    assert!(
+        by_hash
+            .where_
+            .contains("› the address of hash:h9 (in an export with personal data switched on) ›"),
+        "{}",
+        by_hash.where_
+    );
+    let by_address = action(&plan, Kind::UnassignSeat, "al@acme.example");
+    assert_eq!(
+        by_address.where_,
+        "Autodesk Account › By Product › AutoCAD › al@acme.example › Unassign"
+    );
+    for e in plan.actions.iter().chain(&plan.choices) {
+        assert!(!e.where_.contains("› hash:"), "{}", e.where_);
+    }
+}

@@ -81,6 +81,17 @@ fn known_by_hash(email: &str) -> bool {
     email.starts_with(Email::HASH_PREFIX)
 }
 
+/// A person as a screen of Autodesk Account finds them: by address, or, for someone known
+/// only by hash, by the address an export with personal data switched on gives for that
+/// hash (the screen has no hash to search by).
+fn on_screen(email: &str) -> String {
+    if known_by_hash(email) {
+        format!("the address of {email} (in an export with personal data switched on)")
+    } else {
+        email.to_owned()
+    }
+}
+
 /// The manual step for people known only by hash, whom a step's import file leaves out.
 const FIND_ADDRESS: &str = "known only by their hashed Autodesk ID (personal data is switched off in the export), so no import file can name them: find their address in an export with personal data switched on and do this by hand";
 

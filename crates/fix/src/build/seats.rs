@@ -92,7 +92,10 @@ impl Builder<'_> {
         e.team = at.and_then(|(ci, _)| self.team_name(ci));
         e.product = Some(product.to_owned());
         e.user = Some(user.to_owned());
-        e.where_ = format!("Autodesk Account › By Product › {product} › {user} › Unassign");
+        e.where_ = format!(
+            "Autodesk Account › By Product › {product} › {} › Unassign",
+            on_screen(user)
+        );
         e.savings = self
             .input
             .pricing

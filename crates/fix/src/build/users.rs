@@ -61,7 +61,10 @@ impl Builder<'_> {
         );
         e.safe = true;
         e.user = Some(email.to_owned());
-        e.where_ = format!("Autodesk Account › User Management › By User › {email} › Remove user");
+        e.where_ = format!(
+            "Autodesk Account › User Management › By User › {} › Remove user",
+            on_screen(email)
+        );
         let first = found.iter().copied().min().unwrap_or(0);
         self.push(first, e, found, false);
         self.drop_user(email);
@@ -180,8 +183,10 @@ impl Builder<'_> {
             e.why = Some(format!(
                 "once unassigned, {email} holds no seat and no role: an account with nothing to use (RC303)"
             ));
-            e.where_ =
-                format!("Autodesk Account › User Management › By User › {email} › Remove user");
+            e.where_ = format!(
+                "Autodesk Account › User Management › By User › {} › Remove user",
+                on_screen(&email)
+            );
             self.push_after(&drafts, e, &[], false);
             self.drop_user(&email);
         }
@@ -223,7 +228,8 @@ impl Builder<'_> {
             "{email} holds no seat and no role: assign a free seat, or remove the user"
         ));
         e.where_ = format!(
-            "Autodesk Account › User Management › By User › {email} › Assign products (or Remove user)"
+            "Autodesk Account › User Management › By User › {} › Assign products (or Remove user)",
+            on_screen(&email)
         );
         self.push(i, e, &[i], true);
     }
