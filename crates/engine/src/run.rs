@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use rollcall_model::{Account, Day, Origin};
-use rollcall_rules::{check_with, registry, Finding};
+use rollcall_model::{Account, Day};
+use rollcall_rules::{check_with, registry};
 
 use crate::config::{
     absolute, configuration, display_path, ConfigFinder, Effective, Layer, Prices, Profile,
@@ -21,7 +21,7 @@ use crate::discover::discover;
 use rollcall_input::Unit;
 use rollcall_input::{load_unit_configured, MAX_FILE_BYTES};
 use rollcall_report::render::Format;
-use rollcall_report::{AccountReport, Diagnostic, Loc, Money, Report, UnitReport, Waived};
+use rollcall_report::{AccountReport, Diagnostic, Money, Report, UnitReport, Waived};
 use rollcall_source::{io_reason, InputError, Sources};
 
 /// What a run needs besides the paths.
@@ -521,7 +521,7 @@ pub fn audit_unit_keeping(
         let Some(severity) = config.severity_of(f.rule, f.severity) else {
             continue;
         };
-        let mut d = to_diagnostic(&account, f);
+        let mut d = Diagnostic::of(&account, f);
         d.severity = severity;
         if !settings.no_waivers {
             let hit = config.waivers.iter().enumerate().find(|(_, w)| {
@@ -703,36 +703,4 @@ fn waiver_notices(
         });
     }
     out
-}
-
-fn loc(account: &rollcall_model::Account, origin: Origin) -> Loc {
-    Loc {
-        file: account.path_of(origin).to_owned(),
-        line: origin.line,
-        column: origin.column,
-        len: origin.len,
-        sheet: account.sheet_of(origin).map(str::to_owned),
-    }
-}
-
-fn to_diagnostic(account: &rollcall_model::Account, f: Finding) -> Diagnostic {
-    Diagnostic {
-        rule: f.rule,
-        severity: f.severity,
-        message: f.message,
-        help: f.help,
-        account: account.name.clone(),
-        subject: f.subject,
-        at: loc(account, f.origin),
-        label: f.label,
-        related: f
-            .labels
-            .into_iter()
-            .map(|l| (loc(account, l.origin), l.text))
-            .collect(),
-        waived: None,
-        baseline: None,
-        frees: f.frees,
-        savings: None,
-    }
 }

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use rollcall_fix::{render, Entry, Input, Kind, Plan};
 use rollcall_input::{load_unit, Input as File, InputKind, Unit, MAX_FILE_BYTES};
 use rollcall_model::{Account, Day, NameParts};
-use rollcall_report::{Diagnostic, Loc};
+use rollcall_report::Diagnostic;
 use rollcall_rules::Options;
 
 const TODAY: &str = "2026-11-01";
@@ -47,16 +47,6 @@ fn load(test: &str, files: &[(&str, &str)]) -> Account {
     loaded.account.expect("an account")
 }
 
-fn loc(account: &Account, origin: rollcall_model::Origin) -> Loc {
-    Loc {
-        file: account.path_of(origin).to_owned(),
-        line: origin.line,
-        column: origin.column,
-        len: origin.len,
-        sheet: account.sheet_of(origin).map(str::to_owned),
-    }
-}
-
 /// The audit of an account as `check` runs it (every rule, no waivers), and its plan.
 fn plan(mut account: Account) -> Plan {
     let today = Day::parse_iso(TODAY).unwrap();
@@ -64,21 +54,7 @@ fn plan(mut account: Account) -> Plan {
     let options = Options::default();
     let mut diagnostics: Vec<Diagnostic> = rollcall_rules::check_account(&account, today, &options)
         .into_iter()
-        .map(|f| Diagnostic {
-            rule: f.rule,
-            severity: f.severity,
-            message: f.message,
-            help: f.help,
-            account: account.name.clone(),
-            subject: f.subject,
-            at: loc(&account, f.origin),
-            label: f.label,
-            related: Vec::new(),
-            waived: None,
-            baseline: None,
-            frees: f.frees,
-            savings: None,
-        })
+        .map(|f| Diagnostic::of(&account, f))
         .collect();
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     rollcall_fix::plan(&Input {

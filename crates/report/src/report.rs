@@ -92,9 +92,44 @@ impl Diagnostic {
 }
 
 impl Diagnostic {
+    /// A rule's finding on an account, placed in its files: not waived, not compared with a
+    /// baseline, unpriced (the engine does those after).
+    pub fn of(account: &rollcall_model::Account, f: rollcall_rules::Finding) -> Self {
+        Self {
+            rule: f.rule,
+            severity: f.severity,
+            message: f.message,
+            help: f.help,
+            account: account.name.clone(),
+            subject: f.subject,
+            at: loc(account, f.origin),
+            label: f.label,
+            related: f
+                .labels
+                .into_iter()
+                .map(|l| (loc(account, l.origin), l.text))
+                .collect(),
+            waived: None,
+            baseline: None,
+            frees: f.frees,
+            savings: None,
+        }
+    }
+
     /// The order of the output contract: file, line, column, rule code (within an account).
     pub fn sort_key(&self) -> (&str, u32, u32, &str) {
         (&self.at.file, self.at.line, self.at.column, self.rule.code)
+    }
+}
+
+/// Where a value of an account is, by the path of its file (and sheet).
+fn loc(account: &rollcall_model::Account, origin: rollcall_model::Origin) -> Loc {
+    Loc {
+        file: account.path_of(origin).to_owned(),
+        line: origin.line,
+        column: origin.column,
+        len: origin.len,
+        sheet: account.sheet_of(origin).map(str::to_owned),
     }
 }
 
