@@ -92,6 +92,16 @@ fn check(dir: &Path) -> Value {
     v
 }
 
+/// The first account's `rows_skipped` entries of the file named `file` (its last component).
+fn rows_skipped_of<'v>(v: &'v Value, file: &str) -> Vec<&'v Value> {
+    v["accounts"][0]["rows_skipped"]
+        .as_array()
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
+        .filter(|s| base(s["file"].as_str().unwrap_or("")) == file)
+        .collect()
+}
+
 fn findings_of(v: &Value) -> &[Value] {
     v["findings"].as_array().map_or(&[], Vec::as_slice)
 }
@@ -698,14 +708,10 @@ fn a_hash_given_with_two_emails_joins_nobody() {
         "the placeholder is nobody: {v:#}"
     );
     // Nothing is dropped silently: the row is counted among the account's skipped rows.
-    let skipped = v["accounts"][0]["rows_skipped"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
     assert!(
-        skipped
+        rows_skipped_of(&v, "usage-off.csv")
             .iter()
-            .any(|s| base(s["file"].as_str().unwrap_or("")) == "usage-off.csv" && s["rows"] == 1),
+            .any(|s| s["rows"] == 1),
         "{v:#}"
     );
 }
@@ -1607,14 +1613,10 @@ fn masked_addresses_without_a_hash_join_nobody() {
     );
     assert!(!v["findings"].to_string().contains("*****"), "{v:#}");
     // "Nothing is dropped silently" (output.md): the two rows are counted and named.
-    let skipped = v["accounts"][0]["rows_skipped"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
     assert!(
-        skipped
+        rows_skipped_of(&v, "users.csv")
             .iter()
-            .any(|s| base(s["file"].as_str().unwrap_or("")) == "users.csv" && s["rows"] == 2),
+            .any(|s| s["rows"] == 2),
         "{v:#}"
     );
 }
@@ -2095,14 +2097,7 @@ fn a_seat_no_subscription_of_the_team_sells_is_counted_not_dropped() {
         ]),
         "{v:#}"
     );
-    let skipped = v["accounts"][0]["rows_skipped"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
-    let users_rows: Vec<&Value> = skipped
-        .iter()
-        .filter(|s| base(s["file"].as_str().unwrap_or("")) == "users.csv")
-        .collect();
+    let users_rows = rows_skipped_of(&v, "users.csv");
     assert_eq!(users_rows.len(), 1, "{v:#}");
     assert_eq!(users_rows[0]["rows"], 4, "{v:#}");
     assert_eq!(users_rows[0]["first_line"], 3, "{v:#}");

@@ -555,6 +555,11 @@ impl ExportReader<'_> {
                 .is_some_and(|c| is_masked(&c.text))
     }
 
+    /// A `role` cell as the role names compare (aliases applied).
+    fn role(&self, cell: &Cell) -> String {
+        normalise_header(self.aliases.value("role", &cell.text))
+    }
+
     fn user_entry<'f>(
         &mut self,
         row: &[Cell],
@@ -608,23 +613,11 @@ impl ExportReader<'_> {
                         team: team.as_ref().map(|t| self.shared(&t.value)),
                     });
                 }
-                let admin = role_cell.as_ref().is_some_and(|c| {
-                    matches!(
-                        normalise_header(self.aliases.value("role", &c.text)).as_str(),
-                        "primary_admin" | "secondary_admin" | "sso_admin"
-                    )
-                });
+                let admin = role_cell
+                    .as_ref()
+                    .is_some_and(|c| admin_slot(&self.role(c)).is_some());
                 if let (true, Some(team)) = (admin, team) {
-                    match out.teams.iter_mut().find(|t| t.name.value == team.value) {
-                        Some(t) => t.masked_admins += 1,
-                        None => out.teams.push(Team {
-                            name: team,
-                            primary_admin: None,
-                            secondary_admins: Vec::new(),
-                            sso_admins: Vec::new(),
-                            masked_admins: 1,
-                        }),
-                    }
+                    team_entry(&mut out.teams, team).masked_admins += 1;
                 }
             }
             return;
@@ -641,14 +634,12 @@ impl ExportReader<'_> {
             });
         }
         let Some(role_cell) = role_cell else { return };
-        let role = normalise_header(self.aliases.value("role", &role_cell.text));
-        let slot = match role.as_str() {
-            "primary_admin" => 0,
-            "secondary_admin" => 1,
-            "sso_admin" => 2,
+        let role = self.role(&role_cell);
+        let slot = match (admin_slot(&role), role.as_str()) {
+            (Some(slot), _) => slot,
             // `User (guest)` is the older name of External User.
-            "user" | "external_user" | "user_(guest)" => return,
-            _ => {
+            (None, "user" | "external_user" | "user_(guest)") => return,
+            (None, _) => {
                 let near = suggest(
                     &role,
                     [
@@ -684,19 +675,7 @@ impl ExportReader<'_> {
             return;
         };
         let holder = At::new(email_at.value, self.origin(&role_cell));
-        let t = match out.teams.iter_mut().find(|t| t.name.value == team.value) {
-            Some(t) => t,
-            None => {
-                out.teams.push(Team {
-                    name: team,
-                    primary_admin: None,
-                    secondary_admins: Vec::new(),
-                    sso_admins: Vec::new(),
-                    masked_admins: 0,
-                });
-                out.teams.last_mut().expect("just pushed")
-            }
-        };
+        let t = team_entry(&mut out.teams, team);
         // A team has one primary admin: a second person marked so is kept as a secondary admin.
         if slot == 0
             && t.primary_admin
@@ -851,6 +830,31 @@ impl ExportReader<'_> {
                     row,
                 );
             }
+        }
+    }
+}
+
+/// Which admin a role is, as its place in a team (primary, secondary, SSO); `None` for any
+/// other role.
+fn admin_slot(role: &str) -> Option<usize> {
+    ["primary_admin", "secondary_admin", "sso_admin"]
+        .iter()
+        .position(|r| *r == role)
+}
+
+/// The team of that name among `teams`, added (with no admin) if it is not there yet.
+fn team_entry(teams: &mut Vec<Team>, name: At<String>) -> &mut Team {
+    match teams.iter().position(|t| t.name.value == name.value) {
+        Some(i) => &mut teams[i],
+        None => {
+            teams.push(Team {
+                name,
+                primary_admin: None,
+                secondary_admins: Vec::new(),
+                sso_admins: Vec::new(),
+                masked_admins: 0,
+            });
+            teams.last_mut().expect("just pushed")
         }
     }
 }
