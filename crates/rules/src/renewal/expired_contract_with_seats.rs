@@ -3,6 +3,7 @@
 //! ### What it does
 //! Flags a contract whose `ends` is before today while at least one of its products still has
 //! users assigned. RC401 does not fire on such a contract.
+//! Seats held by people whose address is masked (and who have no hash) are assignments too.
 //!
 //! ### Why is this bad?
 //! The users assigned to an expired contract have lost access already, or the record is out of
@@ -118,5 +119,18 @@ mod tests {
             .product("Revit", 1, Some(&["ana@a.example"]))
             .build();
         assert!(run(&ExpiredContractWithSeats, &a, "2026-11-01").is_empty());
+    }
+
+    /// A seat held by someone whose address is masked is still assigned on the ended contract.
+    #[test]
+    fn fires_where_only_masked_people_hold_seats() {
+        let mut a = Builder::new()
+            .contract("1", Some("j@a.example"), &[])
+            .ends("2026-10-31")
+            .product("Revit", 1, Some(&[]))
+            .build();
+        assert!(run(&ExpiredContractWithSeats, &a, "2026-11-01").is_empty());
+        a.contracts[0].products[0].masked_holders = 1;
+        assert_eq!(run(&ExpiredContractWithSeats, &a, "2026-11-01").len(), 1);
     }
 }

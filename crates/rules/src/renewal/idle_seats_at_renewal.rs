@@ -6,6 +6,8 @@
 //! seats: `seats` minus the assigned users who are not dormant is 1 or more. The message gives
 //! the idle count, split into unassigned seats and seats held by dormant users. One finding
 //! per contract and product.
+//! Seats held by people whose address is masked (and who have no hash) are not idle, as far as
+//! anyone knows.
 //!
 //! ### Why is this bad?
 //! Seat counts can only be reduced at the renewal. A seat nobody uses renews for another term
@@ -149,6 +151,22 @@ mod tests {
             .ends("2026-10-31")
             .product("Revit", 4, Some(&[]))
             .build();
+        assert!(run(&IdleSeatsAtRenewal, &a, "2026-11-01").is_empty());
+    }
+
+    /// Seats held by people whose address is masked are not idle as far as anyone knows.
+    #[test]
+    fn seats_held_by_masked_people_are_not_idle() {
+        let mut a = Builder::new()
+            .contract("1", Some("cm@a.example"), &[])
+            .ends("2027-01-30")
+            .product("Revit", 2, Some(&[]))
+            .build();
+        assert_eq!(run(&IdleSeatsAtRenewal, &a, "2026-11-01").len(), 1);
+        a.contracts[0].products[0].masked_holders = 1;
+        let f = run(&IdleSeatsAtRenewal, &a, "2026-11-01");
+        assert!(f[0].message.starts_with("1 of 2"), "{}", f[0].message);
+        a.contracts[0].products[0].masked_holders = 2;
         assert!(run(&IdleSeatsAtRenewal, &a, "2026-11-01").is_empty());
     }
 }

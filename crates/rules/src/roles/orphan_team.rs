@@ -5,6 +5,8 @@
 //! admin, including a team that no `teams` entry lists. It runs only where team roles are
 //! known: the snapshot has `teams`, or a users export was read. One finding per team, at the
 //! `team` value of the first contract that names it.
+//! An admin row of a users export whose address is masked is an admin whom no input names: that
+//! team has an admin.
 //!
 //! ### Why is this bad?
 //! Nobody can assign the team's seats or add its users. Autodesk creates such teams when a
@@ -154,5 +156,20 @@ mod tests {
                 .build(),
         );
         assert!(run(&OrphanTeam, &b, "2026-11-01").is_empty());
+    }
+
+    /// An admin row whose address is masked is an admin whom no input names: the team has one.
+    #[test]
+    fn does_not_fire_where_a_masked_row_names_an_admin() {
+        let mut a = known(
+            Builder::new()
+                .contract("1", Some("a@x.example"), &[])
+                .contract_team("Design")
+                .team("Design", None, &[], &[])
+                .build(),
+        );
+        assert_eq!(run(&OrphanTeam, &a, "2026-11-01").len(), 1);
+        a.teams[0].masked_admins = 1;
+        assert!(run(&OrphanTeam, &a, "2026-11-01").is_empty());
     }
 }

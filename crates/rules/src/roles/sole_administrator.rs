@@ -5,6 +5,7 @@
 //! anywhere (Contract Manager, Software Coordinator, team admin) is held by one and the same
 //! person. It does not fire where a contract role is unknown (RC503): that role may be
 //! held by someone else.
+//! A team admin row whose address is masked holds a role too: "every role" is then unknown.
 //!
 //! ### Why is this bad?
 //! The whole account depends on one person: when they leave or are away, nobody can renew,
@@ -148,5 +149,17 @@ mod tests {
             .team("T", None, &[], &[])
             .build();
         assert!(run(&SoleAdministrator, &none, "2026-11-01").is_empty());
+    }
+
+    /// A team admin whose address is masked holds a role: "every role" is unknown.
+    #[test]
+    fn does_not_fire_where_a_masked_row_names_an_admin() {
+        let mut a = Builder::new()
+            .contract("1", Some("jane@a.example"), &[])
+            .team("Design", Some("jane@a.example"), &[], &[])
+            .build();
+        assert_eq!(run(&SoleAdministrator, &a, "2026-11-01").len(), 1);
+        a.teams[0].masked_admins = 1;
+        assert!(run(&SoleAdministrator, &a, "2026-11-01").is_empty());
     }
 }

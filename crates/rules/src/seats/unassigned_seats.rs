@@ -2,6 +2,8 @@
 //!
 //! ### What it does
 //! Flags a product whose list of assigned users is known and shorter than the seats bought.
+//! Seats that export rows give to people whose address is masked (and who have no hash) count
+//! as assigned.
 //!
 //! ### Why is this bad?
 //! Bought seats that nobody holds are paid for and unused: assign them to the people waiting
@@ -141,5 +143,28 @@ mod tests {
             vec![a.contracts[0].products[2].seats.origin.line]
         );
         assert_eq!(f[0].subject.product.as_deref(), Some("Revit"));
+    }
+
+    /// Seats held by people whose address is masked are held: they count towards the assigned,
+    /// and the rule still fires where seats are left over whoever they are.
+    #[test]
+    fn seats_held_by_masked_people_count_as_assigned() {
+        let mut a = Builder::new()
+            .contract("1", Some("j@a.example"), &[])
+            .product("Revit", 3, Some(&["a@a.example"]))
+            .product("Maya", 2, Some(&["a@a.example"]))
+            .build();
+        a.contracts[0].products[0].masked_holders = 1;
+        a.contracts[0].products[1].masked_holders = 1;
+        let f = run(&UnassignedSeats, &a, "2026-11-01");
+        assert_eq!(
+            lines(&f),
+            vec![a.contracts[0].products[0].seats.origin.line]
+        );
+        assert!(
+            f[0].message.starts_with("1 of 3 seats") && f[0].message.contains("(2 assigned)"),
+            "{}",
+            f[0].message
+        );
     }
 }

@@ -182,4 +182,38 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].subject.user.as_deref(), Some("idle@a.example"));
     }
+
+    /// A seat an export assigns that no contract sells is held all the same (a token pack by
+    /// any of its names is access), unless it is a plan.
+    #[test]
+    fn a_seat_on_no_known_contract_is_held_unless_it_is_a_plan() {
+        let mut a = Builder::new()
+            .user("maya@a.example", Status::Active)
+            .user("flex@a.example", Status::Active)
+            .user("plan@a.example", Status::Active)
+            .contract("1", None, &[])
+            .product("AutoCAD", 1, Some(&[]))
+            .build();
+        for (user, offering) in [
+            ("maya@a.example", "Maya"),
+            ("flex@a.example", "Flex Tokens"),
+            ("plan@a.example", "premium"),
+        ] {
+            let user = a
+                .users
+                .as_ref()
+                .unwrap()
+                .iter()
+                .find(|u| u.email.value.as_str() == user);
+            let user = user.unwrap().email.clone();
+            a.unplaced.push(rollcall_model::Unplaced {
+                user,
+                offering: offering.into(),
+            });
+        }
+        let f =
+            crate::testing::run_with(&UserWithoutSeat, &a, "2026-11-01", &crate::testing::plans());
+        let users: Vec<_> = f.iter().map(|f| f.subject.user.as_deref()).collect();
+        assert_eq!(users, vec![Some("plan@a.example")]);
+    }
 }
