@@ -72,12 +72,68 @@ pub(crate) fn write_atomic(
     write_file(path, Keep::Durable, write)
 }
 
-/// [`write_atomic`], synced or not as `keep` says.
+/// Where a file written to `path` goes: what is already there when that is not a regular
+/// file, or a regular file (new or replaced) at the end of any symbolic links.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Destination {
+    /// A device, a FIFO or a socket (`/dev/null`, `/dev/stdout`, a named pipe): written
+    /// into as it is. Renaming a file over it would put a regular file in its place, and as
+    /// root `--output /dev/null` would replace the machine's `/dev/null`.
+    Stream,
+    /// A regular file, or none yet: replaced by a rename. A symbolic link is followed to the
+    /// file it names, so the link stays a link.
+    File(PathBuf),
+}
+
+/// The [`Destination`] of a file written to `path`.
+pub(crate) fn destination(path: &Path) -> Destination {
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() && !m.is_dir() => Destination::Stream,
+        _ => {
+            let linked = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+            match linked.then(|| resolve_link(path)) {
+                Some(Some(target)) => Destination::File(target),
+                _ => Destination::File(path.to_path_buf()),
+            }
+        }
+    }
+}
+
+/// The path a chain of symbolic links ends at, which may not exist yet (a link to a file
+/// still to be written); `None` past 40 links (a loop), as the kernel stops there.
+fn resolve_link(path: &Path) -> Option<PathBuf> {
+    let mut at = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::read_link(&at) {
+            Ok(target) => {
+                at = match at.parent() {
+                    Some(dir) if target.is_relative() => dir.join(target),
+                    _ => target,
+                };
+            }
+            Err(_) => return Some(at),
+        }
+    }
+    None
+}
+
+/// [`write_atomic`], synced or not as `keep` says. What is not a regular file (a device, a
+/// FIFO) is written into as it is (see [`Destination`]).
 pub(crate) fn write_file(
     path: &Path,
     keep: Keep,
     write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
+    let path = match destination(path) {
+        Destination::Stream => {
+            let mut out = std::fs::OpenOptions::new().write(true).open(path)?;
+            let mut w = Blocks::new(&mut out);
+            write(&mut w)?;
+            return w.flush();
+        }
+        Destination::File(p) => p,
+    };
+    let path = path.as_path();
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -216,6 +272,40 @@ fn joined(errs: &[rollcall_engine::InputError]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_destination_is_replaced_only_when_it_is_a_regular_file() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::write(d.join("report.json"), "old").unwrap();
+        assert_eq!(
+            destination(&d.join("report.json")),
+            Destination::File(d.join("report.json"))
+        );
+        assert_eq!(
+            destination(&d.join("new.json")),
+            Destination::File(d.join("new.json"))
+        );
+        // A link, relative or not and in a chain, names the file at its end; a link to a
+        // file still to be written names that file.
+        std::fs::create_dir(d.join("real")).unwrap();
+        symlink("real/out.json", d.join("rel")).unwrap();
+        symlink(d.join("rel"), d.join("chain")).unwrap();
+        assert_eq!(
+            destination(&d.join("chain")),
+            Destination::File(d.join("real/out.json"))
+        );
+        // A loop of links is left to the rename, which replaces the link.
+        symlink("b", d.join("a")).unwrap();
+        symlink("a", d.join("b")).unwrap();
+        assert_eq!(destination(&d.join("a")), Destination::File(d.join("a")));
+        // A device, and a link to one, is written into as it is.
+        assert_eq!(destination(Path::new("/dev/null")), Destination::Stream);
+        symlink("/dev/null", d.join("sink")).unwrap();
+        assert_eq!(destination(&d.join("sink")), Destination::Stream);
+    }
 
     /// Records the size of each write it is handed.
     #[derive(Default)]

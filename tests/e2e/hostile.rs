@@ -460,3 +460,75 @@ fn unreadable_files_and_unlistable_folders_are_errors_and_the_rest_is_audited() 
     assert_eq!(audited, ["Good"], "the readable account is still audited");
     assert_eq!(v["summary"]["files_failed"], 2);
 }
+
+/// `--output` replaces a regular file by a rename, and nothing else: a FIFO (or a device such
+/// as `/dev/null`, which as root a rename would replace for the whole machine) is written into
+/// and stays what it was, and a symbolic link stays a link to the report it names.
+#[cfg(unix)]
+#[test]
+fn output_into_a_fifo_or_through_a_link_leaves_them_in_place() {
+    use std::io::Read;
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let (_, whole) = json(&["fixtures/demo", "--as-of", "2026-11-01"]);
+    let args = |out: &Path| -> Vec<String> {
+        [
+            "check",
+            "fixtures/demo",
+            "--as-of",
+            "2026-11-01",
+            "--format",
+            "json",
+            "--output",
+        ]
+        .iter()
+        .map(ToString::to_string)
+        .chain([out.to_string_lossy().into_owned()])
+        .collect()
+    };
+
+    // Through a link, relative, to a file not written yet: the file appears, the link stays.
+    std::fs::create_dir(dir.path().join("reports")).unwrap();
+    let link = dir.path().join("latest.json");
+    std::os::unix::fs::symlink("reports/today.json", &link).unwrap();
+    let a = args(&link);
+    rollcall(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    let written: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("reports/today.json")).unwrap())
+            .unwrap();
+    assert_eq!(written, whole);
+
+    // Into a FIFO: a reader gets the report, and the FIFO is still one.
+    let fifo = dir.path().join("pipe");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        return; // no mkfifo here
+    }
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let mut text = Vec::new();
+            std::fs::File::open(fifo)
+                .unwrap()
+                .read_to_end(&mut text)
+                .unwrap();
+            text
+        })
+    };
+    let a = args(&fifo);
+    rollcall(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    // Asserted before the join: a FIFO replaced by a file would leave the reader waiting.
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    let read: Value = serde_json::from_slice(&reader.join().unwrap()).unwrap();
+    assert_eq!(read, whole);
+    let strays: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(strays.is_empty(), "temporary files left: {strays:?}");
+}
