@@ -108,6 +108,7 @@ fn utf8(bytes: &[u8], display: &str) -> Result<String, InputError> {
 }
 
 fn check_text(text: String, display: &str) -> Result<String, InputError> {
+    let text = lone_cr_to_lf(text);
     if let Some(i) = text.find('\0') {
         let (line, column) = byte_position(text.as_bytes(), i);
         return Err(InputError::new(
@@ -119,6 +120,26 @@ fn check_text(text: String, display: &str) -> Result<String, InputError> {
         ));
     }
     Ok(text)
+}
+
+/// A `\r` not followed by `\n` (the line break of Excel's "CSV (Macintosh)", and of old Mac
+/// files) becomes `\n`. The CSV reader already ends a record at it; lines are counted at `\n`,
+/// so without this every cell of such a file was on line 1. One byte for one byte: offsets do
+/// not move.
+fn lone_cr_to_lf(text: String) -> String {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !text.contains('\r') || !(0..bytes.len()).any(lone) {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    // ASCII replaced by ASCII: still UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -395,6 +416,33 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn a_file_with_carriage_returns_for_line_breaks_has_its_lines() {
+        // Excel's "CSV (Macintosh)": `\r` alone ends each line, also inside a quoted cell.
+        let text = decode_owned(
+            b"email,name\ra@x.example,\"Ann\rLee\"\rb@x.example,Bo\r".to_vec(),
+            "mac.csv",
+        )
+        .unwrap();
+        let mut rows = Vec::new();
+        for_each_row(&text, "mac.csv", |row| {
+            rows.push(
+                row.iter()
+                    .map(|c| (c.text.clone(), c.line, c.column))
+                    .collect::<Vec<_>>(),
+            );
+            true
+        })
+        .unwrap();
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[1][0], ("a@x.example".to_owned(), 2, 1));
+        assert_eq!(rows[2][0], ("b@x.example".to_owned(), 4, 1));
+        assert_eq!(rows[2][1], ("Bo".to_owned(), 4, 13));
+        // `\r\n` stays as it is.
+        let crlf = decode_owned(b"email\r\na@x.example\r\n".to_vec(), "w.csv").unwrap();
+        assert_eq!(crlf, "email\r\na@x.example\r\n");
+    }
 
     #[test]
     fn cells_keep_their_positions_through_quotes_and_crlf() {
