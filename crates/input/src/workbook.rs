@@ -98,7 +98,47 @@ pub fn read_workbook(bytes: Vec<u8>, display: &str) -> Result<Vec<(String, Table
     }
 }
 
+/// What a file named `.xlsx` that is not a zip archive (as every `.xlsx` is) is instead, told
+/// by its first bytes, with what to do about it.
+fn not_a_zip(bytes: &[u8], display: &str) -> Option<InputError> {
+    if bytes.starts_with(b"PK") {
+        return None;
+    }
+    let (what, help) = if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        (
+            "an Excel 97-2003 workbook (`.xls`, or a password-protected `.xlsx`)",
+            "open it in Excel and save it as an Excel Workbook (.xlsx) or as CSV, without a password",
+        )
+    } else if bytes
+        .iter()
+        .take(4096)
+        .all(|&b| b >= 0x20 || b"\t\r\n".contains(&b) || b >= 0x80)
+        && !bytes.is_empty()
+    {
+        (
+            "text (a CSV, or an HTML page, saved with the name of a workbook)",
+            "if it is a CSV export, name it `.csv`; else export the workbook again",
+        )
+    } else {
+        (
+            "neither a zip archive nor text",
+            "export the workbook again from Autodesk Account",
+        )
+    };
+    Some(
+        InputError::file(
+            display,
+            "rollcall::xlsx",
+            format!("not a readable Excel workbook: an `.xlsx` is a zip archive, and this file is {what}"),
+        )
+        .with_help(help),
+    )
+}
+
 fn read_sheets(bytes: Vec<u8>, display: &str) -> Result<Vec<(String, Table)>, InputError> {
+    if let Some(e) = not_a_zip(&bytes, display) {
+        return Err(e);
+    }
     check_budget(&bytes, display)?;
     let fail = |what: String| InputError::file(display, "rollcall::xlsx", what);
     let mut book = Xlsx::new(Cursor::new(bytes))
@@ -223,5 +263,24 @@ mod tests {
     fn garbage_is_a_file_error() {
         let err = read_workbook(b"not a zip".to_vec(), "u.xlsx").unwrap_err();
         assert!(err.message.contains("Excel"), "{err:?}");
+    }
+
+    #[test]
+    fn a_file_that_is_no_zip_says_what_it_is_instead() {
+        let said = |bytes: &[u8]| {
+            let e = read_workbook(bytes.to_vec(), "u.xlsx").unwrap_err();
+            assert_eq!(e.code, "rollcall::xlsx");
+            (e.message, e.help.unwrap_or_default())
+        };
+        let (m, h) = said(b"Email,Name\nann@x.example,Ann\n");
+        assert!(m.contains("is text"), "{m}");
+        assert!(h.contains("`.csv`"), "{h}");
+        let (m, h) = said(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0]);
+        assert!(m.contains("97-2003"), "{m}");
+        assert!(h.contains("without a password"), "{h}");
+        let (m, _) = said(&[0x00, 0x01, 0x02]);
+        assert!(m.contains("neither a zip archive nor text"), "{m}");
+        let (m, _) = said(b"");
+        assert!(m.contains("neither"), "{m}");
     }
 }
