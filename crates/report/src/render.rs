@@ -79,6 +79,11 @@ impl Context {
     }
 }
 
+/// `n` and its noun, singular for one ("1 error", "0 errors").
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// One unit's part of the report in `format`, from its diagnostics: what a worker renders
 /// while the account is in memory, so that only text waits for the report to be written.
 /// `None` for human output, which also needs the account's sources

@@ -622,9 +622,9 @@ impl<'a> CheckContext<'a> {
             Status::Inactive | Status::Removed => text!("is {}", user.status.as_str()),
             _ => match &user.last_active {
                 Some(d) => text!(
-                    "was last active on {} ({} days before {})",
+                    "was last active on {} ({} before {})",
                     d.value,
-                    self.today.days_since(d.value),
+                    crate::finding::count(self.today.days_since(d.value), "day", "days"),
                     self.today
                 ),
                 None => "is dormant".to_owned(),

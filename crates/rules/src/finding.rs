@@ -145,6 +145,31 @@ thread_local! {
     static SCRATCH: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
+/// A number and its noun, singular for one: `count(1, "day", "days")` shows as `1 day`,
+/// `count(3, "day", "days")` as `3 days` (and `0 days`). The noun may carry its verb
+/// (`"user is"`, `"users are"`).
+pub(crate) fn count<N>(n: N, one: &'static str, many: &'static str) -> Count<N> {
+    Count { n, one, many }
+}
+
+/// See [`count`].
+pub(crate) struct Count<N> {
+    n: N,
+    one: &'static str,
+    many: &'static str,
+}
+
+impl<N: std::fmt::Display + PartialEq + From<u8>> std::fmt::Display for Count<N> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let noun = if self.n == N::from(1) {
+            self.one
+        } else {
+            self.many
+        };
+        write!(f, "{} {noun}", self.n)
+    }
+}
+
 /// A text formatted in a buffer the thread reuses, then copied once into a string of its
 /// size: `format!` guesses a size from the literal parts and grows a message two or three
 /// times, and a portfolio's findings are hundreds of thousands of messages.
@@ -170,6 +195,20 @@ pub(crate) fn text(args: std::fmt::Arguments<'_>) -> String {
 
 #[cfg(test)]
 mod text_tests {
+    use super::count;
+
+    #[test]
+    fn a_count_is_singular_for_one_only() {
+        assert_eq!(count(1_u64, "day", "days").to_string(), "1 day");
+        assert_eq!(count(0_u64, "day", "days").to_string(), "0 days");
+        assert_eq!(
+            count(2_usize, "user is", "users are").to_string(),
+            "2 users are"
+        );
+        assert_eq!(count(-1_i64, "day", "days").to_string(), "-1 days");
+        assert_eq!(text!("in {}", count(1_i64, "day", "days")), "in 1 day");
+    }
+
     #[test]
     fn formats_as_format_does() {
         let who = "jane@a.example";

@@ -15,6 +15,8 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use rollcall_rules::{RuleMeta, Severity};
+
+use crate::render::plural;
 use sha2::{Digest, Sha256};
 
 use crate::render::escape::html as h;
@@ -288,8 +290,14 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     );
     let _ = write!(
         head,
-        "<div>{} accounts, {} files read, {} failed: {} errors, {} warnings, {} infos, {} waived</div></header><main>",
-        s.accounts, s.files_read, s.files_failed, s.errors, s.warnings, s.infos, s.waived
+        "<div>{}, {} read, {} failed: {}, {}, {}, {} waived</div></header><main>",
+        plural(s.accounts, "account", "accounts"),
+        plural(s.files_read, "file", "files"),
+        s.files_failed,
+        plural(s.errors, "error", "errors"),
+        plural(s.warnings, "warning", "warnings"),
+        plural(s.infos, "info", "infos"),
+        s.waived
     );
     if let Some(savings) = &s.savings {
         let totals: Vec<String> = savings

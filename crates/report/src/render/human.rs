@@ -9,6 +9,7 @@ use miette::{
 };
 use rollcall_rules::Severity;
 
+use crate::render::plural;
 use crate::report::{Diagnostic, Loc, Report, UnitReport};
 use rollcall_source::{InputError, SourceText, Sources};
 
@@ -467,16 +468,13 @@ fn portfolio_table(w: &mut dyn std::io::Write, report: &Report) -> std::io::Resu
     if with_unknowns > 0 {
         let _ = writeln!(
             out,
-            "\n{with_unknowns} of {total} accounts have contract roles that no input names \
-             (RC503): not checked"
+            "\n{with_unknowns} of {} {} contract roles that no input names (RC503): not checked",
+            plural(total, "account", "accounts"),
+            if with_unknowns == 1 { "has" } else { "have" }
         );
     }
     out.push('\n');
     w.write_all(out.as_bytes())
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The whole human output: what `render_unit` made of each folder, problems found before any

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use rollcall_rules::Severity;
 
 use crate::render::escape::markdown as md;
-use crate::render::{each_part, Context, Format};
+use crate::render::{each_part, plural, Context, Format};
 use crate::report::{AccountReport, Report};
 
 fn list(items: &[String]) -> String {
@@ -205,12 +205,12 @@ pub fn write(report: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()>
     let mut out = String::from("# rollcall audit\n\n");
     let _ = writeln!(
         out,
-        "{} accounts audited from {} files: {} errors, {} warnings, {} infos{}.\n",
-        s.accounts,
-        s.files_read,
-        s.errors,
-        s.warnings,
-        s.infos,
+        "{} audited from {}: {}, {}, {}{}.\n",
+        plural(s.accounts, "account", "accounts"),
+        plural(s.files_read, "file", "files"),
+        plural(s.errors, "error", "errors"),
+        plural(s.warnings, "warning", "warnings"),
+        plural(s.infos, "info", "infos"),
         if s.waived > 0 {
             format!(", {} waived", s.waived)
         } else {

@@ -26,6 +26,7 @@
 //! ### References
 //! - Autodesk Account: expired subscriptions
 
+use crate::finding::count;
 use crate::{CheckContext, Finding, Group, Rule, RuleMeta, Severity};
 
 pub struct ExpiredContractWithSeats;
@@ -78,7 +79,10 @@ impl Rule for ExpiredContractWithSeats {
                         }
                     ),
                 )
-                .label(text!("ended {} days ago", cx.today.days_since(ends.value)))
+                .label(text!(
+                    "ended {} ago",
+                    count(cx.today.days_since(ends.value), "day", "days")
+                ))
                 .help("renew the contract, or move its users to a contract that is still running")
                 .contract(&contract.number.value),
             );

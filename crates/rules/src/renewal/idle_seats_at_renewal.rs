@@ -36,6 +36,7 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
+use crate::finding::count;
 use crate::{CheckContext, Finding, Group, Rule, RuleMeta, Severity};
 
 pub struct IdleSeatsAtRenewal;
@@ -93,8 +94,12 @@ impl Rule for IdleSeatsAtRenewal {
                         &META,
                         product.seats.origin,
                         text!(
-                            "{idle} of {seats} {} seats on contract {} are idle ({unassigned} unassigned, {dormant_held} held by dormant users) and it ends on {} ({left} days)",
-                            product.name.value, contract.number.value, ends.value
+                            "{idle} of {seats} {} seats on contract {} {} idle ({unassigned} unassigned, {dormant_held} held by dormant users) and it ends on {} ({})",
+                            product.name.value,
+                            contract.number.value,
+                            if idle == 1 { "is" } else { "are" },
+                            ends.value,
+                            count(left, "day", "days")
                         ),
                     )
                     .label(text!("{idle} idle: reduce before {}", ends.value))

@@ -34,6 +34,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use crate::finding::count;
 use crate::{CheckContext, Finding, Group, Rule, RuleMeta, Severity};
 
 pub struct MixedEndDatesInPool;
@@ -107,7 +108,10 @@ impl Rule for MixedEndDatesInPool {
                 .map(|&(ci, _)| contracts[ci].number.value.as_str())
                 .collect();
             let why = if apart > i64::from(cx.options.pool_days) {
-                text!("end {apart} days apart ({start} to {end})")
+                text!(
+                    "end {} apart ({start} to {end})",
+                    count(apart, "day", "days")
+                )
             } else {
                 "end together, but not all renew automatically".to_owned()
             };

@@ -36,6 +36,7 @@
 
 use std::fmt::Write as _;
 
+use crate::finding::count;
 use crate::{CheckContext, Finding, Group, Rule, RuleMeta, Severity};
 
 pub struct RenewalDue;
@@ -87,7 +88,7 @@ impl Rule for RenewalDue {
             let when = if left == 0 {
                 "today".to_owned()
             } else {
-                text!("in {left} days")
+                text!("in {}", count(left, "day", "days"))
             };
             let mut message = text!(
                 "contract {} ends {when} ({}) and does not renew automatically",
@@ -105,7 +106,7 @@ impl Rule for RenewalDue {
                     .help("renew before the end date, or set `auto_renew: true`");
             }
             finding = finding
-                .label(text!("{left} days left"))
+                .label(text!("{} left", count(left, "day", "days")))
                 .contract(&contract.number.value);
             out.push(finding);
         }

@@ -77,15 +77,15 @@ impl Rule for StaggeredRenewals {
                 &META,
                 first.origin,
                 text!(
-                    "the {count} contracts ending in the next 365 days renew in {} different months ({})",
-                    months.len(),
+                    "the {count} contracts ending in the next 365 days renew in {} ({})",
+                    crate::finding::count(months.len(), "month", "different months"),
                     names.join(", ")
                 ),
             )
             .label("the first of the year's renewals")
             .help(text!(
-                "co-term the contracts so that they end in at most {} months of the year",
-                cx.options.max_renewal_months
+                "co-term the contracts so that they end in at most {} of the year",
+                crate::finding::count(cx.options.max_renewal_months, "month", "months")
             )),
         );
     }

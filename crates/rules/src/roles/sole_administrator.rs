@@ -35,6 +35,7 @@
 //! ### References
 //! - `rollcall explain RC101` and `rollcall explain RC106`
 
+use crate::finding::count;
 use crate::{CheckContext, Finding, Group, Rule, RuleMeta, Severity};
 
 pub struct SoleAdministrator;
@@ -82,9 +83,13 @@ impl Rule for SoleAdministrator {
                 &META,
                 first.holder.origin,
                 text!(
-                    "`{person}` holds every role in the account ({} roles on {} contracts and teams)",
-                    cx.holdings.len(),
-                    account.contracts.len() + account.teams.len()
+                    "`{person}` holds every role in the account ({} on {})",
+                    count(cx.holdings.len(), "role", "roles"),
+                    count(
+                        account.contracts.len() + account.teams.len(),
+                        "contract or team",
+                        "contracts and teams"
+                    )
                 ),
             )
             .label("the only person with any role")

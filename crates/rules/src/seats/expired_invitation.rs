@@ -26,6 +26,7 @@
 //! ### References
 //! - Autodesk Account: inviting users and resending invitations
 
+use crate::finding::count;
 use crate::{CheckContext, Finding, Group, Rule, RuleMeta, Severity};
 
 pub struct ExpiredInvitation;
@@ -56,14 +57,16 @@ impl Rule for ExpiredInvitation {
                     &META,
                     sent.origin,
                     text!(
-                        "the invitation of `{}` was sent {age} days ago and has expired",
-                        user.email.value
+                        "the invitation of `{}` was sent {} ago and has expired",
+                        user.email.value,
+                        count(age, "day", "days")
                     ),
                 )
                 .label(text!(
-                    "sent {age} days before {}, past {} days",
+                    "sent {} before {}, past {}",
+                    count(age, "day", "days"),
                     cx.today,
-                    cx.options.invite_expiry_days
+                    count(cx.options.invite_expiry_days, "day", "days")
                 ))
                 .help(
                     "remove the user and add them again: an expired invitation cannot be accepted",

@@ -27,6 +27,7 @@
 //! ### References
 //! - Autodesk Account: seat assignment limits
 
+use crate::finding::count;
 use crate::{CheckContext, Finding, Group, Rule, RuleMeta, Severity};
 
 pub struct OverAssignedSeats;
@@ -65,11 +66,17 @@ impl Rule for OverAssignedSeats {
                         &META,
                         product.seats.origin,
                         text!(
-                            "{held} users are assigned to {} on contract {}, which has {seats} seats",
-                            product.name.value, contract.number.value
+                            "{} assigned to {} on contract {}, which has {}",
+                            count(held, "user is", "users are"),
+                            product.name.value,
+                            contract.number.value,
+                            count(seats, "seat", "seats")
                         ),
                     )
-                    .label(text!("{seats} seats bought, {held} assigned"))
+                    .label(text!(
+                        "{} bought, {held} assigned",
+                        count(seats, "seat", "seats")
+                    ))
                     .help("correct the seat count or remove the extra assignments")
                     .contract(&contract.number.value)
                     .product(&product.name.value),

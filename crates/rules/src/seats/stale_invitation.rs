@@ -26,6 +26,7 @@
 //! ### References
 //! - Autodesk Account: resending an invitation
 
+use crate::finding::count;
 use crate::{CheckContext, Finding, Group, Rule, RuleMeta, Severity};
 
 pub struct StaleInvitation;
@@ -58,11 +59,16 @@ impl Rule for StaleInvitation {
                     &META,
                     sent.origin,
                     text!(
-                        "the invitation of `{}` was sent {age} days ago and is still pending",
-                        user.email.value
+                        "the invitation of `{}` was sent {} ago and is still pending",
+                        user.email.value,
+                        count(age, "day", "days")
                     ),
                 )
-                .label(text!("sent {age} days before {}", cx.today))
+                .label(text!(
+                    "sent {} before {}",
+                    count(age, "day", "days"),
+                    cx.today
+                ))
                 .help("re-send the invitation, or remove the user if they no longer need access")
                 .user(user.email.value.as_str()),
             );

@@ -28,6 +28,7 @@
 //! ### References
 //! - Autodesk Account: assigning users to products
 
+use crate::finding::count;
 use crate::{CheckContext, Finding, Group, Rule, RuleMeta, Severity};
 
 pub struct UnassignedSeats;
@@ -70,13 +71,18 @@ impl Rule for UnassignedSeats {
                         &META,
                         product.seats.origin,
                         text!(
-                            "{} of {seats} seats of {} on contract {} are unassigned ({held} assigned)",
+                            "{} of {} of {} on contract {} {} unassigned ({held} assigned)",
                             seats - held,
+                            count(seats, "seat", "seats"),
                             product.name.value,
-                            contract.number.value
+                            contract.number.value,
+                            if seats - held == 1 { "is" } else { "are" }
                         ),
                     )
-                    .label(text!("{seats} seats bought, {held} assigned"))
+                    .label(text!(
+                        "{} bought, {held} assigned",
+                        count(seats, "seat", "seats")
+                    ))
                     .help("assign the free seats, or reduce the seat count at renewal")
                     .contract(&contract.number.value)
                     .product(&product.name.value)

@@ -37,6 +37,7 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
+use crate::finding::count;
 use crate::{CheckContext, Finding, Group, Rule, RuleMeta, Severity};
 
 pub struct UnusedSeat;
@@ -74,7 +75,10 @@ impl Rule for UnusedSeat {
                     }
                     let since = seat.usage.assigned_on.as_ref().map_or_else(
                         || "since it was assigned".to_owned(),
-                        |d| text!("since {} ({} days)", d.value, cx.today.days_since(d.value)),
+                        |d| {
+                            let days = cx.today.days_since(d.value);
+                            text!("since {} ({})", d.value, count(days, "day", "days"))
+                        },
                     );
                     let purchaser = contract
                         .contract_manager
