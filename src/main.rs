@@ -183,7 +183,7 @@ pub struct CheckArgs {
     /// Output format; repeat it, each with its own --output, to write several reports at once
     #[arg(long, value_enum)]
     format: Vec<Format>,
-    /// Write the report of the --format at the same position to FILE instead of standard output
+    /// Write the report of the --format at the same position to FILE instead of standard output (`-`: standard output)
     #[arg(long, value_name = "FILE")]
     output: Vec<PathBuf>,
     /// Exit with status 1 when a finding is at or above this severity

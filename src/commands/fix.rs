@@ -37,26 +37,18 @@ pub fn folder_of(account_path: &str, paths: &[PathBuf]) -> String {
 }
 
 /// Writes a file by renaming a complete temporary file over it: a reader never sees half a
-/// plan. (No fsync per file: a portfolio's plans are tens of thousands of files.)
+/// plan. (No fsync per file: a portfolio's plans are tens of thousands of files.) A link or a
+/// device is written through instead ([`super::Destination`]).
 fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<()> {
-    let target = match super::destination(&dir.join(name)) {
-        super::Destination::Stream => {
-            return std::fs::OpenOptions::new()
-                .write(true)
-                .open(dir.join(name))
-                .and_then(|mut f| f.write_all(bytes));
-        }
-        super::Destination::File(target) => target,
-    };
-    // One writer per folder: the temporary name need not be random. It sits beside the file
-    // it replaces (a link's target may be on another file system).
-    let base = target
-        .file_name()
-        .map_or_else(|| name.into(), |n| n.to_string_lossy());
-    let tmp = target.with_file_name(format!(".{base}.tmp"));
+    let path = dir.join(name);
+    if super::destination(&path) == super::Destination::Through {
+        return super::open_through(&path).and_then(|mut f| f.write_all(bytes));
+    }
+    // One writer per folder: the temporary name need not be random.
+    let tmp = dir.join(format!(".{name}.tmp"));
     let written = std::fs::File::create(&tmp)
         .and_then(|mut f| f.write_all(bytes))
-        .and_then(|()| std::fs::rename(&tmp, target));
+        .and_then(|()| std::fs::rename(&tmp, path));
     if written.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }

@@ -72,68 +72,50 @@ pub(crate) fn write_atomic(
     write_file(path, Keep::Durable, write)
 }
 
-/// Where a file written to `path` goes: what is already there when that is not a regular
-/// file, or a regular file (new or replaced) at the end of any symbolic links.
+/// How a file is written to `path`.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Destination {
-    /// A device, a FIFO or a socket (`/dev/null`, `/dev/stdout`, a named pipe): written
-    /// into as it is. Renaming a file over it would put a regular file in its place, and as
-    /// root `--output /dev/null` would replace the machine's `/dev/null`.
-    Stream,
-    /// A regular file, or none yet: replaced by a rename. A symbolic link is followed to the
-    /// file it names, so the link stays a link.
-    File(PathBuf),
+    /// A regular file, or none yet: written beside it and renamed over it once complete.
+    Replace,
+    /// A symbolic link, a device or a FIFO (`/dev/null`, `/dev/stdout`, a named pipe, a link
+    /// to a report kept elsewhere): opened and written through, as a shell's `>` does, so that
+    /// it stays what it is. A rename would put a regular file in its place: as root,
+    /// `--output /dev/null` replaced the machine's `/dev/null`. Not atomic; a FIFO waits for
+    /// its reader; the kernel follows the link (with its own checks on links in shared folders).
+    Through,
 }
 
-/// The [`Destination`] of a file written to `path`.
+/// The [`Destination`] of a file written to `path` (a folder is left to the rename, which
+/// says why it cannot replace it).
 pub(crate) fn destination(path: &Path) -> Destination {
-    match std::fs::metadata(path) {
-        Ok(m) if !m.is_file() && !m.is_dir() => Destination::Stream,
-        _ => {
-            let linked = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-            match linked.then(|| resolve_link(path)) {
-                Some(Some(target)) => Destination::File(target),
-                _ => Destination::File(path.to_path_buf()),
-            }
-        }
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if !m.is_file() && !m.is_dir() => Destination::Through,
+        _ => Destination::Replace,
     }
 }
 
-/// The path a chain of symbolic links ends at, which may not exist yet (a link to a file
-/// still to be written); `None` past 40 links (a loop), as the kernel stops there.
-fn resolve_link(path: &Path) -> Option<PathBuf> {
-    let mut at = path.to_path_buf();
-    for _ in 0..40 {
-        match std::fs::read_link(&at) {
-            Ok(target) => {
-                at = match at.parent() {
-                    Some(dir) if target.is_relative() => dir.join(target),
-                    _ => target,
-                };
-            }
-            Err(_) => return Some(at),
-        }
-    }
-    None
+/// Opens `path` to write through it ([`Destination::Through`]).
+pub(crate) fn open_through(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(path)
 }
 
-/// [`write_atomic`], synced or not as `keep` says. What is not a regular file (a device, a
-/// FIFO) is written into as it is (see [`Destination`]).
+/// [`write_atomic`], synced or not as `keep` says. What is not a regular file (a link, a
+/// device, a FIFO) is written through (see [`Destination`]).
 pub(crate) fn write_file(
     path: &Path,
     keep: Keep,
     write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let path = match destination(path) {
-        Destination::Stream => {
-            let mut out = std::fs::OpenOptions::new().write(true).open(path)?;
-            let mut w = Blocks::new(&mut out);
-            write(&mut w)?;
-            return w.flush();
-        }
-        Destination::File(p) => p,
-    };
-    let path = path.as_path();
+    if destination(path) == Destination::Through {
+        let mut out = open_through(path)?;
+        let mut w = Blocks::new(&mut out);
+        write(&mut w)?;
+        return w.flush();
+    }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -235,12 +217,13 @@ impl<W: std::io::Write> std::io::Write for Blocks<W> {
     }
 }
 
-/// Writes a report to a file (atomically) or to standard output (buffered).
+/// Writes a report to a file (atomically) or to standard output (buffered): no path, or `-`
+/// as the usual name for it.
 fn emit(
     path: Option<&Path>,
     write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    match path {
+    match path.filter(|p| *p != Path::new("-")) {
         Some(path) => write_file(path, Keep::Report, write),
         None => {
             let mut w = Blocks::new(std::io::stdout().lock());
@@ -280,31 +263,22 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
         std::fs::write(d.join("report.json"), "old").unwrap();
-        assert_eq!(
-            destination(&d.join("report.json")),
-            Destination::File(d.join("report.json"))
-        );
-        assert_eq!(
-            destination(&d.join("new.json")),
-            Destination::File(d.join("new.json"))
-        );
-        // A link, relative or not and in a chain, names the file at its end; a link to a
-        // file still to be written names that file.
-        std::fs::create_dir(d.join("real")).unwrap();
-        symlink("real/out.json", d.join("rel")).unwrap();
-        symlink(d.join("rel"), d.join("chain")).unwrap();
-        assert_eq!(
-            destination(&d.join("chain")),
-            Destination::File(d.join("real/out.json"))
-        );
-        // A loop of links is left to the rename, which replaces the link.
-        symlink("b", d.join("a")).unwrap();
-        symlink("a", d.join("b")).unwrap();
-        assert_eq!(destination(&d.join("a")), Destination::File(d.join("a")));
-        // A device, and a link to one, is written into as it is.
-        assert_eq!(destination(Path::new("/dev/null")), Destination::Stream);
+        assert_eq!(destination(&d.join("report.json")), Destination::Replace);
+        assert_eq!(destination(&d.join("new.json")), Destination::Replace);
+        assert_eq!(destination(d), Destination::Replace);
+        // A link, to a file or to none yet, and a device (or a link to one) are written
+        // through.
+        symlink("report.json", d.join("latest")).unwrap();
+        symlink("missing.json", d.join("dangling")).unwrap();
         symlink("/dev/null", d.join("sink")).unwrap();
-        assert_eq!(destination(&d.join("sink")), Destination::Stream);
+        for through in ["latest", "dangling", "sink"] {
+            assert_eq!(
+                destination(&d.join(through)),
+                Destination::Through,
+                "{through}"
+            );
+        }
+        assert_eq!(destination(Path::new("/dev/null")), Destination::Through);
     }
 
     /// Records the size of each write it is handed.

@@ -462,8 +462,8 @@ fn unreadable_files_and_unlistable_folders_are_errors_and_the_rest_is_audited() 
 }
 
 /// `--output` replaces a regular file by a rename, and nothing else: a FIFO (or a device such
-/// as `/dev/null`, which as root a rename would replace for the whole machine) is written into
-/// and stays what it was, and a symbolic link stays a link to the report it names.
+/// as `/dev/null`, which as root a rename would replace for the whole machine) and a symbolic
+/// link are written through, as a shell's `>` does, and stay what they were.
 #[cfg(unix)]
 #[test]
 fn output_into_a_fifo_or_through_a_link_leaves_them_in_place() {
@@ -471,8 +471,9 @@ fn output_into_a_fifo_or_through_a_link_leaves_them_in_place() {
     use std::os::unix::fs::FileTypeExt;
     let dir = tempfile::tempdir().unwrap();
     let (_, whole) = json(&["fixtures/demo", "--as-of", "2026-11-01"]);
-    let args = |out: &Path| -> Vec<String> {
-        [
+    let to = |out: &Path| {
+        let out = out.to_string_lossy().into_owned();
+        rollcall(&[
             "check",
             "fixtures/demo",
             "--as-of",
@@ -480,27 +481,46 @@ fn output_into_a_fifo_or_through_a_link_leaves_them_in_place() {
             "--format",
             "json",
             "--output",
-        ]
-        .iter()
-        .map(ToString::to_string)
-        .chain([out.to_string_lossy().into_owned()])
-        .collect()
+            &out,
+        ])
+    };
+    let strays = |d: &Path| -> Vec<std::ffi::OsString> {
+        std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .filter(|n| n.to_string_lossy().ends_with(".tmp"))
+            .collect()
     };
 
-    // Through a link, relative, to a file not written yet: the file appears, the link stays.
-    std::fs::create_dir(dir.path().join("reports")).unwrap();
+    // Through a link, relative, to a file not written yet, then to the file it made: the file
+    // holds the report, the link stays a link.
+    let reports = dir.path().join("reports");
+    std::fs::create_dir(&reports).unwrap();
     let link = dir.path().join("latest.json");
     std::os::unix::fs::symlink("reports/today.json", &link).unwrap();
-    let a = args(&link);
-    rollcall(&a.iter().map(String::as_str).collect::<Vec<_>>());
-    assert!(std::fs::symlink_metadata(&link)
-        .unwrap()
-        .file_type()
-        .is_symlink());
-    let written: Value =
-        serde_json::from_slice(&std::fs::read(dir.path().join("reports/today.json")).unwrap())
-            .unwrap();
-    assert_eq!(written, whole);
+    for _ in 0..2 {
+        to(&link);
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        let written: Value =
+            serde_json::from_slice(&std::fs::read(reports.join("today.json")).unwrap()).unwrap();
+        assert_eq!(written, whole);
+    }
+
+    // `-` is standard output.
+    let (_, out) = rollcall(&[
+        "check",
+        "fixtures/demo",
+        "--as-of",
+        "2026-11-01",
+        "--format",
+        "json",
+        "--output",
+        "-",
+    ]);
+    assert_eq!(serde_json::from_slice::<Value>(&out).unwrap(), whole);
 
     // Into a FIFO: a reader gets the report, and the FIFO is still one.
     let fifo = dir.path().join("pipe");
@@ -519,16 +539,21 @@ fn output_into_a_fifo_or_through_a_link_leaves_them_in_place() {
             text
         })
     };
-    let a = args(&fifo);
-    rollcall(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    to(&fifo);
     // Asserted before the join: a FIFO replaced by a file would leave the reader waiting.
     assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
-    let read: Value = serde_json::from_slice(&reader.join().unwrap()).unwrap();
-    assert_eq!(read, whole);
-    let strays: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .filter(|n| n.to_string_lossy().ends_with(".tmp"))
-        .collect();
-    assert!(strays.is_empty(), "temporary files left: {strays:?}");
+    // A run that never opened the FIFO would leave it waiting too: opening its other end lets
+    // it read nothing, and the comparison below fails rather than hangs.
+    for _ in 0..500 {
+        if reader.is_finished() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    if !reader.is_finished() {
+        drop(std::fs::OpenOptions::new().write(true).open(&fifo));
+    }
+    let read = reader.join().unwrap();
+    assert_eq!(serde_json::from_slice::<Value>(&read).ok(), Some(whole));
+    assert!(strays(dir.path()).is_empty() && strays(&reports).is_empty());
 }
