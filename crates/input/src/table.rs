@@ -67,7 +67,7 @@ pub fn decode(bytes: &[u8], display: &str) -> Result<String, InputError> {
         .with_help("export the file again as CSV (UTF-8)"));
     }
     let (text, _, _) = WINDOWS_1252.decode(bytes);
-    Ok(text.into_owned())
+    Ok(lone_cr_to_lf(text.into_owned()))
 }
 
 /// [`decode`], taking the bytes: UTF-8 text (the usual case) becomes the `String` in place,
@@ -142,14 +142,14 @@ fn lone_cr_to_lf(text: String) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-/// 1-based line and column (in characters) of a byte offset.
+/// 1-based line and column (in characters) of a byte offset. A line ends at `\n`, and at a
+/// `\r` not followed by `\n`, as [`lone_cr_to_lf`] has it.
 fn byte_position(bytes: &[u8], at: usize) -> (u32, u32) {
     let before = &bytes[..at.min(bytes.len())];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
+    let ends =
+        |i: usize| before[i] == b'\n' || (before[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+    let line = (0..before.len()).filter(|&i| ends(i)).count() + 1;
+    let start = (0..before.len()).rposition(ends).map_or(0, |i| i + 1);
     let column = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
     (
         u32::try_from(line).unwrap_or(u32::MAX),
@@ -439,6 +439,12 @@ mod tests {
         assert_eq!(rows[1][0], ("a@x.example".to_owned(), 2, 1));
         assert_eq!(rows[2][0], ("b@x.example".to_owned(), 4, 1));
         assert_eq!(rows[2][1], ("Bo".to_owned(), 4, 13));
+        // Not UTF-8 (read as Windows-1252): the same lines.
+        let text = decode_owned(b"email,name\ra@x.example,Ren\xe9\r".to_vec(), "mac.csv").unwrap();
+        assert_eq!(text, "email,name\na@x.example,Ren\u{e9}\n");
+        // A byte no encoding reads is placed on its line.
+        let err = decode_owned(b"email\ra@x.example\rb\x81\r".to_vec(), "mac.csv").unwrap_err();
+        assert_eq!((err.line, err.column), (3, 2), "{err:?}");
         // `\r\n` stays as it is.
         let crlf = decode_owned(b"email\r\na@x.example\r\n".to_vec(), "w.csv").unwrap();
         assert_eq!(crlf, "email\r\na@x.example\r\n");

@@ -109,11 +109,14 @@ fn not_a_zip(bytes: &[u8], display: &str) -> Option<InputError> {
             "an Excel 97-2003 workbook (`.xls`, or a password-protected `.xlsx`)",
             "open it in Excel and save it as an Excel Workbook (.xlsx) or as CSV, without a password",
         )
-    } else if bytes
-        .iter()
-        .take(4096)
-        .all(|&b| b >= 0x20 || b"\t\r\n".contains(&b) || b >= 0x80)
-        && !bytes.is_empty()
+    } else if bytes.is_empty() {
+        ("empty", "export the workbook again from Autodesk Account")
+    } else if bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+        || bytes
+            .iter()
+            .take(4096)
+            .all(|&b| b >= 0x20 || b"\t\r\n".contains(&b))
     {
         (
             "text (a CSV, or an HTML page, saved with the name of a workbook)",
@@ -281,6 +284,9 @@ mod tests {
         let (m, _) = said(&[0x00, 0x01, 0x02]);
         assert!(m.contains("neither a zip archive nor text"), "{m}");
         let (m, _) = said(b"");
-        assert!(m.contains("neither"), "{m}");
+        assert!(m.contains("is empty"), "{m}");
+        // Excel's "Unicode text" (UTF-16 with a byte order mark) is text.
+        let (m, _) = said(&[0xFF, 0xFE, b'E', 0, b'm', 0]);
+        assert!(m.contains("is text"), "{m}");
     }
 }
