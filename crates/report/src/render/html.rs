@@ -142,7 +142,11 @@ fn summary_charts(report: &Report) -> io::Result<String> {
         .collect();
     let rest: usize = rules.iter().skip(15).map(|(n, _)| n).sum();
     if rest > 0 {
-        rule_bars.push((format!("{} more rules", rules.len() - 15), rest, "#656d76"));
+        rule_bars.push((
+            format!("{} more", plural(rules.len() - 15, "rule", "rules")),
+            rest,
+            "#656d76",
+        ));
     }
     Ok(format!(
         "<section class=\"summary\"><h2>Summary</h2><div class=\"charts\">{}{}{}</div></section>",

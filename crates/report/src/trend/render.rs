@@ -8,6 +8,7 @@ use serde::ser::{SerializeSeq, Serializer};
 
 use super::{FixTimes, Series, Trend, Worse};
 use crate::render::escape::markdown as md;
+use crate::render::plural;
 
 pub mod html;
 
@@ -44,7 +45,12 @@ pub fn json(trend: &Trend) -> String {
 
 fn fix_line(t: &FixTimes) -> String {
     match (t.median_days, t.longest_days) {
-        (Some(m), Some(l)) => format!("{} fixed, median {m} days, longest {l} days", t.fixed),
+        (Some(m), Some(l)) => format!(
+            "{} fixed, median {}, longest {}",
+            t.fixed,
+            plural(m, "day", "days"),
+            plural(l, "day", "days")
+        ),
         _ => "nothing fixed yet".to_owned(),
     }
 }
@@ -142,9 +148,9 @@ pub fn human(trend: &Trend) -> String {
     let _ = match (first, last) {
         (Some(f), Some(l)) => writeln!(
             out,
-            "{} runs from {f} to {l}, {} accounts\n",
-            trend.runs.len(),
-            trend.accounts.len()
+            "{} from {f} to {l}, {}\n",
+            plural(trend.runs.len(), "run", "runs"),
+            plural(trend.accounts.len(), "account", "accounts")
         ),
         _ => writeln!(out, "no reports to compare\n"),
     };
@@ -168,11 +174,11 @@ pub fn human(trend: &Trend) -> String {
         for f in &a.still_open {
             let _ = writeln!(
                 out,
-                "  still open: {} on {} since {} ({} days)",
+                "  still open: {} on {} since {} ({})",
                 f.rule,
                 subject_text(&f.subject),
                 f.since,
-                f.age_days
+                plural(f.age_days, "day", "days")
             );
         }
     }
@@ -192,10 +198,11 @@ pub fn markdown(trend: &Trend) -> String {
     }
     let _ = writeln!(
         out,
-        "{n} runs from {} to {}, {} accounts.\n",
+        "{} from {} to {}, {}.\n",
+        plural(n, "run", "runs"),
         p.runs[0],
         p.runs[n - 1],
-        trend.accounts.len()
+        plural(trend.accounts.len(), "account", "accounts")
     );
     out.push_str("## Portfolio\n\n| |");
     for r in &p.runs {

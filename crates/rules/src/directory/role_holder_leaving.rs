@@ -43,6 +43,7 @@
 
 use rollcall_model::State;
 
+use crate::finding::count;
 use crate::{CheckContext, Finding, Group, Rule, RuleMeta, Severity, Standing};
 
 pub struct RoleHolderLeaving;
@@ -83,11 +84,11 @@ impl Rule for RoleHolderLeaving {
                 &META,
                 h.holder.origin,
                 text!(
-                    "{} `{}` of {} leaves on {on}, in {days} day{}",
+                    "{} `{}` of {} leaves on {on}, in {}",
                     h.role.title(),
                     h.holder.value,
                     cx.describe(h.scope),
-                    if days == 1 { "" } else { "s" }
+                    count(days, "day", "days")
                 ),
             )
             .label(text!("this person leaves on {on}"))

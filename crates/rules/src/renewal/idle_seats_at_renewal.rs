@@ -94,10 +94,12 @@ impl Rule for IdleSeatsAtRenewal {
                         &META,
                         product.seats.origin,
                         text!(
-                            "{idle} of {seats} {} seats on contract {} {} idle ({unassigned} unassigned, {dormant_held} held by dormant users) and it ends on {} ({})",
+                            "{idle} of {seats} {} {} on contract {} {} idle ({unassigned} unassigned, {dormant_held} held by {}) and it ends on {} ({})",
                             product.name.value,
+                            if seats == 1 { "seat" } else { "seats" },
                             contract.number.value,
                             if idle == 1 { "is" } else { "are" },
+                            if dormant_held == 1 { "a dormant user" } else { "dormant users" },
                             ends.value,
                             count(left, "day", "days")
                         ),
@@ -138,7 +140,8 @@ mod tests {
         );
         assert!(f[0].message.contains("3 of 4"), "{}", f[0].message);
         assert!(
-            f[0].message.contains("2 unassigned, 1 held by dormant"),
+            f[0].message
+                .contains("2 unassigned, 1 held by a dormant user"),
             "{}",
             f[0].message
         );

@@ -85,11 +85,15 @@ impl Rule for SoleAdministrator {
                 text!(
                     "`{person}` holds every role in the account ({} on {})",
                     count(cx.holdings.len(), "role", "roles"),
-                    count(
-                        account.contracts.len() + account.teams.len(),
-                        "contract or team",
-                        "contracts and teams"
-                    )
+                    match (account.contracts.len(), account.teams.len()) {
+                        (c, 0) => text!("{}", count(c, "contract", "contracts")),
+                        (0, t) => text!("{}", count(t, "team", "teams")),
+                        (c, t) => text!(
+                            "{} and {}",
+                            count(c, "contract", "contracts"),
+                            count(t, "team", "teams")
+                        ),
+                    }
                 ),
             )
             .label("the only person with any role")

@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 
 use super::{fix_line, rows, Series, Trend};
 use crate::render::escape::html as h;
+use crate::render::plural;
 
 const STYLE: &str = include_str!("trend.css");
 
@@ -127,11 +128,11 @@ pub fn render(trend: &Trend) -> String {
     let p = &trend.portfolio;
     let span = match (p.runs.first(), p.runs.last()) {
         (Some(f), Some(l)) => format!(
-            "{} runs from {} to {}, {} accounts",
-            p.runs.len(),
+            "{} from {} to {}, {}",
+            plural(p.runs.len(), "run", "runs"),
             h(f),
             h(l),
-            trend.accounts.len()
+            plural(trend.accounts.len(), "account", "accounts")
         ),
         _ => "no reports to compare".to_owned(),
     };
