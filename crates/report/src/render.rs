@@ -79,15 +79,6 @@ impl Context {
     }
 }
 
-/// `n` and its noun, singular for one ("1 error", "0 errors").
-pub(crate) fn plural<N>(n: N, one: &str, many: &str) -> String
-where
-    N: std::fmt::Display + PartialEq + From<u8> + Copy,
-{
-    let noun = if n == N::from(1) { one } else { many };
-    format!("{n} {noun}")
-}
-
 /// One unit's part of the report in `format`, from its diagnostics: what a worker renders
 /// while the account is in memory, so that only text waits for the report to be written.
 /// `None` for human output, which also needs the account's sources

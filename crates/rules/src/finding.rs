@@ -148,12 +148,12 @@ thread_local! {
 /// A number and its noun, singular for one: `count(1, "day", "days")` shows as `1 day`,
 /// `count(3, "day", "days")` as `3 days` (and `0 days`). The noun may carry its verb
 /// (`"user is"`, `"users are"`).
-pub(crate) fn count<N>(n: N, one: &'static str, many: &'static str) -> Count<N> {
+pub fn count<N>(n: N, one: &'static str, many: &'static str) -> Count<N> {
     Count { n, one, many }
 }
 
 /// See [`count`].
-pub(crate) struct Count<N> {
+pub struct Count<N> {
     n: N,
     one: &'static str,
     many: &'static str,

@@ -33,7 +33,7 @@ pub use context::{
     catalog_name, names_match, offering_is, CheckContext, Collection, NormalisedCache,
     NormalisedCatalog, Offering, OfferingKind, Options, Standing,
 };
-pub use finding::{Finding, Freed, Label, Subject};
+pub use finding::{count, Count, Finding, Freed, Label, Subject};
 pub use meta::{Group, PolicyDoc, RuleMeta, Severity};
 pub use option_table::{option, option_keys, OptionRange, OptionSpec, OptionValue, OPTIONS};
 pub use registry::{all_rules, find_rule, registry};

@@ -16,7 +16,7 @@ use std::io::{self, Write};
 
 use rollcall_rules::{RuleMeta, Severity};
 
-use crate::render::plural;
+use rollcall_rules::count;
 use sha2::{Digest, Sha256};
 
 use crate::render::escape::html as h;
@@ -143,7 +143,7 @@ fn summary_charts(report: &Report) -> io::Result<String> {
     let rest: usize = rules.iter().skip(15).map(|(n, _)| n).sum();
     if rest > 0 {
         rule_bars.push((
-            format!("{} more", plural(rules.len() - 15, "rule", "rules")),
+            format!("{} more", count(rules.len() - 15, "rule", "rules")),
             rest,
             "#656d76",
         ));
@@ -295,12 +295,12 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let _ = write!(
         head,
         "<div>{}, {} read, {} failed: {}, {}, {}, {} waived</div></header><main>",
-        plural(s.accounts, "account", "accounts"),
-        plural(s.files_read, "file", "files"),
+        count(s.accounts, "account", "accounts"),
+        count(s.files_read, "file", "files"),
         s.files_failed,
-        plural(s.errors, "error", "errors"),
-        plural(s.warnings, "warning", "warnings"),
-        plural(s.infos, "info", "infos"),
+        count(s.errors, "error", "errors"),
+        count(s.warnings, "warning", "warnings"),
+        count(s.infos, "info", "infos"),
         s.waived
     );
     if let Some(savings) = &s.savings {

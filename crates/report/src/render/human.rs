@@ -9,8 +9,8 @@ use miette::{
 };
 use rollcall_rules::Severity;
 
-use crate::render::plural;
 use crate::report::{Diagnostic, Loc, Report, UnitReport};
+use rollcall_rules::count;
 use rollcall_source::{InputError, SourceText, Sources};
 
 /// A source as miette reads it, over the line index of [`SourceText`]. miette's own
@@ -469,7 +469,7 @@ fn portfolio_table(w: &mut dyn std::io::Write, report: &Report) -> std::io::Resu
         let _ = writeln!(
             out,
             "\n{with_unknowns} of {} {} contract roles that no input names (RC503): not checked",
-            plural(total, "account", "accounts"),
+            count(total, "account", "accounts"),
             if with_unknowns == 1 { "has" } else { "have" }
         );
     }
@@ -519,7 +519,7 @@ pub fn write(report: &Report, style: Style, w: &mut dyn std::io::Write) -> std::
             let _ = writeln!(
                 out,
                 "skipped {} of {}{sheet}, from line {}: {}",
-                plural(r.rows, "row", "rows"),
+                count(r.rows, "row", "rows"),
                 neutralise(&r.file),
                 r.first_line,
                 neutralise(&r.reason)
@@ -559,13 +559,13 @@ pub fn summary_line(report: &Report) -> String {
     let s = report.summary();
     let mut line = format!(
         "{} checked ({} read, {} failed, {} skipped): {}, {}, {}",
-        plural(s.accounts, "account", "accounts"),
-        plural(s.files_read, "file", "files"),
+        count(s.accounts, "account", "accounts"),
+        count(s.files_read, "file", "files"),
         s.files_failed,
         s.files_skipped,
-        plural(s.errors, "error", "errors"),
-        plural(s.warnings, "warning", "warnings"),
-        plural(s.infos, "info", "infos"),
+        count(s.errors, "error", "errors"),
+        count(s.warnings, "warning", "warnings"),
+        count(s.infos, "info", "infos"),
     );
     if s.waived > 0 {
         let _ = write!(line, ", {} waived", s.waived);

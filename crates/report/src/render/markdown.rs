@@ -6,7 +6,9 @@ use std::fmt::Write as _;
 use rollcall_rules::Severity;
 
 use crate::render::escape::markdown as md;
-use crate::render::{each_part, plural, Context, Format};
+use rollcall_rules::count;
+
+use crate::render::{each_part, Context, Format};
 use crate::report::{AccountReport, Report};
 
 fn list(items: &[String]) -> String {
@@ -206,11 +208,11 @@ pub fn write(report: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()>
     let _ = writeln!(
         out,
         "{} audited from {}: {}, {}, {}{}.\n",
-        plural(s.accounts, "account", "accounts"),
-        plural(s.files_read, "file", "files"),
-        plural(s.errors, "error", "errors"),
-        plural(s.warnings, "warning", "warnings"),
-        plural(s.infos, "info", "infos"),
+        count(s.accounts, "account", "accounts"),
+        count(s.files_read, "file", "files"),
+        count(s.errors, "error", "errors"),
+        count(s.warnings, "warning", "warnings"),
+        count(s.infos, "info", "infos"),
         if s.waived > 0 {
             format!(", {} waived", s.waived)
         } else {

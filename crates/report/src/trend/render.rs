@@ -8,7 +8,7 @@ use serde::ser::{SerializeSeq, Serializer};
 
 use super::{FixTimes, Series, Trend, Worse};
 use crate::render::escape::markdown as md;
-use crate::render::plural;
+use rollcall_rules::count;
 
 pub mod html;
 
@@ -48,8 +48,8 @@ fn fix_line(t: &FixTimes) -> String {
         (Some(m), Some(l)) => format!(
             "{} fixed, median {}, longest {}",
             t.fixed,
-            plural(m, "day", "days"),
-            plural(l, "day", "days")
+            count(m, "day", "days"),
+            count(l, "day", "days")
         ),
         _ => "nothing fixed yet".to_owned(),
     }
@@ -149,8 +149,8 @@ pub fn human(trend: &Trend) -> String {
         (Some(f), Some(l)) => writeln!(
             out,
             "{} from {f} to {l}, {}\n",
-            plural(trend.runs.len(), "run", "runs"),
-            plural(trend.accounts.len(), "account", "accounts")
+            count(trend.runs.len(), "run", "runs"),
+            count(trend.accounts.len(), "account", "accounts")
         ),
         _ => writeln!(out, "no reports to compare\n"),
     };
@@ -178,7 +178,7 @@ pub fn human(trend: &Trend) -> String {
                 f.rule,
                 subject_text(&f.subject),
                 f.since,
-                plural(f.age_days, "day", "days")
+                count(f.age_days, "day", "days")
             );
         }
     }
@@ -199,10 +199,10 @@ pub fn markdown(trend: &Trend) -> String {
     let _ = writeln!(
         out,
         "{} from {} to {}, {}.\n",
-        plural(n, "run", "runs"),
+        count(n, "run", "runs"),
         p.runs[0],
         p.runs[n - 1],
-        plural(trend.accounts.len(), "account", "accounts")
+        count(trend.accounts.len(), "account", "accounts")
     );
     out.push_str("## Portfolio\n\n| |");
     for r in &p.runs {

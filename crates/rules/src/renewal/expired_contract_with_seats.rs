@@ -69,14 +69,10 @@ impl Rule for ExpiredContractWithSeats {
                     &META,
                     ends.origin,
                     text!(
-                        "contract {} ended on {} and still has {held} seat {}",
+                        "contract {} ended on {} and still has {}",
                         contract.number.value,
                         ends.value,
-                        if held == 1 {
-                            "assignment"
-                        } else {
-                            "assignments"
-                        }
+                        count(held, "seat assignment", "seat assignments")
                     ),
                 )
                 .label(text!(

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use super::{fix_line, rows, Series, Trend};
 use crate::render::escape::html as h;
-use crate::render::plural;
+use rollcall_rules::count;
 
 const STYLE: &str = include_str!("trend.css");
 
@@ -129,10 +129,10 @@ pub fn render(trend: &Trend) -> String {
     let span = match (p.runs.first(), p.runs.last()) {
         (Some(f), Some(l)) => format!(
             "{} from {} to {}, {}",
-            plural(p.runs.len(), "run", "runs"),
+            count(p.runs.len(), "run", "runs"),
             h(f),
             h(l),
-            plural(trend.accounts.len(), "account", "accounts")
+            count(trend.accounts.len(), "account", "accounts")
         ),
         _ => "no reports to compare".to_owned(),
     };
