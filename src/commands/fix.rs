@@ -1,7 +1,6 @@
 //! `rollcall fix`: audits as `check` does, hands each audited account to the plan
 //! (`rollcall-fix`) and writes the plan's files under the output folder, and nowhere else.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use rollcall_engine::report::render::human;
@@ -36,23 +35,11 @@ pub fn folder_of(account_path: &str, paths: &[PathBuf]) -> String {
     clean(account_path)
 }
 
-/// Writes a file by renaming a complete temporary file over it: a reader never sees half a
-/// plan. (No fsync per file: a portfolio's plans are tens of thousands of files.) A link or a
-/// device is written through instead ([`super::Destination`]).
+/// Writes one file of a plan as every report is written ([`super::write_file`]): renamed over
+/// the old one once complete, so that a reader never sees half a plan (not synced: a
+/// portfolio's plans are tens of thousands of files), or written through a link or device.
 fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<()> {
-    let path = dir.join(name);
-    if super::destination(&path) == super::Destination::Through {
-        return super::open_through(&path).and_then(|mut f| f.write_all(bytes));
-    }
-    // One writer per folder: the temporary name need not be random.
-    let tmp = dir.join(format!(".{name}.tmp"));
-    let written = std::fs::File::create(&tmp)
-        .and_then(|mut f| f.write_all(bytes))
-        .and_then(|()| std::fs::rename(&tmp, path));
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    written
+    super::write_file(&dir.join(name), super::Keep::Report, |w| w.write_all(bytes))
 }
 
 /// Writes one plan's files into `dir`, and removes the import files an earlier plan left there

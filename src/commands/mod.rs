@@ -74,7 +74,7 @@ pub(crate) fn write_atomic(
 
 /// How a file is written to `path`.
 #[derive(Debug, PartialEq, Eq)]
-pub(crate) enum Destination {
+enum Destination {
     /// A regular file, or none yet: written beside it and renamed over it once complete.
     Replace,
     /// A symbolic link, a device or a FIFO (`/dev/null`, `/dev/stdout`, a named pipe, a link
@@ -87,7 +87,7 @@ pub(crate) enum Destination {
 
 /// The [`Destination`] of a file written to `path` (a folder is left to the rename, which
 /// says why it cannot replace it).
-pub(crate) fn destination(path: &Path) -> Destination {
+fn destination(path: &Path) -> Destination {
     match std::fs::symlink_metadata(path) {
         Ok(m) if !m.is_file() && !m.is_dir() => Destination::Through,
         _ => Destination::Replace,
@@ -95,7 +95,7 @@ pub(crate) fn destination(path: &Path) -> Destination {
 }
 
 /// Opens `path` to write through it ([`Destination::Through`]).
-pub(crate) fn open_through(path: &Path) -> std::io::Result<std::fs::File> {
+fn open_through(path: &Path) -> std::io::Result<std::fs::File> {
     std::fs::OpenOptions::new()
         .write(true)
         .create(true)

@@ -471,8 +471,7 @@ fn output_into_a_fifo_or_through_a_link_leaves_them_in_place() {
     use std::os::unix::fs::FileTypeExt;
     let dir = tempfile::tempdir().unwrap();
     let (_, whole) = json(&["fixtures/demo", "--as-of", "2026-11-01"]);
-    let to = |out: &Path| {
-        let out = out.to_string_lossy().into_owned();
+    let to = |out: &str| {
         rollcall(&[
             "check",
             "fixtures/demo",
@@ -481,7 +480,7 @@ fn output_into_a_fifo_or_through_a_link_leaves_them_in_place() {
             "--format",
             "json",
             "--output",
-            &out,
+            out,
         ])
     };
     let strays = |d: &Path| -> Vec<std::ffi::OsString> {
@@ -499,7 +498,7 @@ fn output_into_a_fifo_or_through_a_link_leaves_them_in_place() {
     let link = dir.path().join("latest.json");
     std::os::unix::fs::symlink("reports/today.json", &link).unwrap();
     for _ in 0..2 {
-        to(&link);
+        to(&link.to_string_lossy());
         assert!(std::fs::symlink_metadata(&link)
             .unwrap()
             .file_type()
@@ -510,16 +509,7 @@ fn output_into_a_fifo_or_through_a_link_leaves_them_in_place() {
     }
 
     // `-` is standard output.
-    let (_, out) = rollcall(&[
-        "check",
-        "fixtures/demo",
-        "--as-of",
-        "2026-11-01",
-        "--format",
-        "json",
-        "--output",
-        "-",
-    ]);
+    let (_, out) = to("-");
     assert_eq!(serde_json::from_slice::<Value>(&out).unwrap(), whole);
 
     // Into a FIFO: a reader gets the report, and the FIFO is still one.
@@ -539,7 +529,7 @@ fn output_into_a_fifo_or_through_a_link_leaves_them_in_place() {
             text
         })
     };
-    to(&fifo);
+    to(&fifo.to_string_lossy());
     // Asserted before the join: a FIFO replaced by a file would leave the reader waiting.
     assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
     // A run that never opened the FIFO would leave it waiting too: opening its other end lets
