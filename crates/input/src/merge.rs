@@ -381,10 +381,10 @@ impl Merger<'_> {
                 }
                 continue;
             }
-            let free = candidates.iter().find(|&&(ci, pi)| {
-                (placed[ci][pi].len() as u64) < self.account.contracts[ci].products[pi].seats.value
-            });
-            let Some(&(ci, pi)) = free.or(candidates.first()) else {
+            let seats = |ci: usize, pi: usize| self.account.contracts[ci].products[pi].seats.value;
+            let Some((ci, pi)) = pick(&candidates, |ci, pi| {
+                (placed[ci][pi].len() as u64) < seats(ci, pi)
+            }) else {
                 // No contract of the user's team sells it: the user holds it all the same (the
                 // export says so), on no known contract, and the row is counted, not dropped.
                 let file = a.email.origin.file;
@@ -420,11 +420,10 @@ impl Merger<'_> {
         for m in masked {
             let candidates =
                 candidates(&self.account.contracts, sold, &m.product, m.team.as_deref());
-            let free = candidates.iter().find(|&&(ci, pi)| {
-                placed[ci][pi].len() as u64 + masked_on[ci][pi]
-                    < self.account.contracts[ci].products[pi].seats.value
-            });
-            if let Some(&(ci, pi)) = free.or(candidates.first()) {
+            let seats = |ci: usize, pi: usize| self.account.contracts[ci].products[pi].seats.value;
+            if let Some((ci, pi)) = pick(&candidates, |ci, pi| {
+                placed[ci][pi].len() as u64 + masked_on[ci][pi] < seats(ci, pi)
+            }) {
                 masked_on[ci][pi] += 1;
             }
         }
@@ -740,6 +739,18 @@ fn apply_days_used(account: &mut Account, days: Vec<DayUsed>, sold: &SoldTeams) 
             }
         }
     }
+}
+
+/// Where a seat goes among its [`candidates`]: the first with a seat still free, else the
+/// first (the export says the user holds it, whether or not the count has room).
+fn pick(
+    candidates: &[(usize, usize)],
+    free: impl Fn(usize, usize) -> bool,
+) -> Option<(usize, usize)> {
+    let mut all = candidates.iter().copied();
+    all.clone()
+        .find(|&(ci, pi)| free(ci, pi))
+        .or_else(|| all.next())
 }
 
 /// The contracts and products a seat of `product` for `team` may go on: those of the same team
